@@ -1,0 +1,48 @@
+package dev.tokencookie.accesstoken.boundary;
+
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the bearer token out of the Authorization header (RFC 6750 section 2.1) before any cryptography is spent on it.
+ */
+record BearerCredentials(Outcome outcome, String token) {
+
+    /** Longer tokens are refused before parsing; ours are well under 2 KB. */
+    static final int MAX_TOKEN_LENGTH = 8192;
+
+    private static final String SCHEME = "bearer ";
+    // b64token from RFC 6750: the three dot-separated parts of a JWS use a subset of it.
+    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
+    enum Outcome { ABSENT, MALFORMED, PRESENT }
+
+    static BearerCredentials from(Enumeration<String> authorizationHeaders) {
+        List<String> headers = authorizationHeaders == null ? List.of() : Collections.list(authorizationHeaders);
+        if (headers.isEmpty()) {
+            return new BearerCredentials(Outcome.ABSENT, null);
+        }
+        if (headers.size() > 1) {
+            return malformed();
+        }
+        String header = headers.get(0);
+        if (header.length() > SCHEME.length() + MAX_TOKEN_LENGTH
+                || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            // Another scheme (Basic, say) is no credential this API accepts.
+            return malformed();
+        }
+        String token = header.substring(SCHEME.length()).strip();
+        return B64TOKEN.matcher(token).matches() ? new BearerCredentials(Outcome.PRESENT, token) : malformed();
+    }
+
+    private static BearerCredentials malformed() {
+        return new BearerCredentials(Outcome.MALFORMED, null);
+    }
+
+    @Override
+    public String toString() {
+        return "BearerCredentials[" + outcome + "]";
+    }
+}

@@ -1,0 +1,126 @@
+package dev.tokencookie.accesstoken.boundary;
+
+import dev.tokencookie.accesstoken.control.AccessTokenVerifier;
+import dev.tokencookie.accesstoken.control.VerifiedToken;
+import dev.tokencookie.settings.control.AuthSettings;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+
+/**
+ * Lets a request through to a protected URL only with a valid bearer access token, and answers RFC 6750 challenges
+ * otherwise. It is declared in web.xml so that a team chooses which URLs it protects.
+ */
+public class BearerTokenFilter extends HttpFilter {
+
+    /** Init-param: comma-separated URL patterns (exact or ending in /*) inside the filter's mapping that stay open. */
+    public static final String EXCLUDED_PATHS = "excluded-paths";
+
+    private static final Logger LOG = Logger.getLogger(BearerTokenFilter.class.getName());
+
+    @Inject
+    AccessTokenVerifier verifier;
+
+    @Inject
+    CurrentToken currentToken;
+
+    @Inject
+    AuthSettings settings;
+
+    private List<String> excludedPaths = List.of();
+
+    @Override
+    public void init() {
+        String excluded = getInitParameter(EXCLUDED_PATHS);
+        if (excluded != null) {
+            excludedPaths = Arrays.stream(excluded.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (isExcluded(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        BearerCredentials credentials = BearerCredentials.from(request.getHeaders("Authorization"));
+        switch (credentials.outcome()) {
+            case ABSENT -> {
+                if ("OPTIONS".equals(request.getMethod())) {
+                    // A CORS preflight never carries credentials; the JAX-RS runtime answers it without running a resource.
+                    chain.doFilter(request, response);
+                } else {
+                    challenge(response, null, "A bearer access token is required");
+                }
+            }
+            case MALFORMED -> challenge(response, "invalid_token", "The access token is invalid");
+            case PRESENT -> {
+                VerifiedToken token = verify(credentials.token(), response);
+                if (token != null) {
+                    currentToken.set(token);
+                    chain.doFilter(new TokenAuthenticatedRequest(request, token), response);
+                }
+            }
+        }
+    }
+
+    private VerifiedToken verify(String token, HttpServletResponse response) throws IOException {
+        try {
+            return verifier.verify(token);
+        } catch (InvalidJwtException e) {
+            LOG.fine(() -> "Refused an access token, jose4j error codes " + e.getErrorDetails().stream()
+                    .map(d -> String.valueOf(d.getErrorCode())).collect(Collectors.joining(",")));
+            challenge(response, "invalid_token",
+                    e.hasExpired() ? "The access token expired" : "The access token is invalid");
+        } catch (RuntimeException e) {
+            // Whatever a hostile token makes a parser do, the client gets a refusal, never a 500.
+            LOG.log(Level.WARNING, "Refused an access token that made verification fail: " + e.getClass().getName());
+            challenge(response, "invalid_token", "The access token is invalid");
+        }
+        return null;
+    }
+
+    private boolean isExcluded(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        for (String pattern : excludedPaths) {
+            if (pattern.endsWith("/*")) {
+                String prefix = pattern.substring(0, pattern.length() - 2);
+                if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+                    return true;
+                }
+            } else if (path.equals(pattern)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void challenge(HttpServletResponse response, String error, String description) throws IOException {
+        StringBuilder challenge = new StringBuilder("Bearer realm=\"").append(settings.realm()).append('"');
+        if (error != null) {
+            challenge.append(", error=\"").append(error).append("\", error_description=\"").append(description).append('"');
+        }
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", challenge.toString());
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(Json.createObjectBuilder()
+                .add("error", error == null ? "unauthorized" : error)
+                .add("error_description", description)
+                .build().toString());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tokencookie.accesstoken.boundary;
+
+import dev.tokencookie.accesstoken.control.VerifiedToken;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.security.Principal;
+
+/**
+ * Makes the servlet and JAX-RS security APIs (getUserPrincipal, isUserInRole, SecurityContext) answer from the token.
+ */
+class TokenAuthenticatedRequest extends HttpServletRequestWrapper {
+
+    static final String AUTH_TYPE = "Bearer";
+
+    private final VerifiedToken token;
+    private final Principal principal;
+
+    TokenAuthenticatedRequest(HttpServletRequest request, VerifiedToken token) {
+        super(request);
+        this.token = token;
+        this.principal = new TokenPrincipal(token.name());
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+        return principal;
+    }
+
+    @Override
+    public String getRemoteUser() {
+        return principal.getName();
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+        return token.groups().contains(role);
+    }
+
+    @Override
+    public String getAuthType() {
+        return AUTH_TYPE;
+    }
+
+    private record TokenPrincipal(String getName) implements Principal {
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tokencookie.accesstoken.control;
+
+import dev.tokencookie.settings.control.AuthSettings;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.Key;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.ErrorCodeValidator;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.lang.UnresolvableKeyException;
+
+/**
+ * The one place that decides whether an access token is genuine; its jose4j consumer is built once from the settings.
+ */
+@ApplicationScoped
+public class AccessTokenVerifier {
+
+    static final String GROUPS = "groups";
+    static final String UPN = "upn";
+
+    @Inject
+    AuthSettings settings;
+
+    @Inject
+    SigningKeySource keys;
+
+    private JwtConsumer consumer;
+
+    @PostConstruct
+    void buildConsumer() {
+        int skew = Math.toIntExact(settings.clockSkew().getSeconds());
+        int lifetime = Math.toIntExact(settings.accessTokenTtl().getSeconds());
+        consumer = new JwtConsumerBuilder()
+                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setVerificationKeyResolver((jws, nesting) -> resolve(jws.getKeyIdHeaderValue(),
+                        jws.getAlgorithmHeaderValue()))
+                .setExpectedType(true, "JWT")
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setIssuedAtRestrictions(skew, lifetime + skew)
+                .setMaxFutureValidityInMinutes((lifetime + skew) / 60 + 1)
+                .setAllowedClockSkewInSeconds(skew)
+                .setRequireSubject()
+                .setRequireJwtId()
+                .setExpectedIssuer(true, settings.issuer())
+                .setExpectedAudience(true, settings.audience())
+                .registerValidator(AccessTokenVerifier::groupsAreStrings)
+                .build();
+    }
+
+    private Key resolve(String keyId, String algorithm) throws UnresolvableKeyException {
+        if (keyId == null) {
+            throw new UnresolvableKeyException("The token names no kid");
+        }
+        return keys.verificationKey(keyId)
+                .filter(key -> key.algorithm().equals(algorithm))
+                .map(SigningKey::publicKey)
+                .orElseThrow(() -> new UnresolvableKeyException("No trusted key for the token's kid and alg"));
+    }
+
+    private static ErrorCodeValidator.Error groupsAreStrings(JwtContext context) throws MalformedClaimException {
+        JwtClaims claims = context.getJwtClaims();
+        if (claims.hasClaim(GROUPS) && !claims.isClaimValueStringList(GROUPS)) {
+            return new ErrorCodeValidator.Error(ErrorCodes.MALFORMED_CLAIM, "groups must be an array of strings");
+        }
+        if (claims.hasClaim(UPN) && !claims.isClaimValueString(UPN)) {
+            return new ErrorCodeValidator.Error(ErrorCodes.MALFORMED_CLAIM, "upn must be a string");
+        }
+        return null;
+    }
+
+    /**
+     * Checks the signature with a trusted key and allowed algorithm, then type, exp, iat, nbf, iss, aud, sub and jti.
+     *
+     * @throws InvalidJwtException for any token that is not genuine and current; its error codes say why
+     */
+    public VerifiedToken verify(String token) throws InvalidJwtException {
+        JwtClaims claims = consumer.processToClaims(token);
+        try {
+            String subject = claims.getSubject();
+            String upn = claims.getStringClaimValue(UPN);
+            List<String> groups = claims.hasClaim(GROUPS) ? claims.getStringListClaimValue(GROUPS) : List.of();
+            return new VerifiedToken(upn == null ? subject : upn, subject, Set.copyOf(groups),
+                    claims.getJwtId(), Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
+        } catch (MalformedClaimException e) {
+            // The consumer's validators have already checked these claims' types; this is a defect, not a bad token.
+            throw new IllegalStateException("A validated token has a malformed claim", e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.tokencookie.accesstoken.control;
+
+import java.util.Optional;
+
+/**
+ * Where access-token keys come from; a team replaces the default with an {@code @Alternative} bean of this type.
+ */
+public interface SigningKeySource {
+
+    /** The key that signs new tokens. */
+    SigningKey signingKey();
+
+    /** A key that tokens may be verified with, by its kid; empty when no such key is trusted. */
+    Optional<SigningKey> verificationKey(String keyId);
+}

@@ -1,0 +1,25 @@
+package dev.tokencookie.auth.boundary;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Keeps every answer of the auth endpoints, errors included, out of browser and proxy caches: they carry tokens.
+ */
+@Provider
+public class NoStoreOnAuthResponses implements ContainerResponseFilter {
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        String path = request.getUriInfo().getPath();
+        if (path.startsWith("/")) {
+            path = path.substring(1);
+        }
+        if (path.equals("auth") || path.startsWith("auth/")) {
+            response.getHeaders().putSingle("Cache-Control", "no-store");
+            response.getHeaders().putSingle("Pragma", "no-cache");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.tokencookie.demo.control;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the demo identity store out of the application unless {@code auth.demo-users=true} is set as a system property
+ * or {@code AUTH_DEMO_USERS=true} in the environment, as the run mode does. A web.xml switch would be too easy to ship.
+ */
+public class DemoUsersExtension implements Extension {
+
+    static final String SWITCH = "auth.demo-users";
+
+    private static final Logger LOG = Logger.getLogger(DemoUsersExtension.class.getName());
+
+    void vetoUnlessEnabled(@Observes ProcessAnnotatedType<DemoIdentityStore> type) {
+        if (enabled()) {
+            LOG.warning("Demo users alice and bob are enabled (" + SWITCH + "=true): never in production");
+        } else {
+            type.veto();
+        }
+    }
+
+    static boolean enabled() {
+        String value = System.getProperty(SWITCH, System.getenv("AUTH_DEMO_USERS"));
+        return Boolean.parseBoolean(value);
+    }
+}

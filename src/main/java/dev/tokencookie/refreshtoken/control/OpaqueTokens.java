@@ -1,0 +1,37 @@
+package dev.tokencookie.refreshtoken.control;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Makes refresh-token values (256 random bits, base64url) and the SHA-256 hashes under which they are stored.
+ * A high-entropy secret needs no salt or slow hash: nobody can guess it from its hash.
+ */
+final class OpaqueTokens {
+
+    static final int BYTES = 32;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private OpaqueTokens() {
+    }
+
+    static String newToken() {
+        byte[] bytes = new byte[BYTES];
+        RANDOM.nextBytes(bytes);
+        return BASE64URL.encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+            return BASE64URL.encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tokencookie.refreshtoken.control;
+
+import dev.tokencookie.refreshtoken.entity.RefreshToken;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Persistence of refresh tokens; the JPA default can be replaced by an {@code @Alternative} bean of this type.
+ * Callers run each method inside their transaction.
+ */
+public interface RefreshTokenStore {
+
+    void add(RefreshToken token);
+
+    Optional<RefreshToken> findByHash(String tokenHash);
+
+    /**
+     * Marks an active token consumed in one conditional update, so that of two concurrent callers only one succeeds.
+     *
+     * @return whether this call consumed it
+     */
+    boolean consume(String id, Instant now);
+
+    /** Revokes every token of a family, the newest included. */
+    void revokeFamily(String familyId);
+}

@@ -1,0 +1,18 @@
+package dev.tokencookie.settings.control;
+
+import java.time.Duration;
+
+/**
+ * Every setting of the module, read once at deployment so that the rest of the code never parses configuration.
+ */
+public record AuthSettings(
+        String issuer,
+        String audience,
+        Duration accessTokenTtl,
+        Duration refreshTokenTtl,
+        Duration clockSkew,
+        String realm,
+        String refreshCookieName,
+        String refreshCookiePath,
+        boolean refreshCookieSecure) {
+}

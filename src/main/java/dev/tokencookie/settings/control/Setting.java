@@ -1,0 +1,39 @@
+package dev.tokencookie.settings.control;
+
+import java.util.Locale;
+
+/**
+ * The names and defaults of the settings in one place, so that the reader, the README table and web.xml agree.
+ */
+public enum Setting {
+    ISSUER("auth.issuer", "token-cookie-auth"),
+    AUDIENCE("auth.audience", "api"),
+    ACCESS_TOKEN_TTL("auth.access-token.ttl", "PT5M"),
+    REFRESH_TOKEN_TTL("auth.refresh-token.ttl", "P14D"),
+    CLOCK_SKEW("auth.clock-skew", "PT30S"),
+    REALM("auth.realm", "api"),
+    REFRESH_COOKIE_NAME("auth.refresh-cookie.name", "refresh_token"),
+    REFRESH_COOKIE_PATH("auth.refresh-cookie.path", "/api/auth"),
+    REFRESH_COOKIE_SECURE("auth.refresh-cookie.secure", "true");
+
+    private final String key;
+    private final String defaultValue;
+
+    Setting(String key, String defaultValue) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** The environment variable that overrides this setting: {@code auth.access-token.ttl} is {@code AUTH_ACCESS_TOKEN_TTL}. */
+    public String environmentVariable() {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+}

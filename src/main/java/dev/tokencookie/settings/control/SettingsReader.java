@@ -1,0 +1,114 @@
+package dev.tokencookie.settings.control;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves each setting from, in order of precedence, a system property, an environment variable,
+ * a web.xml context-param and the built-in default, and validates the result.
+ */
+public class SettingsReader {
+
+    // RFC 6265 cookie-name: an RFC 7230 token.
+    private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+    private static final Pattern COOKIE_PATH = Pattern.compile("/[\\x21-\\x7E&&[^;,]]*");
+
+    private final Function<String, String> contextParams;
+    private final Map<String, String> systemProperties;
+    private final Map<String, String> environment;
+
+    public SettingsReader(Function<String, String> contextParams, Map<String, String> systemProperties,
+            Map<String, String> environment) {
+        this.contextParams = contextParams;
+        this.systemProperties = systemProperties;
+        this.environment = environment;
+    }
+
+    public AuthSettings read() {
+        Duration accessTtl = positiveDuration(Setting.ACCESS_TOKEN_TTL);
+        Duration refreshTtl = positiveDuration(Setting.REFRESH_TOKEN_TTL);
+        if (refreshTtl.compareTo(accessTtl) <= 0) {
+            throw new InvalidSettingException(Setting.REFRESH_TOKEN_TTL, value(Setting.REFRESH_TOKEN_TTL),
+                    "must be longer than " + Setting.ACCESS_TOKEN_TTL.key());
+        }
+        Duration skew = duration(Setting.CLOCK_SKEW);
+        if (skew.isNegative()) {
+            throw new InvalidSettingException(Setting.CLOCK_SKEW, value(Setting.CLOCK_SKEW), "must not be negative");
+        }
+        return new AuthSettings(
+                nonBlank(Setting.ISSUER),
+                nonBlank(Setting.AUDIENCE),
+                accessTtl,
+                refreshTtl,
+                skew,
+                realm(),
+                matching(Setting.REFRESH_COOKIE_NAME, COOKIE_NAME, "must be a cookie name (RFC 6265 token)"),
+                matching(Setting.REFRESH_COOKIE_PATH, COOKIE_PATH, "must be a path starting with '/'"),
+                bool(Setting.REFRESH_COOKIE_SECURE));
+    }
+
+    /** The raw value of a setting after overrides, before validation. */
+    public String value(Setting setting) {
+        String value = systemProperties.get(setting.key());
+        if (value == null) {
+            value = environment.get(setting.environmentVariable());
+        }
+        if (value == null) {
+            value = contextParams.apply(setting.key());
+        }
+        return value == null ? setting.defaultValue() : value.trim();
+    }
+
+    private String nonBlank(Setting setting) {
+        String value = value(setting);
+        if (value.isBlank()) {
+            throw new InvalidSettingException(setting, value, "must not be empty");
+        }
+        return value;
+    }
+
+    private String realm() {
+        // The realm is written into a quoted-string of WWW-Authenticate.
+        return matching(Setting.REALM, Pattern.compile("[\\x20-\\x7E&&[^\"\\\\]]+"),
+                "must be printable ASCII without quotes or backslashes");
+    }
+
+    private String matching(Setting setting, Pattern pattern, String expectation) {
+        String value = value(setting);
+        if (!pattern.matcher(value).matches()) {
+            throw new InvalidSettingException(setting, value, expectation);
+        }
+        return value;
+    }
+
+    private Duration duration(Setting setting) {
+        String value = value(setting);
+        try {
+            return Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidSettingException(setting, value, "must be an ISO-8601 duration such as PT5M");
+        }
+    }
+
+    private Duration positiveDuration(Setting setting) {
+        Duration duration = duration(setting);
+        if (duration.isNegative() || duration.isZero() || duration.getSeconds() == 0) {
+            throw new InvalidSettingException(setting, value(setting), "must be at least one second");
+        }
+        return duration;
+    }
+
+    private boolean bool(Setting setting) {
+        String value = value(setting);
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new InvalidSettingException(setting, value, "must be true or false");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tokencookie.settings.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsReaderTest {
+
+    private static AuthSettings read(Map<String, String> contextParams, Map<String, String> systemProperties,
+            Map<String, String> environment) {
+        return new SettingsReader(contextParams::get, systemProperties, environment).read();
+    }
+
+    @Test
+    void defaultsApplyWhenNothingIsSet() {
+        AuthSettings settings = read(Map.of(), Map.of(), Map.of());
+        assertEquals("token-cookie-auth", settings.issuer());
+        assertEquals("api", settings.audience());
+        assertEquals(Duration.ofMinutes(5), settings.accessTokenTtl());
+        assertEquals(Duration.ofDays(14), settings.refreshTokenTtl());
+        assertEquals(Duration.ofSeconds(30), settings.clockSkew());
+        assertEquals("refresh_token", settings.refreshCookieName());
+        assertEquals("/api/auth", settings.refreshCookiePath());
+        assertTrue(settings.refreshCookieSecure());
+    }
+
+    @Test
+    void systemPropertyBeatsEnvironmentBeatsContextParam() {
+        Map<String, String> web = Map.of("auth.issuer", "from-web-xml", "auth.audience", "web-aud",
+                "auth.access-token.ttl", "PT1M");
+        Map<String, String> env = Map.of("AUTH_ISSUER", "from-env", "AUTH_AUDIENCE", "env-aud");
+        Map<String, String> sys = Map.of("auth.issuer", "from-sysprop");
+
+        AuthSettings settings = read(web, sys, env);
+
+        assertEquals("from-sysprop", settings.issuer());
+        assertEquals("env-aud", settings.audience());
+        assertEquals(Duration.ofMinutes(1), settings.accessTokenTtl());
+    }
+
+    @Test
+    void environmentVariableNamesAreUpperCaseWithUnderscores() {
+        assertEquals("AUTH_ACCESS_TOKEN_TTL", Setting.ACCESS_TOKEN_TTL.environmentVariable());
+        assertEquals("AUTH_REFRESH_COOKIE_SECURE", Setting.REFRESH_COOKIE_SECURE.environmentVariable());
+        assertFalse(read(Map.of(), Map.of(), Map.of("AUTH_REFRESH_COOKIE_SECURE", "false")).refreshCookieSecure());
+    }
+
+    @Test
+    void invalidValuesNameTheSetting() {
+        assertMessageNames("auth.access-token.ttl", Map.of("auth.access-token.ttl", "5 minutes"));
+        assertMessageNames("auth.access-token.ttl", Map.of("auth.access-token.ttl", "PT0S"));
+        assertMessageNames("auth.clock-skew", Map.of("auth.clock-skew", "-PT1S"));
+        assertMessageNames("auth.refresh-token.ttl", Map.of("auth.refresh-token.ttl", "PT1M"));
+        assertMessageNames("auth.refresh-cookie.secure", Map.of("auth.refresh-cookie.secure", "yes"));
+        assertMessageNames("auth.refresh-cookie.name", Map.of("auth.refresh-cookie.name", "bad name;"));
+        assertMessageNames("auth.refresh-cookie.path", Map.of("auth.refresh-cookie.path", "api/auth"));
+        assertMessageNames("auth.issuer", Map.of("auth.issuer", " "));
+        assertMessageNames("auth.realm", Map.of("auth.realm", "a\"b"));
+    }
+
+    private static void assertMessageNames(String setting, Map<String, String> contextParams) {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> read(contextParams, Map.of(), Map.of()));
+        assertTrue(e.getMessage().startsWith("Invalid setting " + setting + "="), e.getMessage());
+    }
+}
