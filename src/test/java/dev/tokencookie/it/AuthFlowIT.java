@@ -1,0 +1,196 @@
+package dev.tokencookie.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokencookie.it.Api.Reply;
+import dev.tokencookie.it.Api.SetCookie;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Login, refresh, logout and their refusals, over HTTP against the WAR on the server.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AuthFlowIT {
+
+    private static final long FOURTEEN_DAYS = 14 * 24 * 3600;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    private Api api() {
+        return new Api(Deployments.onLocalhost(deployed));
+    }
+
+    private String cookiePath() {
+        return deployed.getPath() + "api/auth";
+    }
+
+    @Test
+    void loginThenMeThenRefreshThenLogout() throws Exception {
+        Api api = api();
+
+        Reply login = api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        assertEquals(200, login.status(), login.body());
+        assertNoStore(login);
+        JsonObject tokens = login.json();
+        assertEquals("Bearer", tokens.getString("token_type"));
+        assertEquals(300, tokens.getInt("expires_in"));
+        SetCookie first = login.refreshCookie();
+        assertRefreshCookie(first);
+        assertEquals(43, first.value().length());
+        long maxAge = Long.parseLong(first.attribute("Max-Age"));
+        assertTrue(maxAge > FOURTEEN_DAYS - 60 && maxAge <= FOURTEEN_DAYS, "Max-Age is the remaining life: " + maxAge);
+        assertFalse(login.body().contains(first.value()), "the refresh token never travels in the body");
+
+        JsonArray rows = rows(api, TestUsers.ADMIN);
+        assertEquals(1, rows.size());
+        assertEquals(sha256(first.value()), rows.getJsonObject(0).getString("hash"), "only the hash is stored");
+        assertEquals("ACTIVE", rows.getJsonObject(0).getString("state"));
+
+        Reply me = api.get("api/me", "Authorization", "Bearer " + tokens.getString("access_token"));
+        assertEquals(200, me.status(), me.body());
+        assertEquals(TestUsers.ADMIN, me.json().getString("name"));
+        assertEquals(List.of("admin", "user"), me.json().getJsonArray("groups").getValuesAs(
+                JsonString::getString));
+
+        Reply refresh = api.withCookie("api/auth/refresh", first.value());
+        assertEquals(200, refresh.status(), refresh.body());
+        assertNoStore(refresh);
+        SetCookie second = refresh.refreshCookie();
+        assertRefreshCookie(second);
+        assertNotEquals(first.value(), second.value(), "the refresh token rotates");
+        assertTrue(Long.parseLong(second.attribute("Max-Age")) <= maxAge, "rotation does not extend the login");
+        String secondAccessToken = refresh.json().getString("access_token");
+        assertEquals(200, api.get("api/me", "Authorization", "Bearer " + secondAccessToken).status());
+
+        rows = rows(api, TestUsers.ADMIN);
+        assertEquals(List.of("CONSUMED", "ACTIVE"), states(rows));
+        assertEquals(rows.getJsonObject(0).getString("family"), rows.getJsonObject(1).getString("family"));
+
+        Reply reused = api.withCookie("api/auth/refresh", first.value());
+        assertEquals(401, reused.status(), "a consumed refresh token no longer works");
+        assertEquals("invalid_grant", reused.json().getString("error"));
+        assertCleared(reused.refreshCookie());
+        assertNoStore(reused);
+
+        Reply logout = api.withCookie("api/auth/logout", second.value());
+        assertEquals(204, logout.status());
+        assertCleared(logout.refreshCookie());
+        assertNoStore(logout);
+        assertEquals(List.of("REVOKED", "REVOKED"), states(rows(api, TestUsers.ADMIN)));
+
+        Reply afterLogout = api.withCookie("api/auth/refresh", second.value());
+        assertEquals(401, afterLogout.status());
+        assertCleared(afterLogout.refreshCookie());
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserGetTheSameAnswer() {
+        Api api = api();
+        Reply wrongPassword = api.login(TestUsers.USER, "not-the-password");
+        Reply unknownUser = api.login("nobody", "whatever-password");
+
+        for (Reply reply : List.of(wrongPassword, unknownUser)) {
+            assertEquals(401, reply.status());
+            assertEquals("invalid_grant", reply.json().getString("error"));
+            assertTrue(reply.json().containsKey("error_description"));
+            assertTrue(reply.headers("Set-Cookie").isEmpty(), "no cookie for a failed login");
+            assertNoStore(reply);
+        }
+        assertEquals(wrongPassword.body(), unknownUser.body());
+    }
+
+    @Test
+    void malformedLoginsAreBadRequests() {
+        Api api = api();
+        for (String body : List.of("{not json", "[]", "{\"username\":\"ben\"}", "{\"username\":\"ben\",\"password\":7}")) {
+            Reply reply = api.post("api/auth/login", "application/json", body);
+            assertEquals(400, reply.status(), body);
+            assertEquals("invalid_request", reply.json().getString("error"));
+            assertNoStore(reply);
+        }
+    }
+
+    @Test
+    void nonJsonLoginIsUnsupportedMediaType() {
+        Reply reply = api().post("api/auth/login", "application/x-www-form-urlencoded",
+                "username=ben&password=ben-password-1");
+        assertEquals(415, reply.status());
+        assertEquals("invalid_request", reply.json().getString("error"));
+        assertNoStore(reply);
+    }
+
+    @Test
+    void refreshWithoutCookieOrWithAnUnknownOneIsRefusedAndClearsTheCookie() {
+        Api api = api();
+        Reply missing = api.post("api/auth/refresh", null, null);
+        assertEquals(401, missing.status());
+        assertEquals("invalid_grant", missing.json().getString("error"));
+        assertCleared(missing.refreshCookie());
+        assertNoStore(missing);
+
+        Reply unknown = api.withCookie("api/auth/refresh", "A".repeat(43));
+        assertEquals(401, unknown.status());
+        assertCleared(unknown.refreshCookie());
+        assertFalse(unknown.header("WWW-Authenticate").isPresent(), "the auth endpoints are not behind the filter");
+    }
+
+    @Test
+    void everyAuthResponseIsNoStoreEvenAnError() {
+        Reply wrongMethod = api().get("api/auth/login");
+        assertEquals(405, wrongMethod.status());
+        assertNoStore(wrongMethod);
+        assertEquals("method_not_allowed", wrongMethod.json().getString("error"));
+    }
+
+    private void assertRefreshCookie(SetCookie cookie) {
+        assertTrue(cookie.has("HttpOnly"), "HttpOnly: " + cookie);
+        assertTrue(cookie.has("Secure"), "Secure: " + cookie);
+        assertEquals("strict", cookie.attribute("SameSite").toLowerCase(), cookie.toString());
+        assertEquals(cookiePath(), cookie.attribute("Path"));
+    }
+
+    private void assertCleared(SetCookie cookie) {
+        assertRefreshCookie(cookie);
+        assertEquals("", cookie.value());
+        assertEquals("0", cookie.attribute("Max-Age"));
+    }
+
+    private static void assertNoStore(Reply reply) {
+        assertEquals("no-store", reply.header("Cache-Control").orElse(null));
+    }
+
+    private static JsonArray rows(Api api, String user) {
+        return api.get("test-support/refresh-token-rows?user=" + user).jsonArray();
+    }
+
+    private static List<String> states(JsonArray rows) {
+        return rows.getValuesAs(JsonObject.class).stream().map(row -> row.getString("state")).toList();
+    }
+
+    private static String sha256(String value) throws Exception {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
+    }
+}

@@ -1,0 +1,124 @@
+package dev.tokencookie.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokencookie.it.Api.Reply;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The servlet filter on /api/me: RFC 6750 refusals for missing and bad tokens, and the caller seen by every security
+ * API once a token is valid.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BearerFilterIT {
+
+    private static final String INVALID_TOKEN_CHALLENGE = "Bearer realm=\"api\", error=\"invalid_token\"";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    private Api api() {
+        return new Api(Deployments.onLocalhost(deployed));
+    }
+
+    private String accessToken(Api api) {
+        Reply login = api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        assertEquals(200, login.status(), login.body());
+        return login.json().getString("access_token");
+    }
+
+    @Test
+    void missingTokenIsChallengedWithoutAnErrorCode() {
+        Reply reply = api().get("api/me");
+        assertEquals(401, reply.status());
+        assertEquals("Bearer realm=\"api\"", reply.header("WWW-Authenticate").orElseThrow());
+        assertEquals("application/json", reply.header("Content-Type").orElseThrow().split(";")[0]);
+        assertTrue(reply.json().containsKey("error"));
+    }
+
+    @Test
+    void garbageTokenIsInvalid() {
+        assertInvalid(api().get("api/me", "Authorization", "Bearer garbage-token-value"), "garbage-token-value");
+        assertInvalid(api().get("api/me", "Authorization", "Bearer a.b.c"), "a.b.c");
+    }
+
+    @Test
+    void anotherSchemeIsInvalid() {
+        assertInvalid(api().get("api/me", "Authorization", "Basic YWRhOmFkYS1wYXNzd29yZC0x"), "YWRhOmFkYS1wYXNzd29yZC0x");
+    }
+
+    @Test
+    void tamperedTokenIsInvalid() {
+        Api api = api();
+        String[] parts = accessToken(api).split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"ada\"", "\"eve\"");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+
+        assertInvalid(api.get("api/me", "Authorization", "Bearer " + tampered), tampered);
+    }
+
+    @Test
+    void expiredTokenIsInvalid() {
+        Api api = api();
+        String expired = api.get("test-support/expired-token").body();
+
+        Reply reply = api.get("api/me", "Authorization", "Bearer " + expired);
+        assertInvalid(reply, expired);
+        assertTrue(reply.header("WWW-Authenticate").orElseThrow().contains("expired"));
+    }
+
+    @Test
+    void validTokenReachesTheResourceAndEverySecurityApi() {
+        Api api = api();
+        String token = accessToken(api);
+
+        Reply me = api.get("api/me", "Authorization", "bearer " + token);
+        assertEquals(200, me.status(), "the scheme is case-insensitive");
+
+        JsonObject whoami = api.get("api/test-support/whoami", "Authorization", "Bearer " + token).json();
+        assertEquals(TestUsers.ADMIN, whoami.getString("servletPrincipal"));
+        assertEquals(TestUsers.ADMIN, whoami.getString("remoteUser"));
+        assertTrue(whoami.getBoolean("servletIsAdmin"));
+        assertFalse(whoami.getBoolean("servletIsAuditor"));
+        assertEquals(TestUsers.ADMIN, whoami.getString("jaxrsPrincipal"));
+        assertTrue(whoami.getBoolean("jaxrsIsAdmin"));
+        assertEquals("Bearer", whoami.getString("authType"));
+        assertEquals(TestUsers.ADMIN, whoami.getString("injectedName"));
+        assertFalse(whoami.getString("injectedTokenId").isEmpty());
+    }
+
+    @Test
+    void authEndpointsAreNotBehindTheFilter() {
+        Reply login = api().login(TestUsers.USER, TestUsers.USER_PASSWORD);
+        assertEquals(200, login.status());
+        assertFalse(login.header("WWW-Authenticate").isPresent());
+    }
+
+    private static void assertInvalid(Reply reply, String token) {
+        assertEquals(401, reply.status(), reply.body());
+        assertTrue(reply.header("WWW-Authenticate").orElseThrow().startsWith(INVALID_TOKEN_CHALLENGE),
+                reply.header("WWW-Authenticate").orElseThrow());
+        assertEquals("invalid_token", reply.json().getString("error"));
+        assertFalse(reply.body().contains(token), "the token is never echoed");
+        assertFalse(reply.body().contains("Exception"), "no stack trace");
+        assertEquals("no-store", reply.header("Cache-Control").orElseThrow());
+    }
+}
