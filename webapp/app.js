@@ -19,8 +19,10 @@ async function tokenRequest(path, body) {
 }
 
 async function showMe() {
-    const response = await fetch(api('me'), { headers: { Authorization: `Bearer ${accessToken}` } });
-    const signedIn = response.ok;
+    const response = accessToken
+        ? await fetch(api('me'), { headers: { Authorization: `Bearer ${accessToken}` } })
+        : null;
+    const signedIn = Boolean(response && response.ok);
     document.getElementById('session').hidden = !signedIn;
     document.getElementById('login').hidden = signedIn;
     document.getElementById('me').textContent = signedIn ? JSON.stringify(await response.json(), null, 2) : '';
