@@ -106,6 +106,19 @@ class BearerFilterIT {
     }
 
     @Test
+    void rolesAllowedFollowsTheTokensGroups() {
+        Api api = api();
+        String admin = accessToken(api);
+        Reply user = api.login(TestUsers.USER, TestUsers.USER_PASSWORD);
+
+        assertEquals(200, api.get("api/test-support/whoami/admin", "Authorization", "Bearer " + admin).status());
+        Reply forbidden = api.get("api/test-support/whoami/admin", "Authorization",
+                "Bearer " + user.json().getString("access_token"));
+        assertEquals(403, forbidden.status());
+        assertEquals("insufficient_scope", forbidden.json().getString("error"));
+    }
+
+    @Test
     void authEndpointsAreNotBehindTheFilter() {
         Reply login = api().login(TestUsers.USER, TestUsers.USER_PASSWORD);
         assertEquals(200, login.status());

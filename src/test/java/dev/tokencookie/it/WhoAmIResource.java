@@ -1,6 +1,8 @@
 package dev.tokencookie.it;
 
 import dev.tokencookie.accesstoken.boundary.CurrentToken;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.core.SecurityContext;
  * Test-only: reports what each security API of the platform says about the caller behind the filter.
  */
 @Path("test-support/whoami")
+@RequestScoped
 public class WhoAmIResource {
 
     @Inject
@@ -35,5 +38,13 @@ public class WhoAmIResource {
                 .add("injectedName", currentToken.get().orElseThrow().name())
                 .add("injectedTokenId", currentToken.get().orElseThrow().tokenId())
                 .build();
+    }
+
+    @GET
+    @Path("admin")
+    @RolesAllowed("admin")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String adminOnly() {
+        return "admin";
     }
 }

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
 /**
- * Lets a request through to a protected URL only with a valid bearer access token, and answers RFC 6750 challenges
- * otherwise. It is declared in web.xml so that a team chooses which URLs it protects.
+ * Lets a request through to the URLs that web.xml maps it to only with a valid bearer access token, answering RFC 6750
+ * challenges otherwise.
  */
 public class BearerTokenFilter extends HttpFilter {
 
@@ -32,9 +32,6 @@ public class BearerTokenFilter extends HttpFilter {
 
     @Inject
     AccessTokenVerifier verifier;
-
-    @Inject
-    CurrentToken currentToken;
 
     @Inject
     AuthSettings settings;
@@ -59,8 +56,8 @@ public class BearerTokenFilter extends HttpFilter {
         BearerCredentials credentials = BearerCredentials.from(request.getHeaders("Authorization"));
         switch (credentials.outcome()) {
             case ABSENT -> {
-                if ("OPTIONS".equals(request.getMethod())) {
-                    // A CORS preflight never carries credentials; the JAX-RS runtime answers it without running a resource.
+                if (isCorsPreflight(request)) {
+                    // A preflight never carries credentials; the JAX-RS runtime answers it without running a resource.
                     chain.doFilter(request, response);
                 } else {
                     challenge(response, null, "A bearer access token is required");
@@ -70,7 +67,7 @@ public class BearerTokenFilter extends HttpFilter {
             case PRESENT -> {
                 VerifiedToken token = verify(credentials.token(), response);
                 if (token != null) {
-                    currentToken.set(token);
+                    request.setAttribute(CurrentToken.ATTRIBUTE, token);
                     chain.doFilter(new TokenAuthenticatedRequest(request, token), response);
                 }
             }
@@ -86,11 +83,19 @@ public class BearerTokenFilter extends HttpFilter {
             challenge(response, "invalid_token",
                     e.hasExpired() ? "The access token expired" : "The access token is invalid");
         } catch (RuntimeException e) {
-            // Whatever a hostile token makes a parser do, the client gets a refusal, never a 500.
-            LOG.log(Level.WARNING, "Refused an access token that made verification fail: " + e.getClass().getName());
+            // Whatever a hostile token makes a parser do, the client gets a refusal, never a 500. The exception's
+            // message may quote the token, so only its type and origin are logged.
+            StackTraceElement[] where = e.getStackTrace();
+            LOG.log(Level.SEVERE, "Access-token verification failed with " + e.getClass().getName()
+                    + (where.length > 0 ? " at " + where[0] : ""));
             challenge(response, "invalid_token", "The access token is invalid");
         }
         return null;
+    }
+
+    private static boolean isCorsPreflight(HttpServletRequest request) {
+        return "OPTIONS".equals(request.getMethod()) && request.getHeader("Origin") != null
+                && request.getHeader("Access-Control-Request-Method") != null;
     }
 
     private boolean isExcluded(HttpServletRequest request) {

@@ -2,6 +2,8 @@ package dev.tokencookie.accesstoken.boundary;
 
 import dev.tokencookie.accesstoken.control.VerifiedToken;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 
 /**
@@ -10,14 +12,14 @@ import java.util.Optional;
 @RequestScoped
 public class CurrentToken {
 
-    private VerifiedToken token;
+    /** The request attribute under which the filter leaves the verified token. */
+    static final String ATTRIBUTE = VerifiedToken.class.getName();
 
-    void set(VerifiedToken token) {
-        this.token = token;
-    }
+    @Inject
+    HttpServletRequest request;
 
     /** Empty on URLs that the filter does not protect. */
     public Optional<VerifiedToken> get() {
-        return Optional.ofNullable(token);
+        return Optional.ofNullable((VerifiedToken) request.getAttribute(ATTRIBUTE));
     }
 }

@@ -33,7 +33,8 @@ class TokenAuthenticatedRequest extends HttpServletRequestWrapper {
 
     @Override
     public boolean isUserInRole(String role) {
-        return token.groups().contains(role);
+        // Servlet 6.0 section 13.3: "**" means any authenticated user.
+        return "**".equals(role) || token.groups().contains(role);
     }
 
     @Override

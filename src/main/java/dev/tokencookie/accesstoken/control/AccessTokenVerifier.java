@@ -3,6 +3,8 @@ package dev.tokencookie.accesstoken.control;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.Key;
 import java.time.Instant;
@@ -59,6 +61,10 @@ public class AccessTokenVerifier {
                 .build();
     }
 
+    void buildAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Observing the start event creates this bean, so a consumer that cannot be built fails the deployment.
+    }
+
     private Key resolve(String keyId, String algorithm) throws UnresolvableKeyException {
         if (keyId == null) {
             throw new UnresolvableKeyException("The token names no kid");
@@ -92,7 +98,8 @@ public class AccessTokenVerifier {
             String upn = claims.getStringClaimValue(UPN);
             List<String> groups = claims.hasClaim(GROUPS) ? claims.getStringListClaimValue(GROUPS) : List.of();
             return new VerifiedToken(upn == null ? subject : upn, subject, Set.copyOf(groups),
-                    claims.getJwtId(), Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
+                    claims.getJwtId(), Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
+                    claims.getClaimsMap());
         } catch (MalformedClaimException e) {
             // The consumer's validators have already checked these claims' types; this is a defect, not a bad token.
             throw new IllegalStateException("A validated token has a malformed claim", e);

@@ -13,8 +13,8 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.lang.HashUtil;
 
 /**
- * The default key source: an RS256 key pair generated when the application starts, so the WAR needs no key material.
- * Tokens do not survive a restart with it.
+ * The default key source: an RS256 key pair generated when the application starts, so the WAR needs no key material
+ * (access tokens do not survive a restart with it).
  */
 @ApplicationScoped
 public class GeneratedSigningKeys implements SigningKeySource {

@@ -8,9 +8,9 @@ import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.refreshtoken.control.IssuedRefreshToken;
 import dev.tokencookie.refreshtoken.control.RefreshTokenRejectedException;
 import dev.tokencookie.refreshtoken.control.RefreshTokens;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -26,6 +27,7 @@ import java.util.logging.Logger;
  * Login, refresh and logout: the access token goes out in the JSON body, the refresh token only in the HttpOnly cookie.
  */
 @Path("auth")
+@RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
@@ -46,10 +48,13 @@ public class AuthResource {
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response login(String body, @Context HttpServletResponse response) {
+    public Response login(InputStream body) {
         LoginRequest request;
         try {
             request = LoginRequest.parse(body);
+        } catch (LoginRequest.TooLargeException e) {
+            return JsonErrors.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, "invalid_request", e.getMessage())
+                    .build();
         } catch (LoginRequest.MalformedException e) {
             return JsonErrors.response(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage()).build();
         }
@@ -59,44 +64,45 @@ public class AuthResource {
             return JsonErrors.response(Response.Status.UNAUTHORIZED, "invalid_grant", "Wrong username or password")
                     .build();
         }
-        return tokens(refreshTokens.startFamily(caller.get().name(), caller.get().groups()), response);
+        return tokens(refreshTokens.startFamily(caller.get().name(), caller.get().groups()));
     }
 
     @POST
     @Path("refresh")
-    public Response refresh(@Context HttpHeaders headers, @Context HttpServletResponse response) {
+    public Response refresh(@Context HttpHeaders headers) {
         Optional<String> presented = refreshCookie.read(headers);
         if (presented.isEmpty()) {
-            return refused(response, "No refresh token was sent");
+            return refused("No refresh token was sent");
         }
         try {
-            return tokens(refreshTokens.rotate(presented.get()), response);
+            return tokens(refreshTokens.rotate(presented.get()));
         } catch (RefreshTokenRejectedException e) {
             LOG.info(() -> "Refresh refused: " + e.reason());
-            return refused(response, "The refresh token is invalid or expired");
+            return refused("The refresh token is invalid or expired");
         }
     }
 
     @POST
     @Path("logout")
-    public Response logout(@Context HttpHeaders headers, @Context HttpServletResponse response) {
+    public Response logout(@Context HttpHeaders headers) {
         refreshCookie.read(headers).ifPresent(refreshTokens::revokeFamily);
-        response.addCookie(refreshCookie.clear());
-        return Response.noContent().build();
+        return Response.noContent().header(HttpHeaders.SET_COOKIE, refreshCookie.clear()).build();
     }
 
-    private Response tokens(IssuedRefreshToken refresh, HttpServletResponse response) {
+    private Response tokens(IssuedRefreshToken refresh) {
         IssuedAccessToken access = accessTokens.issue(refresh.username(), refresh.groups());
-        response.addCookie(refreshCookie.issue(refresh));
         return Response.ok(Json.createObjectBuilder()
-                .add("access_token", access.token())
-                .add("token_type", "Bearer")
-                .add("expires_in", access.lifetime().getSeconds())
-                .build()).build();
+                        .add("access_token", access.token())
+                        .add("token_type", "Bearer")
+                        .add("expires_in", access.lifetime().getSeconds())
+                        .build())
+                .header(HttpHeaders.SET_COOKIE, refreshCookie.issue(refresh))
+                .build();
     }
 
-    private Response refused(HttpServletResponse response, String description) {
-        response.addCookie(refreshCookie.clear());
-        return JsonErrors.response(Response.Status.UNAUTHORIZED, "invalid_grant", description).build();
+    private Response refused(String description) {
+        return JsonErrors.response(Response.Status.UNAUTHORIZED, "invalid_grant", description)
+                .header(HttpHeaders.SET_COOKIE, refreshCookie.clear())
+                .build();
     }
 }

@@ -6,7 +6,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The login body {@code {"username": ..., "password": ...}}, parsed strictly so that a malformed body is a 400 and
@@ -16,11 +19,33 @@ record LoginRequest(String username, String password) {
 
     // Bounds the work an identity store's password hash is asked to do.
     static final int MAX_LENGTH = 1024;
+    // Bounds the memory a login body can take before it is parsed.
+    static final int MAX_BODY_BYTES = 8192;
 
     /** Why a login body was refused; the message is safe to show the client. */
     static class MalformedException extends RuntimeException {
         MalformedException(String message) {
             super(message);
+        }
+    }
+
+    /** A body over {@link #MAX_BODY_BYTES}: the client gets a 413. */
+    static class TooLargeException extends MalformedException {
+        TooLargeException() {
+            super("The body may have at most " + MAX_BODY_BYTES + " bytes");
+        }
+    }
+
+    /** Reads at most {@link #MAX_BODY_BYTES} bytes of UTF-8 (RFC 8259) and parses them. */
+    static LoginRequest parse(InputStream body) {
+        try {
+            byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new TooLargeException();
+            }
+            return parse(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new MalformedException("The body could not be read");
         }
     }
 

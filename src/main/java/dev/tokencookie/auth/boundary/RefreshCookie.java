@@ -5,11 +5,15 @@ import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.http.Cookie;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The refresh-token cookie: HttpOnly so no script reads it, Secure, SameSite=Strict so no cross-site request carries
@@ -17,6 +21,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class RefreshCookie {
+
+    /** What {@code OpaqueTokens} makes: 256 bits in unpadded base64url. Anything else is not looked up. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     @Inject
     AuthSettings settings;
@@ -26,30 +33,39 @@ public class RefreshCookie {
 
     Clock clock = Clock.systemUTC();
 
-    Cookie issue(IssuedRefreshToken token) {
+    /** The Set-Cookie header that hands the browser a refresh token, with Max-Age equal to its remaining life. */
+    public String issue(IssuedRefreshToken token) {
         long remaining = Math.max(0, Duration.between(clock.instant(), token.expiresAt()).getSeconds());
-        return cookie(token.value(), Math.toIntExact(Math.min(remaining, Integer.MAX_VALUE)));
+        return header(token.value(), remaining);
     }
 
-    /** Tells the browser to drop the cookie: the same name, path and attributes, empty, with Max-Age=0. */
-    Cookie clear() {
-        return cookie("", 0);
+    /** The Set-Cookie header that drops the cookie: same name, path and attributes, empty, Max-Age=0. */
+    public String clear() {
+        return header("", 0);
     }
 
-    Optional<String> read(HttpHeaders headers) {
+    /** The refresh token the browser sent, if it has the shape of one. */
+    public Optional<String> read(HttpHeaders headers) {
         return Optional.ofNullable(headers.getCookies().get(settings.refreshCookieName()))
-                .map(jakarta.ws.rs.core.Cookie::getValue)
-                .filter(value -> !value.isEmpty());
+                .map(Cookie::getValue)
+                .filter(value -> TOKEN.matcher(value).matches());
     }
 
-    private Cookie cookie(String value, int maxAge) {
-        Cookie cookie = new Cookie(settings.refreshCookieName(), value);
-        cookie.setHttpOnly(true);
-        cookie.setSecure(settings.refreshCookieSecure());
-        // The setting is relative to the context root, so the WAR can be deployed under any context path.
-        cookie.setPath(servletContext.getContextPath() + settings.refreshCookiePath());
-        cookie.setMaxAge(maxAge);
-        cookie.setAttribute("SameSite", "Strict");
-        return cookie;
+    /*
+     * Written here rather than through the Servlet or JAX-RS cookie APIs: Undertow drops a Servlet cookie's SameSite
+     * attribute, and JAX-RS runtimes add a legacy Version attribute. RFC 6265 section 4.1 is the format.
+     */
+    private String header(String value, long maxAge) {
+        StringBuilder header = new StringBuilder()
+                .append(settings.refreshCookieName()).append('=').append(value)
+                .append("; Max-Age=").append(maxAge)
+                .append("; Expires=").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        (maxAge == 0 ? Instant.EPOCH : clock.instant().plusSeconds(maxAge)).atZone(ZoneOffset.UTC)))
+                // The setting is relative to the context root, so the WAR can be deployed under any context path.
+                .append("; Path=").append(servletContext.getContextPath()).append(settings.refreshCookiePath());
+        if (settings.refreshCookieSecure()) {
+            header.append("; Secure");
+        }
+        return header.append("; HttpOnly; SameSite=Strict").toString();
     }
 }

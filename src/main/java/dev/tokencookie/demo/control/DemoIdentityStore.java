@@ -10,8 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The two demo users of the run mode (alice and bob). {@link DemoUsersExtension} removes this bean unless the run mode
- * switched it on, so a deployed WAR knows no users of its own.
+ * The two demo users of the run mode (alice and bob), present only when {@link DemoUsersExtension} lets this bean in.
  */
 @ApplicationScoped
 public class DemoIdentityStore implements IdentityStore {

@@ -6,8 +6,8 @@ import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import java.util.logging.Logger;
 
 /**
- * Keeps the demo identity store out of the application unless {@code auth.demo-users=true} is set as a system property
- * or {@code AUTH_DEMO_USERS=true} in the environment, as the run mode does. A web.xml switch would be too easy to ship.
+ * Keeps the demo identity store out of the application unless the system property {@code auth.demo-users} or the
+ * environment variable {@code AUTH_DEMO_USERS} is true, as only the run mode sets it.
  */
 public class DemoUsersExtension implements Extension {
 
@@ -23,6 +23,7 @@ public class DemoUsersExtension implements Extension {
         }
     }
 
+    // Deliberately not a web.xml setting: a switch inside the WAR would be too easy to ship to production.
     static boolean enabled() {
         String value = System.getProperty(SWITCH, System.getenv("AUTH_DEMO_USERS"));
         return Boolean.parseBoolean(value);

@@ -2,6 +2,7 @@ package dev.tokencookie.me.boundary;
 
 import dev.tokencookie.accesstoken.boundary.CurrentToken;
 import dev.tokencookie.accesstoken.control.VerifiedToken;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -16,6 +17,7 @@ import java.util.TreeSet;
  * The sample protected resource: it answers who the verified access token says the caller is.
  */
 @Path("me")
+@RequestScoped
 public class MeResource {
 
     @Inject

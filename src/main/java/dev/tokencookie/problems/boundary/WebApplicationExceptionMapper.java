@@ -23,7 +23,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         String error = switch (status.getStatusCode()) {
             case 400, 415 -> "invalid_request";
             case 401 -> "unauthorized";
-            case 403 -> "access_denied";
+            case 403 -> "insufficient_scope";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 406 -> "not_acceptable";

@@ -4,6 +4,8 @@ import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -11,6 +13,7 @@ import java.util.Optional;
  * The default store: one table in the server's datasource through standard JPA, so EclipseLink and Hibernate both work.
  */
 @ApplicationScoped
+@Transactional(TxType.MANDATORY)
 public class JpaRefreshTokenStore implements RefreshTokenStore {
 
     @PersistenceContext(unitName = "token-cookie-auth")
@@ -25,7 +28,9 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     public Optional<RefreshToken> findByHash(String tokenHash) {
         return em.createNamedQuery(RefreshToken.BY_HASH, RefreshToken.class)
                 .setParameter("hash", tokenHash)
-                .getResultStream()
+                .setMaxResults(1)
+                .getResultList()
+                .stream()
                 .findFirst();
     }
 

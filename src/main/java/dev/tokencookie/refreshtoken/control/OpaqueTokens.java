@@ -8,7 +8,6 @@ import java.util.Base64;
 
 /**
  * Makes refresh-token values (256 random bits, base64url) and the SHA-256 hashes under which they are stored.
- * A high-entropy secret needs no salt or slow hash: nobody can guess it from its hash.
  */
 final class OpaqueTokens {
 
@@ -26,6 +25,7 @@ final class OpaqueTokens {
         return BASE64URL.encodeToString(bytes);
     }
 
+    /** A 256-bit random secret needs no salt or slow hash: nobody can guess it back from its hash. */
     static String hash(String token) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));

@@ -5,8 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Persistence of refresh tokens; the JPA default can be replaced by an {@code @Alternative} bean of this type.
- * Callers run each method inside their transaction.
+ * Persistence of refresh tokens, called inside the caller's transaction; an {@code @Alternative} bean replaces the JPA default.
  */
 public interface RefreshTokenStore {
 

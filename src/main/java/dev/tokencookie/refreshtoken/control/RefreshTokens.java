@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The life of refresh tokens: a login starts a family, each refresh consumes the presented token and issues its
- * successor, and a logout revokes the family. The family's expiry is fixed at login, so rotation never extends it.
+ * The life of refresh tokens: a login starts a family, each refresh consumes the presented token for its successor,
+ * and a logout revokes the family.
  */
 @ApplicationScoped
 @Transactional

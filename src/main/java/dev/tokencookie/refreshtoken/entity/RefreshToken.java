@@ -1,5 +1,6 @@
 package dev.tokencookie.refreshtoken.entity;
 
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -49,6 +50,7 @@ public class RefreshToken {
     @Column(name = "USERNAME", length = 255, nullable = false)
     private String username;
 
+    @Basic
     @Convert(converter = GroupsConverter.class)
     @Column(name = "GROUPS_JSON", length = 4000, nullable = false)
     private Set<String> groups;

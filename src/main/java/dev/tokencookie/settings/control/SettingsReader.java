@@ -27,16 +27,22 @@ public class SettingsReader {
         this.environment = environment;
     }
 
+    // Upper bounds: beyond them a setting no longer means what its name says (a day of skew switches exp off).
+    private static final Duration MAX_ACCESS_TTL = Duration.ofDays(1);
+    private static final Duration MAX_REFRESH_TTL = Duration.ofDays(366);
+    private static final Duration MAX_SKEW = Duration.ofMinutes(5);
+
     public AuthSettings read() {
-        Duration accessTtl = positiveDuration(Setting.ACCESS_TOKEN_TTL);
-        Duration refreshTtl = positiveDuration(Setting.REFRESH_TOKEN_TTL);
+        Duration accessTtl = positiveDuration(Setting.ACCESS_TOKEN_TTL, MAX_ACCESS_TTL);
+        Duration refreshTtl = positiveDuration(Setting.REFRESH_TOKEN_TTL, MAX_REFRESH_TTL);
         if (refreshTtl.compareTo(accessTtl) <= 0) {
             throw new InvalidSettingException(Setting.REFRESH_TOKEN_TTL, value(Setting.REFRESH_TOKEN_TTL),
                     "must be longer than " + Setting.ACCESS_TOKEN_TTL.key());
         }
         Duration skew = duration(Setting.CLOCK_SKEW);
-        if (skew.isNegative()) {
-            throw new InvalidSettingException(Setting.CLOCK_SKEW, value(Setting.CLOCK_SKEW), "must not be negative");
+        if (skew.isNegative() || skew.compareTo(MAX_SKEW) > 0) {
+            throw new InvalidSettingException(Setting.CLOCK_SKEW, value(Setting.CLOCK_SKEW),
+                    "must be between PT0S and " + MAX_SKEW);
         }
         return new AuthSettings(
                 nonBlank(Setting.ISSUER),
@@ -93,10 +99,10 @@ public class SettingsReader {
         }
     }
 
-    private Duration positiveDuration(Setting setting) {
+    private Duration positiveDuration(Setting setting, Duration max) {
         Duration duration = duration(setting);
-        if (duration.isNegative() || duration.isZero() || duration.getSeconds() == 0) {
-            throw new InvalidSettingException(setting, value(setting), "must be at least one second");
+        if (duration.getSeconds() < 1 || duration.compareTo(max) > 0) {
+            throw new InvalidSettingException(setting, value(setting), "must be between PT1S and " + max);
         }
         return duration;
     }

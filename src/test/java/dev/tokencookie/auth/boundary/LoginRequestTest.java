@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +27,19 @@ class LoginRequestTest {
             "{\"username\":\"alice\",\"password\":\"x\"} trailing"})
     void malformedBodiesAreBadRequests(String body) {
         assertThrows(LoginRequest.MalformedException.class, () -> LoginRequest.parse(body));
+    }
+
+    @Test
+    void oversizedBodyIsTooLarge() {
+        byte[] body = ("{\"username\":\"alice\",\"password\":\"" + "x".repeat(LoginRequest.MAX_BODY_BYTES) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThrows(LoginRequest.TooLargeException.class, () -> LoginRequest.parse(new ByteArrayInputStream(body)));
+    }
+
+    @Test
+    void bodyIsReadAsUtf8() {
+        byte[] body = "{\"username\":\"zoë\",\"password\":\"päss\"}".getBytes(StandardCharsets.UTF_8);
+        assertEquals("zoë", LoginRequest.parse(new ByteArrayInputStream(body)).username());
     }
 
     @Test

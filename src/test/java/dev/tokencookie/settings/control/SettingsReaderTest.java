@@ -55,6 +55,9 @@ class SettingsReaderTest {
         assertMessageNames("auth.access-token.ttl", Map.of("auth.access-token.ttl", "5 minutes"));
         assertMessageNames("auth.access-token.ttl", Map.of("auth.access-token.ttl", "PT0S"));
         assertMessageNames("auth.clock-skew", Map.of("auth.clock-skew", "-PT1S"));
+        assertMessageNames("auth.clock-skew", Map.of("auth.clock-skew", "P1D"));
+        assertMessageNames("auth.access-token.ttl", Map.of("auth.access-token.ttl", "P2D"));
+        assertMessageNames("auth.refresh-token.ttl", Map.of("auth.refresh-token.ttl", "P1000D"));
         assertMessageNames("auth.refresh-token.ttl", Map.of("auth.refresh-token.ttl", "PT1M"));
         assertMessageNames("auth.refresh-cookie.secure", Map.of("auth.refresh-cookie.secure", "yes"));
         assertMessageNames("auth.refresh-cookie.name", Map.of("auth.refresh-cookie.name", "bad name;"));
