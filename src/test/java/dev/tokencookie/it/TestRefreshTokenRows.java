@@ -1,5 +1,6 @@
 package dev.tokencookie.it;
 
+import dev.tokencookie.refreshtoken.entity.RefreshFamily;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -12,7 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Test-only: shows the refresh-token rows of one user as the database holds them, so tests can assert what is stored.
+ * Test-only: shows one user's session and token rows as the database holds them, so tests can assert what is stored.
  */
 @WebServlet("/test-support/refresh-token-rows")
 public class TestRefreshTokenRows extends HttpServlet {
@@ -22,16 +23,26 @@ public class TestRefreshTokenRows extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        JsonArrayBuilder rows = Json.createArrayBuilder();
-        em.createQuery("SELECT t FROM RefreshToken t WHERE t.username = :user ORDER BY t.issuedAt", RefreshToken.class)
-                .setParameter("user", request.getParameter("user"))
+        String user = request.getParameter("user");
+        JsonArrayBuilder families = Json.createArrayBuilder();
+        em.createQuery("SELECT f FROM RefreshFamily f WHERE f.username = :user", RefreshFamily.class)
+                .setParameter("user", user)
                 .getResultList()
-                .forEach(row -> rows.add(Json.createObjectBuilder()
-                        .add("hash", row.getTokenHash())
-                        .add("family", row.getFamilyId())
-                        .add("state", row.getState().name())
-                        .add("expiresAt", row.getExpiresAt().getEpochSecond())));
+                .forEach(f -> families.add(Json.createObjectBuilder()
+                        .add("id", f.getId())
+                        .add("revoked", f.isRevoked())
+                        .add("expiresAt", f.getExpiresAt().getEpochSecond())));
+        JsonArrayBuilder tokens = Json.createArrayBuilder();
+        em.createQuery("SELECT t FROM RefreshToken t, RefreshFamily f WHERE t.familyId = f.id AND f.username = :user",
+                        RefreshToken.class)
+                .setParameter("user", user)
+                .getResultList()
+                .forEach(t -> tokens.add(Json.createObjectBuilder()
+                        .add("hash", t.getTokenHash())
+                        .add("family", t.getFamilyId())
+                        .add("state", t.getState().name())));
         response.setContentType("application/json");
-        response.getWriter().write(rows.build().toString());
+        response.getWriter().write(Json.createObjectBuilder()
+                .add("families", families).add("tokens", tokens).build().toString());
     }
 }

@@ -25,7 +25,10 @@ public class AccessTokenIssuer {
 
     Clock clock = Clock.systemUTC();
 
-    public IssuedAccessToken issue(String user, Set<String> groups) {
+    /** The claim naming the login (refresh-token family) that the token was issued for. */
+    public static final String SESSION_ID = "sid";
+
+    public IssuedAccessToken issue(String user, Set<String> groups, String sessionId) {
         long now = clock.instant().getEpochSecond();
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(settings.issuer());
@@ -36,6 +39,7 @@ public class AccessTokenIssuer {
         claims.setIssuedAt(NumericDate.fromSeconds(now));
         claims.setExpirationTime(NumericDate.fromSeconds(now + settings.accessTokenTtl().getSeconds()));
         claims.setGeneratedJwtId();
+        claims.setClaim(SESSION_ID, sessionId);
         return new IssuedAccessToken(sign(claims), settings.accessTokenTtl());
     }
 

@@ -57,7 +57,7 @@ public class AccessTokenVerifier {
                 .setRequireJwtId()
                 .setExpectedIssuer(true, settings.issuer())
                 .setExpectedAudience(true, settings.audience())
-                .registerValidator(AccessTokenVerifier::groupsAreStrings)
+                .registerValidator(AccessTokenVerifier::claimTypes)
                 .build();
     }
 
@@ -75,13 +75,15 @@ public class AccessTokenVerifier {
                 .orElseThrow(() -> new UnresolvableKeyException("No trusted key for the token's kid and alg"));
     }
 
-    private static ErrorCodeValidator.Error groupsAreStrings(JwtContext context) throws MalformedClaimException {
+    private static ErrorCodeValidator.Error claimTypes(JwtContext context) throws MalformedClaimException {
         JwtClaims claims = context.getJwtClaims();
         if (claims.hasClaim(GROUPS) && !claims.isClaimValueStringList(GROUPS)) {
             return new ErrorCodeValidator.Error(ErrorCodes.MALFORMED_CLAIM, "groups must be an array of strings");
         }
-        if (claims.hasClaim(UPN) && !claims.isClaimValueString(UPN)) {
-            return new ErrorCodeValidator.Error(ErrorCodes.MALFORMED_CLAIM, "upn must be a string");
+        for (String claim : new String[] {UPN, AccessTokenIssuer.SESSION_ID}) {
+            if (claims.hasClaim(claim) && !claims.isClaimValueString(claim)) {
+                return new ErrorCodeValidator.Error(ErrorCodes.MALFORMED_CLAIM, claim + " must be a string");
+            }
         }
         return null;
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,5 +18,10 @@ public record VerifiedToken(String name, String subject, Set<String> groups, Str
     public VerifiedToken {
         groups = Set.copyOf(groups);
         claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
+    }
+
+    /** The login this token was issued for (the {@code sid} claim), if it names one. */
+    public Optional<String> sessionId() {
+        return Optional.ofNullable((String) claims.get(AccessTokenIssuer.SESSION_ID));
     }
 }

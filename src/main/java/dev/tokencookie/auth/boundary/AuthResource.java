@@ -11,7 +11,9 @@ import dev.tokencookie.refreshtoken.control.RefreshTokens;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -48,7 +50,7 @@ public class AuthResource {
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response login(InputStream body) {
+    public Response login(InputStream body, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
         LoginRequest request;
         try {
             request = LoginRequest.parse(body);
@@ -64,18 +66,18 @@ public class AuthResource {
             return JsonErrors.response(Response.Status.UNAUTHORIZED, "invalid_grant", "Wrong username or password")
                     .build();
         }
-        return tokens(refreshTokens.startFamily(caller.get().name(), caller.get().groups()));
+        return tokens(refreshTokens.startFamily(caller.get().name(), caller.get().groups(), userAgent));
     }
 
     @POST
     @Path("refresh")
-    public Response refresh(@Context HttpHeaders headers) {
+    public Response refresh(@Context HttpHeaders headers, @Context HttpServletRequest request) {
         Optional<String> presented = refreshCookie.read(headers);
         if (presented.isEmpty()) {
             return refused("No refresh token was sent");
         }
         try {
-            return tokens(refreshTokens.rotate(presented.get()));
+            return tokens(refreshTokens.rotate(presented.get(), request.getRemoteAddr()));
         } catch (RefreshTokenRejectedException e) {
             LOG.info(() -> "Refresh refused: " + e.reason());
             return refused("The refresh token is invalid or expired");
@@ -90,7 +92,7 @@ public class AuthResource {
     }
 
     private Response tokens(IssuedRefreshToken refresh) {
-        IssuedAccessToken access = accessTokens.issue(refresh.username(), refresh.groups());
+        IssuedAccessToken access = accessTokens.issue(refresh.username(), refresh.groups(), refresh.familyId());
         return Response.ok(Json.createObjectBuilder()
                         .add("access_token", access.token())
                         .add("token_type", "Bearer")

@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * A new refresh token value for the cookie, with the caller it stands for and the instant the cookie must expire.
+ * A refresh token value for the cookie, with the session it belongs to and the instant the cookie must expire.
  */
-public record IssuedRefreshToken(String value, String username, Set<String> groups, Instant expiresAt) {
+public record IssuedRefreshToken(String value, String familyId, String username, Set<String> groups,
+        Instant expiresAt) {
 
     @Override
     public String toString() {
         // Never print the token value.
-        return "IssuedRefreshToken[user=" + username + ", expiresAt=" + expiresAt + "]";
+        return "IssuedRefreshToken[family=" + familyId + ", user=" + username + ", expiresAt=" + expiresAt + "]";
     }
 }

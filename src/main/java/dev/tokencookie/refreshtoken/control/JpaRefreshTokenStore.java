@@ -1,16 +1,19 @@
 package dev.tokencookie.refreshtoken.control;
 
+import dev.tokencookie.refreshtoken.entity.RefreshFamily;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
+import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The default store: one table in the server's datasource through standard JPA, so EclipseLink and Hibernate both work.
+ * The default store: two tables in the server's datasource through standard JPA, so EclipseLink and Hibernate both work.
  */
 @ApplicationScoped
 @Transactional(TxType.MANDATORY)
@@ -20,8 +23,22 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     EntityManager em;
 
     @Override
-    public void add(RefreshToken token) {
+    public void addFamily(RefreshFamily family) {
+        em.persist(family);
+    }
+
+    @Override
+    public void addToken(RefreshToken token) {
         em.persist(token);
+    }
+
+    @Override
+    public Optional<RefreshFamily> findFamily(String familyId) {
+        RefreshFamily family = em.find(RefreshFamily.class, familyId);
+        if (family != null) {
+            em.refresh(family);
+        }
+        return Optional.ofNullable(family);
     }
 
     @Override
@@ -35,17 +52,67 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
-    public boolean consume(String id, Instant now) {
-        return em.createNamedQuery(RefreshToken.CONSUME)
+    public RefreshToken reload(RefreshToken token) {
+        em.refresh(token);
+        return token;
+    }
+
+    @Override
+    public boolean touchFamily(String familyId, Instant now, Instant idleCutoff) {
+        return em.createNamedQuery(RefreshFamily.TOUCH)
                 .setParameter("now", now.getEpochSecond())
-                .setParameter("id", id)
+                .setParameter("id", familyId)
+                .setParameter("idleCutoff", idleCutoff.getEpochSecond())
                 .executeUpdate() == 1;
     }
 
     @Override
-    public void revokeFamily(String familyId) {
-        em.createNamedQuery(RefreshToken.REVOKE_FAMILY)
-                .setParameter("familyId", familyId)
+    public boolean consume(String tokenId, Instant now, String sealedSuccessor) {
+        return em.createNamedQuery(RefreshToken.CONSUME)
+                .setParameter("consumed", RefreshTokenState.CONSUMED)
+                .setParameter("active", RefreshTokenState.ACTIVE)
+                .setParameter("now", now.getEpochSecond())
+                .setParameter("successor", sealedSuccessor)
+                .setParameter("id", tokenId)
+                .executeUpdate() == 1;
+    }
+
+    @Override
+    public boolean revokeFamily(String familyId, Instant now) {
+        return em.createNamedQuery(RefreshFamily.REVOKE)
+                .setParameter("now", now.getEpochSecond())
+                .setParameter("id", familyId)
+                .executeUpdate() == 1;
+    }
+
+    @Override
+    public int revokeFamiliesOf(String username, Instant now) {
+        return em.createNamedQuery(RefreshFamily.REVOKE_ALL_OF_USER)
+                .setParameter("now", now.getEpochSecond())
+                .setParameter("username", username)
                 .executeUpdate();
+    }
+
+    @Override
+    public List<RefreshFamily> liveFamiliesOf(String username, Instant now, Instant idleCutoff) {
+        return em.createNamedQuery(RefreshFamily.LIVE_OF_USER, RefreshFamily.class)
+                .setParameter("username", username)
+                .setParameter("now", now.getEpochSecond())
+                .setParameter("idleCutoff", idleCutoff.getEpochSecond())
+                .getResultList();
+    }
+
+    @Override
+    public int purgeDeadFamilies(Instant now, Instant idleCutoff, int limit) {
+        List<String> dead = em.createNamedQuery(RefreshFamily.DEAD, String.class)
+                .setParameter("now", now.getEpochSecond())
+                .setParameter("idleCutoff", idleCutoff.getEpochSecond())
+                .setMaxResults(limit)
+                .getResultList();
+        if (dead.isEmpty()) {
+            return 0;
+        }
+        em.createNamedQuery(RefreshToken.DELETE_OF_FAMILIES).setParameter("ids", dead).executeUpdate();
+        return em.createNamedQuery(RefreshFamily.DELETE).setParameter("ids", dead).executeUpdate();
     }
 }

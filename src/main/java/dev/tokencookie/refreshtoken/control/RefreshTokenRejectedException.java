@@ -6,7 +6,11 @@ package dev.tokencookie.refreshtoken.control;
 public class RefreshTokenRejectedException extends Exception {
 
     /** Why a token was refused. */
-    public enum Reason { UNKNOWN, EXPIRED, CONSUMED, REVOKED }
+    public enum Reason {
+        UNKNOWN, EXPIRED, REVOKED,
+        /** Consumed, and presented again after the leeway: the family has been revoked. */
+        REUSED
+    }
 
     private final Reason reason;
 

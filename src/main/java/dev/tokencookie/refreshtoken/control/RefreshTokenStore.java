@@ -1,25 +1,57 @@
 package dev.tokencookie.refreshtoken.control;
 
+import dev.tokencookie.refreshtoken.entity.RefreshFamily;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Persistence of refresh tokens, called inside the caller's transaction; an {@code @Alternative} bean replaces the JPA default.
+ * Persistence of refresh tokens and their families, called inside the caller's transaction; an {@code @Alternative}
+ * bean replaces the JPA default.
  */
 public interface RefreshTokenStore {
 
-    void add(RefreshToken token);
+    void addFamily(RefreshFamily family);
+
+    void addToken(RefreshToken token);
+
+    /** Reads the family from the database, never from a cache. */
+    Optional<RefreshFamily> findFamily(String familyId);
 
     Optional<RefreshToken> findByHash(String tokenHash);
 
+    /** Reads the token's row again, to see what a concurrent transaction committed. */
+    RefreshToken reload(RefreshToken token);
+
     /**
-     * Marks an active token consumed in one conditional update, so that of two concurrent callers only one succeeds.
+     * Marks the family used now if it is alive, in one conditional update that also locks its row until commit, so
+     * that rotations, logouts and revocations of one family run one after the other.
+     *
+     * @return whether the family is alive (not revoked, not past its absolute end, used after idleCutoff)
+     */
+    boolean touchFamily(String familyId, Instant now, Instant idleCutoff);
+
+    /**
+     * Marks an active token consumed and keeps its sealed successor, in one conditional update: of two concurrent
+     * callers only one succeeds.
      *
      * @return whether this call consumed it
      */
-    boolean consume(String id, Instant now);
+    boolean consume(String tokenId, Instant now, String sealedSuccessor);
 
-    /** Revokes every token of a family, the newest included. */
-    void revokeFamily(String familyId);
+    /** @return whether the family was alive and is now revoked */
+    boolean revokeFamily(String familyId, Instant now);
+
+    /** @return how many live families of the user were revoked */
+    int revokeFamiliesOf(String username, Instant now);
+
+    List<RefreshFamily> liveFamiliesOf(String username, Instant now, Instant idleCutoff);
+
+    /**
+     * Deletes up to {@code limit} dead families (revoked, or past their absolute or idle end) and all their tokens.
+     *
+     * @return how many families were deleted
+     */
+    int purgeDeadFamilies(Instant now, Instant idleCutoff, int limit);
 }

@@ -1,23 +1,33 @@
 package dev.tokencookie.refreshtoken.control;
 
 import dev.tokencookie.refreshtoken.control.RefreshTokenRejectedException.Reason;
+import dev.tokencookie.refreshtoken.entity.RefreshFamily;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
+import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
+import java.util.logging.Logger;
+import org.jose4j.lang.JoseException;
 
 /**
- * The life of refresh tokens: a login starts a family, each refresh consumes the presented token for its successor,
- * and a logout revokes the family.
+ * Rotation with reuse detection: a login starts a family, each refresh consumes the presented token for its successor
+ * (the same successor for repeats within the leeway), and a consumed token seen after the leeway revokes the family.
  */
 @ApplicationScoped
-@Transactional
+// A refusal after a revocation must still commit the revocation; a checked exception commits anyway, this says so.
+@Transactional(dontRollbackOn = RefreshTokenRejectedException.class)
 public class RefreshTokens {
+
+    private static final Logger LOG = Logger.getLogger(RefreshTokens.class.getName());
+
+    /** Successors followed within the leeway; a chain longer than this is no browser's doing. */
+    static final int MAX_HOPS = 8;
 
     @Inject
     RefreshTokenStore store;
@@ -25,47 +35,108 @@ public class RefreshTokens {
     @Inject
     AuthSettings settings;
 
+    @Inject
+    Event<RefreshTokenReuse> reuse;
+
     Clock clock = Clock.systemUTC();
 
-    public IssuedRefreshToken startFamily(String username, Set<String> groups) {
+    public IssuedRefreshToken startFamily(String username, Set<String> groups, String userAgent) {
         Instant now = clock.instant();
-        return issue(UUID.randomUUID().toString(), username, groups, now, now.plus(settings.refreshTokenTtl()));
+        RefreshFamily family = new RefreshFamily(username, groups, userAgent, now, now.plus(settings.refreshTokenTtl()));
+        store.addFamily(family);
+        return issue(family, now);
     }
 
     /**
      * Exchanges a presented token for its successor.
      *
-     * @throws RefreshTokenRejectedException when the token is unknown, expired, revoked or already used
+     * @throws RefreshTokenRejectedException when the token is unknown, its family revoked or expired, or it was used
+     *         before and the leeway is over (then the family is revoked too)
      */
-    public IssuedRefreshToken rotate(String presented) throws RefreshTokenRejectedException {
+    public IssuedRefreshToken rotate(String presented, String clientAddress) throws RefreshTokenRejectedException {
         Instant now = clock.instant();
-        RefreshToken current = store.findByHash(OpaqueTokens.hash(presented))
+        RefreshToken token = store.findByHash(OpaqueTokens.hash(presented))
                 .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
-        switch (current.getState()) {
-            case CONSUMED -> throw new RefreshTokenRejectedException(Reason.CONSUMED);
-            case REVOKED -> throw new RefreshTokenRejectedException(Reason.REVOKED);
-            case ACTIVE -> {
-                if (!current.isUsableAt(now)) {
-                    throw new RefreshTokenRejectedException(Reason.EXPIRED);
-                }
+        // Locks the family row first, always in this order, so concurrent refreshes queue instead of deadlocking.
+        if (!store.touchFamily(token.getFamilyId(), now, idleCutoff(now))) {
+            throw new RefreshTokenRejectedException(whyDead(token.getFamilyId()));
+        }
+        RefreshFamily family = store.findFamily(token.getFamilyId())
+                .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
+        if (token.getState() == RefreshTokenState.ACTIVE) {
+            String successor = OpaqueTokens.newToken();
+            if (store.consume(token.getId(), now, SuccessorSeal.seal(successor, presented))) {
+                store.addToken(new RefreshToken(OpaqueTokens.hash(successor), family.getId(), now));
+                return issued(successor, family);
             }
+            // A concurrent refresh consumed it and committed while we waited for the family's lock.
+            token = store.reload(token);
         }
-        if (!store.consume(current.getId(), now)) {
-            // Another request consumed it between our read and our update.
-            throw new RefreshTokenRejectedException(Reason.CONSUMED);
+        return repeat(token, presented, family, now, clientAddress);
+    }
+
+    /** A consumed token again: the same live successor within the leeway, theft after it. */
+    private IssuedRefreshToken repeat(RefreshToken consumed, String presented, RefreshFamily family, Instant now,
+            String clientAddress) throws RefreshTokenRejectedException {
+        if (consumed.getConsumedAt().plus(settings.reuseLeeway()).isBefore(now)) {
+            store.revokeFamily(family.getId(), now);
+            LOG.warning(() -> "Refresh-token reuse: revoked session " + family.getId() + " of user "
+                    + family.getUsername() + ", token presented from " + clientAddress);
+            reuse.fire(new RefreshTokenReuse(family.getUsername(), family.getId(), clientAddress));
+            throw new RefreshTokenRejectedException(Reason.REUSED);
         }
-        return issue(current.getFamilyId(), current.getUsername(), current.getGroups(), now, current.getExpiresAt());
+        RefreshToken current = consumed;
+        String value = presented;
+        try {
+            // Follow the chain: the successor may itself have been rotated by a tab that was faster.
+            for (int hop = 0; hop < MAX_HOPS && current.getState() == RefreshTokenState.CONSUMED; hop++) {
+                value = SuccessorSeal.unseal(current.getSealedSuccessor(), value);
+                current = store.findByHash(OpaqueTokens.hash(value))
+                        .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
+            }
+        } catch (JoseException e) {
+            throw new IllegalStateException("A sealed successor does not open with its parent", e);
+        }
+        if (current.getState() != RefreshTokenState.ACTIVE) {
+            throw new RefreshTokenRejectedException(Reason.REUSED);
+        }
+        return issued(value, family);
     }
 
     /** Ends the session the presented token belongs to; an unknown token is ignored, as logout always succeeds. */
     public void revokeFamily(String presented) {
-        store.findByHash(OpaqueTokens.hash(presented)).ifPresent(token -> store.revokeFamily(token.getFamilyId()));
+        store.findByHash(OpaqueTokens.hash(presented))
+                .ifPresent(token -> store.revokeFamily(token.getFamilyId(), clock.instant()));
     }
 
-    private IssuedRefreshToken issue(String familyId, String username, Set<String> groups, Instant now,
-            Instant expiresAt) {
+    /**
+     * Deletes one bounded batch of dead families with their tokens, in a transaction of its own.
+     *
+     * @return how many families were deleted; fewer than {@code limit} means none are left
+     */
+    public int purgeDead(int limit) {
+        Instant now = clock.instant();
+        return store.purgeDeadFamilies(now, idleCutoff(now), limit);
+    }
+
+    private Reason whyDead(String familyId) {
+        return store.findFamily(familyId)
+                .map(family -> family.isRevoked() ? Reason.REVOKED : Reason.EXPIRED)
+                .orElse(Reason.UNKNOWN);
+    }
+
+    private Instant idleCutoff(Instant now) {
+        return now.minus(settings.refreshTokenIdleTtl());
+    }
+
+    private IssuedRefreshToken issue(RefreshFamily family, Instant now) {
         String value = OpaqueTokens.newToken();
-        store.add(new RefreshToken(OpaqueTokens.hash(value), familyId, username, groups, now, expiresAt));
-        return new IssuedRefreshToken(value, username, groups, expiresAt);
+        store.addToken(new RefreshToken(OpaqueTokens.hash(value), family.getId(), now));
+        return issued(value, family);
+    }
+
+    private IssuedRefreshToken issued(String value, RefreshFamily family) {
+        return new IssuedRefreshToken(value, family.getId(), family.getUsername(), family.getGroups(),
+                family.endOfLife(settings.refreshTokenIdleTtl()));
     }
 }

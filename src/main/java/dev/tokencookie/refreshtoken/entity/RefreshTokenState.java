@@ -1,8 +1,8 @@
 package dev.tokencookie.refreshtoken.entity;
 
 /**
- * Where a refresh token is in its life: only an ACTIVE one can be exchanged.
+ * Whether a refresh token has been exchanged yet; revocation is the family's, not the token's.
  */
 public enum RefreshTokenState {
-    ACTIVE, CONSUMED, REVOKED
+    ACTIVE, CONSUMED
 }

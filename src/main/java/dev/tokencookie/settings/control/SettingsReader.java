@@ -31,6 +31,8 @@ public class SettingsReader {
     private static final Duration MAX_ACCESS_TTL = Duration.ofDays(1);
     private static final Duration MAX_REFRESH_TTL = Duration.ofDays(366);
     private static final Duration MAX_SKEW = Duration.ofMinutes(5);
+    private static final Duration MAX_LEEWAY = Duration.ofMinutes(1);
+    private static final Duration MAX_PURGE_INTERVAL = Duration.ofDays(1);
 
     public AuthSettings read() {
         Duration accessTtl = positiveDuration(Setting.ACCESS_TOKEN_TTL, MAX_ACCESS_TTL);
@@ -39,6 +41,17 @@ public class SettingsReader {
             throw new InvalidSettingException(Setting.REFRESH_TOKEN_TTL, value(Setting.REFRESH_TOKEN_TTL),
                     "must be longer than " + Setting.ACCESS_TOKEN_TTL.key());
         }
+        Duration idleTtl = positiveDuration(Setting.REFRESH_TOKEN_IDLE_TTL, refreshTtl);
+        if (idleTtl.compareTo(accessTtl) <= 0) {
+            throw new InvalidSettingException(Setting.REFRESH_TOKEN_IDLE_TTL, value(Setting.REFRESH_TOKEN_IDLE_TTL),
+                    "must be longer than " + Setting.ACCESS_TOKEN_TTL.key());
+        }
+        Duration leeway = duration(Setting.REUSE_LEEWAY);
+        if (leeway.isNegative() || leeway.compareTo(MAX_LEEWAY) > 0) {
+            throw new InvalidSettingException(Setting.REUSE_LEEWAY, value(Setting.REUSE_LEEWAY),
+                    "must be between PT0S and " + MAX_LEEWAY);
+        }
+        Duration purgeInterval = positiveDuration(Setting.PURGE_INTERVAL, MAX_PURGE_INTERVAL);
         Duration skew = duration(Setting.CLOCK_SKEW);
         if (skew.isNegative() || skew.compareTo(MAX_SKEW) > 0) {
             throw new InvalidSettingException(Setting.CLOCK_SKEW, value(Setting.CLOCK_SKEW),
@@ -49,6 +62,9 @@ public class SettingsReader {
                 nonBlank(Setting.AUDIENCE),
                 accessTtl,
                 refreshTtl,
+                idleTtl,
+                leeway,
+                purgeInterval,
                 skew,
                 realm(),
                 matching(Setting.REFRESH_COOKIE_NAME, COOKIE_NAME, "must be a cookie name (RFC 6265 token)"),

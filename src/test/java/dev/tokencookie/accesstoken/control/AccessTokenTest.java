@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.settings.control.TestSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class AccessTokenTest {
 
-    static final AuthSettings SETTINGS = new AuthSettings("test-issuer", "test-api", Duration.ofMinutes(5),
-            Duration.ofDays(1), Duration.ofSeconds(30), "api", "refresh_token", "/api/auth", true);
+    static final AuthSettings SETTINGS = TestSettings.with("auth.issuer", "test-issuer", "auth.audience", "test-api");
 
     private GeneratedSigningKeys keys;
     private AccessTokenIssuer issuer;
@@ -58,13 +58,15 @@ class AccessTokenTest {
 
     @Test
     void issuedTokenCarriesMicroProfileClaimsAndVerifies() throws Exception {
-        IssuedAccessToken issued = issuer.issue("alice", Set.of("user", "admin"));
+        IssuedAccessToken issued = issuer.issue("alice", Set.of("user", "admin"), "session-1");
 
         VerifiedToken verified = verifier.verify(issued.token());
 
         assertEquals("alice", verified.name());
         assertEquals("alice", verified.subject());
         assertEquals(Set.of("user", "admin"), verified.groups());
+        assertEquals("session-1", verified.sessionId().orElseThrow());
+        assertEquals("test-issuer", verified.claims().get("iss"));
         assertNotNull(verified.tokenId());
         assertEquals(Duration.ofMinutes(5), issued.lifetime());
 
@@ -82,7 +84,7 @@ class AccessTokenTest {
     @Test
     void expiredBeyondSkewIsRefused() {
         Clock sixMinutesAgo = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-6));
-        String token = issuer(SETTINGS, keys, sixMinutesAgo).issue("alice", Set.of()).token();
+        String token = issuer(SETTINGS, keys, sixMinutesAgo).issue("alice", Set.of(), "session-1").token();
 
         InvalidJwtException e = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
         assertTrue(e.hasErrorCode(ErrorCodes.EXPIRED));
@@ -91,16 +93,15 @@ class AccessTokenTest {
     @Test
     void expiredWithinSkewIsAccepted() throws Exception {
         Clock fiveMinutesTwentyAgo = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-320));
-        String token = issuer(SETTINGS, keys, fiveMinutesTwentyAgo).issue("alice", Set.of()).token();
+        String token = issuer(SETTINGS, keys, fiveMinutesTwentyAgo).issue("alice", Set.of(), "session-1").token();
 
         assertEquals("alice", verifier.verify(token).name());
     }
 
     @Test
     void wrongIssuerAndAudienceAreRefused() {
-        AuthSettings other = new AuthSettings("other-issuer", "other-api", Duration.ofMinutes(5), Duration.ofDays(1),
-                Duration.ofSeconds(30), "api", "refresh_token", "/api/auth", true);
-        String token = issuer(other, keys, Clock.systemUTC()).issue("alice", Set.of()).token();
+        AuthSettings other = TestSettings.with("auth.issuer", "other-issuer", "auth.audience", "other-api");
+        String token = issuer(other, keys, Clock.systemUTC()).issue("alice", Set.of(), "session-1").token();
 
         InvalidJwtException e = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
         assertTrue(e.hasErrorCode(ErrorCodes.ISSUER_INVALID));
@@ -109,7 +110,7 @@ class AccessTokenTest {
 
     @Test
     void tamperedPayloadIsRefused() {
-        String[] parts = issuer.issue("bob", Set.of("user")).token().split("\\.");
+        String[] parts = issuer.issue("bob", Set.of("user"), "session-2").token().split("\\.");
         String forgedClaims = new String(Base64.getUrlDecoder().decode(parts[1])).replace("\"bob\"", "\"eve\"");
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(forgedClaims.getBytes())
                 + "." + parts[2];
@@ -122,7 +123,7 @@ class AccessTokenTest {
     void tokenFromAnotherKeyIsRefused() {
         GeneratedSigningKeys otherKeys = new GeneratedSigningKeys();
         otherKeys.generate();
-        String token = issuer(SETTINGS, otherKeys, Clock.systemUTC()).issue("alice", Set.of()).token();
+        String token = issuer(SETTINGS, otherKeys, Clock.systemUTC()).issue("alice", Set.of(), "session-1").token();
 
         // The kid is unknown, so no key resolves; jose4j reports that as a miscellaneous failure.
         InvalidJwtException e = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));

@@ -1,0 +1,69 @@
+package dev.tokencookie.refreshtoken.control;
+
+import dev.tokencookie.settings.control.AuthSettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Deletes dead sessions (revoked, or past their absolute or idle end) in the background, in bounded batches, so the
+ * token table stays bounded however many logins and refreshes come and go.
+ */
+@ApplicationScoped
+public class RefreshTokenPurge {
+
+    private static final Logger LOG = Logger.getLogger(RefreshTokenPurge.class.getName());
+
+    static final int BATCH_SIZE = 500;
+    /** Bounds one run; what is left waits for the next. */
+    static final int MAX_BATCHES_PER_RUN = 200;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    RefreshTokens refreshTokens;
+
+    @Inject
+    AuthSettings settings;
+
+    private ScheduledFuture<?> task;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        long interval = settings.purgeInterval().toMillis();
+        task = scheduler.scheduleWithFixedDelay(this::purge, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    void purge() {
+        int total = 0;
+        try {
+            for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+                int deleted = refreshTokens.purgeDead(BATCH_SIZE);
+                total += deleted;
+                if (deleted < BATCH_SIZE) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            // An exception would cancel the schedule; a database outage must only skip this run.
+            LOG.log(Level.WARNING, "Purge of dead sessions failed; the next run retries: " + e);
+        }
+        int purged = total;
+        LOG.fine(() -> "Purged " + purged + " dead sessions");
+    }
+}

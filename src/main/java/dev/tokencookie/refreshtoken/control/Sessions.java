@@ -1,0 +1,43 @@
+package dev.tokencookie.refreshtoken.control;
+
+import dev.tokencookie.refreshtoken.entity.RefreshFamily;
+import dev.tokencookie.settings.control.AuthSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A user's view of their own logins: list them, end one, or end them all ("log out everywhere").
+ */
+@ApplicationScoped
+@Transactional
+public class Sessions {
+
+    @Inject
+    RefreshTokenStore store;
+
+    @Inject
+    AuthSettings settings;
+
+    Clock clock = Clock.systemUTC();
+
+    public List<Session> liveSessionsOf(String username) {
+        Instant now = clock.instant();
+        return store.liveFamiliesOf(username, now, now.minus(settings.refreshTokenIdleTtl())).stream()
+                .map(f -> new Session(f.getId(), f.getCreatedAt(), f.getLastUsedAt(), f.getUserAgent()))
+                .toList();
+    }
+
+    /** @return false when the user has no such live session, including when it is somebody else's */
+    public boolean revoke(String username, String sessionId) {
+        boolean own = store.findFamily(sessionId).map(RefreshFamily::getUsername).filter(username::equals).isPresent();
+        return own && store.revokeFamily(sessionId, clock.instant());
+    }
+
+    public int revokeAll(String username) {
+        return store.revokeFamiliesOf(username, clock.instant());
+    }
+}

@@ -1,0 +1,129 @@
+package dev.tokencookie.refreshtoken.entity;
+
+import jakarta.persistence.Basic;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One login (a session): the refresh tokens that rotate out of it share its user, lifetimes and revocation, so that
+ * revoking the family revokes every token in it at once.
+ */
+@Entity
+@Table(name = "AUTH_REFRESH_FAMILY", indexes = {
+        @Index(name = "AUTH_REFRESH_FAMILY_USER", columnList = "USERNAME"),
+        @Index(name = "AUTH_REFRESH_FAMILY_EXPIRES", columnList = "EXPIRES_AT"),
+        @Index(name = "AUTH_REFRESH_FAMILY_LAST_USED", columnList = "LAST_USED_AT")})
+@NamedQuery(name = RefreshFamily.TOUCH, query = "UPDATE RefreshFamily f SET f.lastUsedAt = :now"
+        + " WHERE f.id = :id AND f.revokedAt IS NULL AND f.expiresAt > :now AND f.lastUsedAt > :idleCutoff")
+@NamedQuery(name = RefreshFamily.REVOKE, query = "UPDATE RefreshFamily f SET f.revokedAt = :now"
+        + " WHERE f.id = :id AND f.revokedAt IS NULL")
+@NamedQuery(name = RefreshFamily.REVOKE_ALL_OF_USER, query = "UPDATE RefreshFamily f SET f.revokedAt = :now"
+        + " WHERE f.username = :username AND f.revokedAt IS NULL")
+@NamedQuery(name = RefreshFamily.LIVE_OF_USER, query = "SELECT f FROM RefreshFamily f WHERE f.username = :username"
+        + " AND f.revokedAt IS NULL AND f.expiresAt > :now AND f.lastUsedAt > :idleCutoff ORDER BY f.createdAt DESC")
+@NamedQuery(name = RefreshFamily.DEAD, query = "SELECT f.id FROM RefreshFamily f WHERE f.revokedAt IS NOT NULL"
+        + " OR f.expiresAt <= :now OR f.lastUsedAt <= :idleCutoff")
+@NamedQuery(name = RefreshFamily.DELETE, query = "DELETE FROM RefreshFamily f WHERE f.id IN :ids")
+public class RefreshFamily {
+
+    public static final String TOUCH = "RefreshFamily.touch";
+    public static final String REVOKE = "RefreshFamily.revoke";
+    public static final String REVOKE_ALL_OF_USER = "RefreshFamily.revokeAllOfUser";
+    public static final String LIVE_OF_USER = "RefreshFamily.liveOfUser";
+    public static final String DEAD = "RefreshFamily.dead";
+    public static final String DELETE = "RefreshFamily.delete";
+
+    /** Longer User-Agent headers are cut: the column is for people to recognise their devices. */
+    public static final int USER_AGENT_LENGTH = 255;
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "USERNAME", length = 255, nullable = false)
+    private String username;
+
+    @Basic
+    @Convert(converter = GroupsConverter.class)
+    @Column(name = "GROUPS_JSON", length = 4000, nullable = false)
+    private Set<String> groups;
+
+    @Column(name = "USER_AGENT", length = USER_AGENT_LENGTH)
+    private String userAgent;
+
+    /** Epoch seconds: a plain number reads the same in every database, driver and time zone. */
+    @Column(name = "CREATED_AT", nullable = false)
+    private long createdAt;
+
+    @Column(name = "LAST_USED_AT", nullable = false)
+    private long lastUsedAt;
+
+    /** The absolute end, fixed at login: rotation never moves it. */
+    @Column(name = "EXPIRES_AT", nullable = false)
+    private long expiresAt;
+
+    @Column(name = "REVOKED_AT")
+    private Long revokedAt;
+
+    protected RefreshFamily() {
+        // for JPA
+    }
+
+    public RefreshFamily(String username, Set<String> groups, String userAgent, Instant createdAt, Instant expiresAt) {
+        this.id = UUID.randomUUID().toString();
+        this.username = username;
+        this.groups = Set.copyOf(groups);
+        this.userAgent = userAgent == null || userAgent.length() <= USER_AGENT_LENGTH
+                ? userAgent : userAgent.substring(0, USER_AGENT_LENGTH);
+        this.createdAt = createdAt.getEpochSecond();
+        this.lastUsedAt = this.createdAt;
+        this.expiresAt = expiresAt.getEpochSecond();
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public Set<String> getGroups() {
+        return groups;
+    }
+
+    public String getUserAgent() {
+        return userAgent;
+    }
+
+    public Instant getCreatedAt() {
+        return Instant.ofEpochSecond(createdAt);
+    }
+
+    public Instant getLastUsedAt() {
+        return Instant.ofEpochSecond(lastUsedAt);
+    }
+
+    public Instant getExpiresAt() {
+        return Instant.ofEpochSecond(expiresAt);
+    }
+
+    public boolean isRevoked() {
+        return revokedAt != null;
+    }
+
+    /** When the family dies if nobody uses it again: at its absolute end, or after the idle time, whichever is first. */
+    public Instant endOfLife(Duration idleTtl) {
+        Instant idleEnd = getLastUsedAt().plus(idleTtl);
+        return idleEnd.isBefore(getExpiresAt()) ? idleEnd : getExpiresAt();
+    }
+}

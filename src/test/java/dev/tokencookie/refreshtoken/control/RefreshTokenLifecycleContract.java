@@ -1,0 +1,340 @@
+package dev.tokencookie.refreshtoken.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokencookie.refreshtoken.control.RefreshTokenRejectedException.Reason;
+import dev.tokencookie.refreshtoken.entity.RefreshFamily;
+import dev.tokencookie.refreshtoken.entity.RefreshToken;
+import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
+import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.settings.control.TestSettings;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The refresh-token life cycle on the real JPA store (EclipseLink), each call in its own transaction as the container
+ * runs it; subclasses supply the database.
+ */
+abstract class RefreshTokenLifecycleContract {
+
+    static final Instant LOGIN = Instant.parse("2026-01-01T10:00:00Z");
+    static final AuthSettings SETTINGS = TestSettings.with("auth.refresh-token.ttl", "P14D",
+            "auth.refresh-token.idle-ttl", "P1D", "auth.refresh-token.reuse-leeway", "PT10S");
+    static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Test";
+
+    private EntityManager em;
+    private RefreshTokens tokens;
+    private Sessions sessions;
+    private RecordingEvent<RefreshTokenReuse> reuse;
+
+    abstract EntityManagerFactory factory();
+
+    @BeforeEach
+    void setUp() {
+        em = factory().createEntityManager();
+        reuse = new RecordingEvent<>();
+        tokens = refreshTokens(em, reuse);
+        sessions = new Sessions();
+        sessions.store = tokens.store;
+        sessions.settings = SETTINGS;
+        at(LOGIN);
+    }
+
+    private static RefreshTokens refreshTokens(EntityManager em, RecordingEvent<RefreshTokenReuse> reuse) {
+        JpaRefreshTokenStore store = new JpaRefreshTokenStore();
+        store.em = em;
+        RefreshTokens tokens = new RefreshTokens();
+        tokens.store = store;
+        tokens.settings = SETTINGS;
+        tokens.reuse = reuse;
+        return tokens;
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        inTransaction(em, () -> {
+            em.createQuery("DELETE FROM RefreshToken").executeUpdate();
+            return em.createQuery("DELETE FROM RefreshFamily").executeUpdate();
+        });
+        em.close();
+    }
+
+    @Test
+    void loginStartsAFamilyAndStoresOnlyTheTokensHash() throws Exception {
+        IssuedRefreshToken issued = login("alice");
+
+        RefreshFamily family = families().get(0);
+        assertEquals("alice", family.getUsername());
+        assertEquals(Set.of("user", "admin"), family.getGroups());
+        assertEquals(BROWSER, family.getUserAgent());
+        assertEquals(LOGIN.plus(Duration.ofDays(14)), family.getExpiresAt());
+        RefreshToken row = tokenRows().get(0);
+        assertEquals(43, issued.value().length(), "256 bits in unpadded base64url");
+        assertEquals(OpaqueTokens.hash(issued.value()), row.getTokenHash());
+        assertNull(row.getSealedSuccessor());
+        assertEquals(family.getId(), issued.familyId());
+        assertEquals(LOGIN.plus(Duration.ofDays(1)), issued.expiresAt(), "the cookie lives as long as the idle time");
+    }
+
+    @Test
+    void rotationConsumesTheTokenForASuccessorInTheSameFamily() throws Exception {
+        IssuedRefreshToken first = login("bob");
+        at(LOGIN.plus(Duration.ofHours(3)));
+
+        IssuedRefreshToken second = rotate(first);
+
+        assertNotEquals(first.value(), second.value());
+        assertEquals(first.familyId(), second.familyId());
+        assertEquals(LOGIN.plus(Duration.ofHours(27)), second.expiresAt(), "each use restarts the idle clock");
+        RefreshToken consumed = row(first);
+        assertEquals(RefreshTokenState.CONSUMED, consumed.getState());
+        assertFalse(consumed.getSealedSuccessor().contains(second.value()), "the successor is stored sealed");
+        assertEquals(RefreshTokenState.ACTIVE, row(second).getState());
+        assertEquals(LOGIN.plus(Duration.ofHours(3)), families().get(0).getLastUsedAt());
+    }
+
+    @Test
+    void aRepeatWithinTheLeewayGetsTheSameSuccessor() throws Exception {
+        IssuedRefreshToken first = login("bob");
+        IssuedRefreshToken second = rotate(first);
+        at(LOGIN.plusSeconds(9));
+
+        IssuedRefreshToken again = rotate(first);
+
+        assertEquals(second.value(), again.value());
+        assertEquals(2, tokenRows().size(), "no new token: the family keeps one live head");
+        assertTrue(reuse.fired.isEmpty());
+    }
+
+    @Test
+    void aRepeatFollowsTheChainToTheLiveHead() throws Exception {
+        IssuedRefreshToken first = login("bob");
+        IssuedRefreshToken second = rotate(first);
+        at(LOGIN.plusSeconds(2));
+        IssuedRefreshToken third = rotate(second);
+        at(LOGIN.plusSeconds(4));
+
+        assertEquals(third.value(), rotate(first).value());
+    }
+
+    @Test
+    void reuseAfterTheLeewayRevokesTheWholeFamily() throws Exception {
+        IssuedRefreshToken first = login("bob");
+        IssuedRefreshToken second = rotate(first);
+        at(LOGIN.plusSeconds(11));
+
+        assertEquals(Reason.REUSED, rejection(first));
+
+        assertEquals(Reason.REVOKED, rejection(second), "the newest token of the family stops working too");
+        assertTrue(families().get(0).isRevoked());
+        assertEquals(List.of(new RefreshTokenReuse("bob", first.familyId(), "192.0.2.7")), reuse.fired);
+    }
+
+    @Test
+    void anIdleFamilyDies() throws Exception {
+        IssuedRefreshToken first = login("bob");
+        at(LOGIN.plus(Duration.ofHours(23)));
+        IssuedRefreshToken second = rotate(first);
+        at(LOGIN.plus(Duration.ofHours(46)));
+        IssuedRefreshToken third = rotate(second);
+
+        at(LOGIN.plus(Duration.ofHours(71)));
+        assertEquals(Reason.EXPIRED, rejection(third));
+    }
+
+    @Test
+    void rotationNeverExtendsTheFamilyPastItsAbsoluteEnd() throws Exception {
+        IssuedRefreshToken current = login("bob");
+        Instant end = LOGIN.plus(Duration.ofDays(14));
+        for (Instant t = LOGIN.plus(Duration.ofHours(20)); t.isBefore(end); t = t.plus(Duration.ofHours(20))) {
+            at(t);
+            current = rotate(current);
+            assertFalse(current.expiresAt().isAfter(end), "cookie expiry " + current.expiresAt());
+        }
+        assertEquals(end, current.expiresAt(), "near the end, the cookie lives exactly the remaining life");
+
+        at(end);
+        assertEquals(Reason.EXPIRED, rejection(current));
+    }
+
+    @Test
+    void logoutRevokesTheFamily() throws Exception {
+        IssuedRefreshToken first = login("bob");
+        IssuedRefreshToken second = rotate(first);
+
+        inTransaction(em, () -> {
+            tokens.revokeFamily(second.value());
+            return null;
+        });
+
+        assertEquals(Reason.REVOKED, rejection(second));
+        assertTrue(reuse.fired.isEmpty(), "a revoked family is no theft");
+    }
+
+    @Test
+    void unknownTokensAreRefused() {
+        assertEquals(Reason.UNKNOWN, rejection(new IssuedRefreshToken(OpaqueTokens.newToken(), "x", "x", Set.of(), LOGIN)));
+    }
+
+    @Test
+    void onlyOneConditionalUpdateConsumesAToken() throws Exception {
+        IssuedRefreshToken issued = login("bob");
+        String id = row(issued).getId();
+
+        assertTrue(inTransaction(em, () -> tokens.store.consume(id, LOGIN, "sealed")));
+        assertFalse(inTransaction(em, () -> tokens.store.consume(id, LOGIN, "sealed")));
+    }
+
+    @Test
+    void twentyConcurrentRefreshesGetTheOneSuccessor() throws Exception {
+        IssuedRefreshToken first = login("bob");
+        int clients = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                results.add(pool.submit(() -> {
+                    EntityManager own = factory().createEntityManager();
+                    try {
+                        RefreshTokens client = refreshTokens(own, reuse);
+                        client.clock = tokens.clock;
+                        start.await();
+                        return inTransaction(own, () -> client.rotate(first.value(), "192.0.2.7")).value();
+                    } finally {
+                        own.close();
+                    }
+                }));
+            }
+            start.countDown();
+            List<String> successors = new ArrayList<>();
+            for (Future<String> result : results) {
+                successors.add(result.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(clients, successors.size());
+            assertEquals(1, successors.stream().distinct().count(), "all twenty got the same successor");
+            assertEquals(2, tokenRows().size());
+            assertTrue(reuse.fired.isEmpty());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void sessionsListAndRevokeOnlyTheUsersOwn() throws Exception {
+        IssuedRefreshToken laptop = login("carol");
+        IssuedRefreshToken phone = login("carol");
+        IssuedRefreshToken other = login("dave");
+
+        List<Session> live = inTransaction(em, () -> sessions.liveSessionsOf("carol"));
+        assertEquals(Set.of(laptop.familyId(), phone.familyId()), Set.copyOf(live.stream().map(Session::id).toList()));
+        assertEquals(BROWSER, live.get(0).userAgent());
+
+        assertFalse(inTransaction(em, () -> sessions.revoke("carol", other.familyId())), "not carol's");
+        assertTrue(inTransaction(em, () -> sessions.revoke("carol", phone.familyId())));
+        assertEquals(Reason.REVOKED, rejection(phone));
+        assertEquals(List.of(laptop.familyId()),
+                inTransaction(em, () -> sessions.liveSessionsOf("carol")).stream().map(Session::id).toList());
+
+        assertEquals(1, inTransaction(em, () -> sessions.revokeAll("carol")));
+        assertEquals(Reason.REVOKED, rejection(laptop));
+        assertEquals(1, inTransaction(em, () -> sessions.liveSessionsOf("dave")).size());
+    }
+
+    @Test
+    void purgeDeletesDeadFamiliesWithTheirTokensInBatches() throws Exception {
+        IssuedRefreshToken revoked = login("erin");
+        rotate(revoked);
+        inTransaction(em, () -> {
+            tokens.revokeFamily(revoked.value());
+            return null;
+        });
+        login("erin");
+        at(LOGIN.plus(Duration.ofHours(23)));
+        IssuedRefreshToken live = login("frank");
+
+        at(LOGIN.plus(Duration.ofHours(25)));
+        assertEquals(1, inTransaction(em, () -> tokens.purgeDead(1)), "a batch is bounded");
+        assertEquals(1, inTransaction(em, () -> tokens.purgeDead(10)));
+        assertEquals(0, inTransaction(em, () -> tokens.purgeDead(10)));
+
+        assertEquals(List.of(live.familyId()), families().stream().map(RefreshFamily::getId).toList());
+        assertEquals(List.of(OpaqueTokens.hash(live.value())),
+                tokenRows().stream().map(RefreshToken::getTokenHash).toList());
+    }
+
+    private IssuedRefreshToken login(String user) throws Exception {
+        return inTransaction(em, () -> tokens.startFamily(user, Set.of("user", "admin"), BROWSER));
+    }
+
+    private IssuedRefreshToken rotate(IssuedRefreshToken token) throws Exception {
+        return inTransaction(em, () -> tokens.rotate(token.value(), "192.0.2.7"));
+    }
+
+    private Reason rejection(IssuedRefreshToken token) {
+        return assertThrows(RefreshTokenRejectedException.class, () -> rotate(token)).reason();
+    }
+
+    private void at(Instant instant) {
+        tokens.clock = Clock.fixed(instant, ZoneOffset.UTC);
+        if (sessions != null) {
+            sessions.clock = tokens.clock;
+        }
+    }
+
+    private RefreshToken row(IssuedRefreshToken token) {
+        em.clear();
+        return tokens.store.findByHash(OpaqueTokens.hash(token.value())).orElseThrow();
+    }
+
+    private List<RefreshFamily> families() {
+        em.clear();
+        return em.createQuery("SELECT f FROM RefreshFamily f", RefreshFamily.class).getResultList();
+    }
+
+    private List<RefreshToken> tokenRows() {
+        em.clear();
+        return em.createQuery("SELECT t FROM RefreshToken t", RefreshToken.class).getResultList();
+    }
+
+    /** Runs the work as a container transaction would: a persistence context of its own, commit on success. */
+    static <T> T inTransaction(EntityManager em, Callable<T> work) throws Exception {
+        em.clear();
+        em.getTransaction().begin();
+        try {
+            T result = work.call();
+            em.getTransaction().commit();
+            return result;
+        } catch (RefreshTokenRejectedException e) {
+            // As @Transactional(dontRollbackOn = ...) does: a refusal keeps what it wrote (a revocation).
+            em.getTransaction().commit();
+            throw e;
+        } catch (Exception e) {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            throw e;
+        }
+    }
+}
