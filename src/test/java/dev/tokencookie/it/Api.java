@@ -11,11 +11,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A browser's view of the module over real HTTP: JSON requests, and the cookie sent by hand so each test controls it.
@@ -38,9 +40,9 @@ public final class Api {
         return send(request.build());
     }
 
-    public Reply login(String username, String password) {
+    public Reply login(String username, String password, String... headers) {
         String body = Json.createObjectBuilder().add("username", username).add("password", password).build().toString();
-        return post("api/auth/login", "application/json", body);
+        return post("api/auth/login", "application/json", body, headers);
     }
 
     /** POSTs to an auth endpoint with the refresh cookie as a browser would send it. */
@@ -50,6 +52,21 @@ public final class Api {
 
     public Reply get(String path, String... headers) {
         return send(request(path, headers).GET().build());
+    }
+
+    public Reply delete(String path, String... headers) {
+        return send(request(path, headers).DELETE().build());
+    }
+
+    /** Sends many refreshes with one cookie at the same moment, as tabs sharing a cookie jar do. */
+    public List<Reply> refreshAtOnce(String cookieValue, int count) {
+        HttpRequest request = request("api/auth/refresh", "Cookie", "refresh_token=" + cookieValue)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inFlight.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        return inFlight.stream().map(CompletableFuture::join).map(Reply::new).toList();
     }
 
     private HttpRequest.Builder request(String path, String... headers) {

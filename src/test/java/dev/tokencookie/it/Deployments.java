@@ -1,9 +1,18 @@
 package dev.tokencookie.it;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.shrinkwrap.api.asset.Asset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -18,6 +27,41 @@ public final class Deployments {
     }
 
     public static WebArchive war() {
+        return war(Map.of());
+    }
+
+    /**
+     * The WAR with some settings changed in its web.xml, as a team would configure it.
+     *
+     * @param settings setting name to value, e.g. {@code auth.refresh-token.idle-ttl} to {@code PT3S}
+     */
+    public static WebArchive war(Map<String, String> settings) {
+        WebArchive war = builtWar();
+        if (!settings.isEmpty()) {
+            String webXml = read(war.get("/WEB-INF/web.xml").getAsset());
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                Matcher param = Pattern.compile("(<param-name>" + Pattern.quote(setting.getKey())
+                        + "</param-name>\\s*<param-value>)[^<]*(</param-value>)").matcher(webXml);
+                if (!param.find()) {
+                    throw new IllegalArgumentException("web.xml has no context-param " + setting.getKey());
+                }
+                webXml = param.replaceFirst("$1" + Matcher.quoteReplacement(setting.getValue()) + "$2");
+            }
+            war.delete("/WEB-INF/web.xml");
+            war.setWebXML(new StringAsset(webXml));
+        }
+        return war;
+    }
+
+    private static String read(Asset asset) {
+        try (InputStream in = asset.openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static WebArchive builtWar() {
         File built = new File(System.getProperty("war.file", "target/token-cookie-auth.war"));
         if (!built.isFile()) {
             throw new IllegalStateException("Build the WAR first (./mvnw verify runs package before the ITs): " + built);
@@ -25,7 +69,8 @@ public final class Deployments {
         return ShrinkWrap.create(ZipImporter.class, "token-cookie-auth.war")
                 .importFrom(built)
                 .as(WebArchive.class)
-                .addClasses(TestUsers.class, TestTokenServlet.class, TestRefreshTokenRows.class, WhoAmIResource.class);
+                .addClasses(TestUsers.class, TestTokenServlet.class, TestRefreshTokenRows.class, WhoAmIResource.class,
+                        ReuseAlarms.class);
     }
 
     /**

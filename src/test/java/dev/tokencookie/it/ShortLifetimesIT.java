@@ -1,0 +1,111 @@
+package dev.tokencookie.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokencookie.it.Api.Reply;
+import dev.tokencookie.it.Api.SetCookie;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The time rules with settings short enough to watch: reuse after the leeway, idle and absolute expiry, the purge.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ShortLifetimesIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war(Map.of(
+                "auth.access-token.ttl", "PT2S",
+                "auth.clock-skew", "PT0S",
+                "auth.refresh-token.ttl", "PT12S",
+                "auth.refresh-token.idle-ttl", "PT5S",
+                "auth.refresh-token.reuse-leeway", "PT1S",
+                "auth.refresh-token.purge-interval", "PT1S"));
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    private Api api() {
+        return new Api(Deployments.onLocalhost(deployed));
+    }
+
+    @Test
+    void reuseAfterTheLeewayRevokesTheFamilyAndRaisesTheAlarm() throws Exception {
+        Api api = api();
+        SetCookie first = api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).refreshCookie();
+        SetCookie second = api.withCookie("api/auth/refresh", first.value()).refreshCookie();
+        Thread.sleep(2500);
+
+        Reply stolen = api.withCookie("api/auth/refresh", first.value());
+        assertEquals(401, stolen.status());
+        assertEquals("invalid_grant", stolen.json().getString("error"));
+        AuthAsserts.assertCleared(stolen.refreshCookie(), deployed);
+
+        Reply newest = api.withCookie("api/auth/refresh", second.value());
+        assertEquals(401, newest.status(), "the newest token of the family stops working too");
+        JsonObject alarm = api.get("test-support/reuse-events").jsonArray().getJsonObject(0);
+        assertEquals(TestUsers.ADMIN, alarm.getString("username"));
+        assertEquals("127.0.0.1", alarm.getString("clientAddress"));
+        assertEquals(false, alarm.getString("familyId").isEmpty());
+    }
+
+    @Test
+    void anIdleLoginDiesAndIsPurged() throws Exception {
+        Api api = api();
+        Reply login = api.login(TestUsers.USER, TestUsers.USER_PASSWORD);
+        long maxAge = Long.parseLong(login.refreshCookie().attribute("Max-Age"));
+        // The store counts whole seconds, so the remaining life may read one second short.
+        assertTrue(maxAge == 4 || maxAge == 5, "the cookie lives as long as the idle time: " + maxAge);
+        Thread.sleep(6000);
+
+        assertEquals(401, api.withCookie("api/auth/refresh", login.refreshCookie().value()).status());
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!AuthAsserts.rows(api, TestUsers.USER).getJsonArray("families").isEmpty()) {
+            assertTrue(System.currentTimeMillis() < deadline, "the purge deletes the dead session's rows");
+            Thread.sleep(250);
+        }
+        assertTrue(AuthAsserts.rows(api, TestUsers.USER).getJsonArray("tokens").isEmpty());
+    }
+
+    @Test
+    void rotationNeverExtendsALoginPastItsAbsoluteLifetime() throws Exception {
+        Api api = api();
+        long start = System.currentTimeMillis();
+        SetCookie cookie = api.login("ada", TestUsers.ADMIN_PASSWORD).refreshCookie();
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(3000);
+            Reply refresh = api.withCookie("api/auth/refresh", cookie.value());
+            assertEquals(200, refresh.status(), "refresh " + i + " within the idle time");
+            cookie = refresh.refreshCookie();
+            long remaining = 12 - (System.currentTimeMillis() - start) / 1000;
+            assertTrue(Long.parseLong(cookie.attribute("Max-Age")) <= Math.min(5, remaining + 1),
+                    "Max-Age " + cookie.attribute("Max-Age") + " is at most the remaining life " + remaining);
+        }
+        Thread.sleep(Math.max(0, start + 13_000 - System.currentTimeMillis()));
+
+        assertEquals(401, api.withCookie("api/auth/refresh", cookie.value()).status(), "past the absolute end");
+    }
+
+    @Test
+    void anExpiredAccessTokenIsRefused() throws Exception {
+        Api api = api();
+        String token = api.login(TestUsers.USER, TestUsers.USER_PASSWORD).json().getString("access_token");
+        assertEquals(200, api.get("api/me", "Authorization", "Bearer " + token).status());
+        Thread.sleep(3100);
+
+        Reply expired = api.get("api/me", "Authorization", "Bearer " + token);
+        assertEquals(401, expired.status());
+        assertTrue(expired.header("WWW-Authenticate").orElseThrow().contains("error=\"invalid_token\""));
+    }
+}
