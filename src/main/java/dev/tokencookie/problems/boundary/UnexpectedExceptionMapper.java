@@ -23,6 +23,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
     @Override
     public Response toResponse(Exception exception) {
+        return respond(exception);
+    }
+
+    static Response respond(Exception exception) {
         if (isDatabaseFailure(exception)) {
             LOG.log(Level.WARNING, "Database unavailable: " + exception);
             return JsonErrors.response(Response.Status.SERVICE_UNAVAILABLE, "temporarily_unavailable",

@@ -22,14 +22,20 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     @PersistenceContext(unitName = "token-cookie-auth")
     EntityManager em;
 
+    /*
+     * Inserts are flushed at once: a lost database then fails the caller's method with a PersistenceException (a 503
+     * at the boundary), not the commit after it, where the JTA runtime would wrap it beyond recognition.
+     */
     @Override
     public void addFamily(RefreshFamily family) {
         em.persist(family);
+        em.flush();
     }
 
     @Override
     public void addToken(RefreshToken token) {
         em.persist(token);
+        em.flush();
     }
 
     @Override

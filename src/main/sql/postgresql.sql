@@ -1,0 +1,31 @@
+-- The refresh-token store on PostgreSQL, for DBAs who create schemas themselves: the same tables and indexes
+-- that JPA schema generation makes from the entities (RefreshFamily, RefreshToken). PostgresRefreshTokenLifecycleTest
+-- runs the store on exactly this file, with schema generation off.
+
+CREATE TABLE AUTH_REFRESH_FAMILY (
+    ID            VARCHAR(36)   NOT NULL PRIMARY KEY,
+    USERNAME      VARCHAR(255)  NOT NULL,
+    GROUPS_JSON   VARCHAR(4000) NOT NULL,
+    USER_AGENT    VARCHAR(255),
+    CREATED_AT    BIGINT        NOT NULL,  -- epoch seconds
+    LAST_USED_AT  BIGINT        NOT NULL,
+    EXPIRES_AT    BIGINT        NOT NULL,  -- absolute end of the login
+    REVOKED_AT    BIGINT
+);
+-- The sessions list and "log out everywhere" look up by user; the purge finds dead families by their two ends.
+CREATE INDEX AUTH_REFRESH_FAMILY_USER ON AUTH_REFRESH_FAMILY (USERNAME);
+CREATE INDEX AUTH_REFRESH_FAMILY_EXPIRES ON AUTH_REFRESH_FAMILY (EXPIRES_AT);
+CREATE INDEX AUTH_REFRESH_FAMILY_LAST_USED ON AUTH_REFRESH_FAMILY (LAST_USED_AT);
+
+CREATE TABLE AUTH_REFRESH_TOKEN (
+    ID                VARCHAR(36)  NOT NULL PRIMARY KEY,
+    TOKEN_HASH        VARCHAR(64)  NOT NULL,  -- SHA-256 of the token, base64url; never the token
+    FAMILY_ID         VARCHAR(36)  NOT NULL,
+    ISSUED_AT         BIGINT       NOT NULL,
+    STATE             VARCHAR(16)  NOT NULL,  -- ACTIVE or CONSUMED
+    CONSUMED_AT       BIGINT,
+    SEALED_SUCCESSOR  VARCHAR(512)            -- JWE that only the consumed token itself opens
+);
+-- Every refresh looks a token up by its hash; the purge deletes a family's tokens.
+CREATE UNIQUE INDEX AUTH_REFRESH_TOKEN_HASH ON AUTH_REFRESH_TOKEN (TOKEN_HASH);
+CREATE INDEX AUTH_REFRESH_TOKEN_FAMILY ON AUTH_REFRESH_TOKEN (FAMILY_ID);
