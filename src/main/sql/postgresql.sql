@@ -7,7 +7,7 @@ CREATE TABLE AUTH_REFRESH_FAMILY (
     USERNAME      VARCHAR(255)  NOT NULL,
     GROUPS_JSON   VARCHAR(4000) NOT NULL,
     USER_AGENT    VARCHAR(255),
-    CREATED_AT    BIGINT        NOT NULL,  -- epoch seconds
+    CREATED_AT    BIGINT        NOT NULL,  -- epoch milliseconds, as every instant here
     LAST_USED_AT  BIGINT        NOT NULL,
     EXPIRES_AT    BIGINT        NOT NULL,  -- absolute end of the login
     REVOKED_AT    BIGINT
@@ -16,6 +16,7 @@ CREATE TABLE AUTH_REFRESH_FAMILY (
 CREATE INDEX AUTH_REFRESH_FAMILY_USER ON AUTH_REFRESH_FAMILY (USERNAME);
 CREATE INDEX AUTH_REFRESH_FAMILY_EXPIRES ON AUTH_REFRESH_FAMILY (EXPIRES_AT);
 CREATE INDEX AUTH_REFRESH_FAMILY_LAST_USED ON AUTH_REFRESH_FAMILY (LAST_USED_AT);
+CREATE INDEX AUTH_REFRESH_FAMILY_REVOKED ON AUTH_REFRESH_FAMILY (REVOKED_AT) WHERE REVOKED_AT IS NOT NULL;
 
 CREATE TABLE AUTH_REFRESH_TOKEN (
     ID                VARCHAR(36)  NOT NULL PRIMARY KEY,
@@ -24,8 +25,9 @@ CREATE TABLE AUTH_REFRESH_TOKEN (
     ISSUED_AT         BIGINT       NOT NULL,
     STATE             VARCHAR(16)  NOT NULL,  -- ACTIVE or CONSUMED
     CONSUMED_AT       BIGINT,
-    SEALED_SUCCESSOR  VARCHAR(512)            -- JWE that only the consumed token itself opens
+    SEALED_SUCCESSOR  VARCHAR(512)            -- JWE that only the consumed token opens; erased after the leeway
 );
--- Every refresh looks a token up by its hash; the purge deletes a family's tokens.
+-- Every refresh looks a token up by its hash; the purge deletes a family's tokens. No foreign key to the family:
+-- the purge deletes a family first (the lock order of a rotation), then its tokens.
 CREATE UNIQUE INDEX AUTH_REFRESH_TOKEN_HASH ON AUTH_REFRESH_TOKEN (TOKEN_HASH);
 CREATE INDEX AUTH_REFRESH_TOKEN_FAMILY ON AUTH_REFRESH_TOKEN (FAMILY_ID);

@@ -80,7 +80,27 @@ class SessionsIT {
         assertEquals(204, api.delete("api/auth/sessions", "Authorization", bearer).status());
         assertEquals(401, api.withCookie("api/auth/refresh", laptop.refreshCookie().value()).status(),
                 "log out everywhere ends this session too");
-        assertEquals(List.of(), ids(api.get("api/auth/sessions", "Authorization", bearer)));
+        assertEquals(401, api.get("api/auth/sessions", "Authorization", bearer).status(),
+                "an access token of an ended session no longer manages sessions");
+    }
+
+    @Test
+    void theAccessTokenOfAnEndedSessionCannotManageSessions() {
+        Api api = api();
+        Reply stolen = api.login(TestUsers.OTHER_USER, TestUsers.OTHER_USER_PASSWORD, "User-Agent", "thief");
+        Reply owner = api.login(TestUsers.OTHER_USER, TestUsers.OTHER_USER_PASSWORD, "User-Agent", LAPTOP);
+        String ownerBearer = "Bearer " + owner.json().getString("access_token");
+        String thiefBearer = "Bearer " + stolen.json().getString("access_token");
+        String stolenId = session(api.get("api/auth/sessions", "Authorization", ownerBearer).jsonArray(), "thief")
+                .getString("id");
+
+        assertEquals(204, api.delete("api/auth/sessions/" + stolenId, "Authorization", ownerBearer).status());
+
+        Reply refused = api.delete("api/auth/sessions", "Authorization", thiefBearer);
+        assertEquals(401, refused.status(), "the revoked session's access token may not log the owner out");
+        assertEquals("invalid_token", refused.json().getString("error"));
+        assertEquals(401, api.get("api/auth/sessions", "Authorization", thiefBearer).status());
+        assertEquals(200, api.withCookie("api/auth/refresh", owner.refreshCookie().value()).status());
     }
 
     private static JsonObject session(JsonArray sessions, String userAgent) {

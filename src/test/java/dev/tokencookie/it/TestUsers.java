@@ -16,6 +16,8 @@ public class TestUsers implements IdentityStore {
     public static final String ADMIN_PASSWORD = "ada-password-1";
     public static final String USER = "ben";
     public static final String USER_PASSWORD = "ben-password-1";
+    public static final String OTHER_USER = "cy";
+    public static final String OTHER_USER_PASSWORD = "cy-password-1";
 
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         if (credential.compareTo(ADMIN, ADMIN_PASSWORD)) {
@@ -23,6 +25,9 @@ public class TestUsers implements IdentityStore {
         }
         if (credential.compareTo(USER, USER_PASSWORD)) {
             return new CredentialValidationResult(USER, Set.of("user"));
+        }
+        if (credential.compareTo(OTHER_USER, OTHER_USER_PASSWORD)) {
+            return new CredentialValidationResult(OTHER_USER, Set.of("user"));
         }
         return CredentialValidationResult.INVALID_RESULT;
     }

@@ -7,7 +7,9 @@ import dev.tokencookie.auth.control.CredentialCheck;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.refreshtoken.control.IssuedRefreshToken;
 import dev.tokencookie.refreshtoken.control.RefreshTokenRejectedException;
+import dev.tokencookie.refreshtoken.control.RefreshLocks;
 import dev.tokencookie.refreshtoken.control.RefreshTokens;
+import dev.tokencookie.refreshtoken.control.ReuseAlarm;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -47,6 +49,12 @@ public class AuthResource {
     @Inject
     RefreshCookie refreshCookie;
 
+    @Inject
+    RefreshLocks refreshLocks;
+
+    @Inject
+    ReuseAlarm reuseAlarm;
+
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -77,10 +85,16 @@ public class AuthResource {
             return refused("No refresh token was sent");
         }
         try {
-            return tokens(refreshTokens.rotate(presented.get(), request.getRemoteAddr()));
+            return tokens(refreshLocks.oneAtATime(presented.get(),
+                    () -> refreshTokens.rotate(presented.get(), request.getRemoteAddr())));
         } catch (RefreshTokenRejectedException e) {
             LOG.info(() -> "Refresh refused: " + e.reason());
+            // The transaction that revoked the family has committed by now.
+            e.reuse().ifPresent(reuseAlarm::raise);
             return refused("The refresh token is invalid or expired");
+        } catch (RefreshLocks.BusyException e) {
+            return JsonErrors.response(Response.Status.SERVICE_UNAVAILABLE, "temporarily_unavailable",
+                    "Too many refreshes at once; retry shortly").header("Retry-After", "1").build();
         }
     }
 

@@ -8,7 +8,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,8 +34,7 @@ public class RefreshCookie {
 
     /** The Set-Cookie header that hands the browser a refresh token, with Max-Age equal to its remaining life. */
     public String issue(IssuedRefreshToken token) {
-        long remaining = Math.max(0, Duration.between(clock.instant(), token.expiresAt()).getSeconds());
-        return header(token.value(), remaining);
+        return header(token.value(), token.remainingLife().getSeconds());
     }
 
     /** The Set-Cookie header that drops the cookie: same name, path and attributes, empty, Max-Age=0. */

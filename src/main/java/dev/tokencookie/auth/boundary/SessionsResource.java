@@ -5,6 +5,7 @@ import dev.tokencookie.accesstoken.control.VerifiedToken;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.refreshtoken.control.Session;
 import dev.tokencookie.refreshtoken.control.Sessions;
+import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -33,6 +34,9 @@ public class SessionsResource {
 
     @Inject
     Sessions sessions;
+
+    @Inject
+    AuthSettings settings;
 
     @GET
     public JsonArray list() {
@@ -70,8 +74,18 @@ public class SessionsResource {
         return Response.noContent().build();
     }
 
+    /**
+     * The caller, whose access token must belong to a live login: after a stolen session is revoked, its access token
+     * may not list or end the owner's other sessions for the rest of its lifetime.
+     */
     private VerifiedToken caller() {
-        // Reached only through the bearer filter; without it there is no caller to speak of.
-        return currentToken.get().orElseThrow(() -> new NotAuthorizedException("Bearer"));
+        VerifiedToken token = currentToken.get().orElseThrow(() -> new NotAuthorizedException("Bearer"));
+        if (token.sessionId().filter(sid -> sessions.isLive(token.name(), sid)).isEmpty()) {
+            throw new NotAuthorizedException(JsonErrors.response(Response.Status.UNAUTHORIZED, "invalid_token",
+                    "The session of this access token has ended")
+                    .header("WWW-Authenticate", "Bearer realm=\"" + settings.realm() + "\", error=\"invalid_token\"")
+                    .build());
+        }
+        return token;
     }
 }

@@ -1,11 +1,13 @@
 package dev.tokencookie.problems.boundary;
 
-import jakarta.persistence.PersistenceException;
 import jakarta.resource.ResourceException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,16 +40,34 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
     }
 
     /**
-     * JPA, JTA and the connection pool wrap a lost database in their own exceptions (PersistenceException,
-     * TransactionalException, RollbackException, ResourceException); somewhere in the chain there is one of these.
+     * Whether the failure means the database cannot be reached or is overloaded for now, so that a retry may succeed.
+     * Other database errors (a missing column, a constraint) are defects and stay 500s with their stack trace.
      */
     static boolean isDatabaseFailure(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException || t instanceof PersistenceException
-                    || t instanceof ResourceException) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException || t instanceof ResourceException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isTransientState(String state) {
+        if (state == null) {
+            return false;
+        }
+        return state.startsWith("08")            // connection exception (SQL standard)
+                || state.startsWith("53")        // insufficient resources (PostgreSQL)
+                || state.startsWith("57P0")      // admin or crash shutdown, cannot connect now (PostgreSQL)
+                || state.equals("40001")         // serialization failure
+                || state.equals("40P01")         // deadlock detected (PostgreSQL)
+                || state.equals("55P03")         // lock not available (PostgreSQL)
+                || state.equals("HYT00")         // timeout (H2 lock timeout)
+                || state.equals("90067")         // connection broken (H2)
+                || state.equals("90098");        // database closed (H2)
     }
 }

@@ -1,17 +1,17 @@
 package dev.tokencookie.refreshtoken.control;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Set;
 
 /**
- * A refresh token value for the cookie, with the session it belongs to and the instant the cookie must expire.
+ * A refresh token value for the cookie, with the session it belongs to and how long the cookie may live.
  */
 public record IssuedRefreshToken(String value, String familyId, String username, Set<String> groups,
-        Instant expiresAt) {
+        Duration remainingLife) {
 
     @Override
     public String toString() {
         // Never print the token value.
-        return "IssuedRefreshToken[family=" + familyId + ", user=" + username + ", expiresAt=" + expiresAt + "]";
+        return "IssuedRefreshToken[family=" + familyId + ", user=" + username + ", remainingLife=" + remainingLife + "]";
     }
 }

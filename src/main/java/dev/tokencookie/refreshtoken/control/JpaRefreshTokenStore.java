@@ -40,11 +40,16 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public Optional<RefreshFamily> findFamily(String familyId) {
-        RefreshFamily family = em.find(RefreshFamily.class, familyId);
-        if (family != null) {
-            em.refresh(family);
-        }
-        return Optional.ofNullable(family);
+        // A query, not em.find: it always reads the row as committed now, never an entity this context holds.
+        return em.createNamedQuery(RefreshFamily.BY_ID, RefreshFamily.class)
+                .setParameter("id", familyId)
+                .getResultList()
+                .stream()
+                .findFirst()
+                .map(family -> {
+                    em.refresh(family);
+                    return family;
+                });
     }
 
     @Override
@@ -66,9 +71,9 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     @Override
     public boolean touchFamily(String familyId, Instant now, Instant idleCutoff) {
         return em.createNamedQuery(RefreshFamily.TOUCH)
-                .setParameter("now", now.getEpochSecond())
+                .setParameter("now", now.toEpochMilli())
                 .setParameter("id", familyId)
-                .setParameter("idleCutoff", idleCutoff.getEpochSecond())
+                .setParameter("idleCutoff", idleCutoff.toEpochMilli())
                 .executeUpdate() == 1;
     }
 
@@ -77,7 +82,7 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
         return em.createNamedQuery(RefreshToken.CONSUME)
                 .setParameter("consumed", RefreshTokenState.CONSUMED)
                 .setParameter("active", RefreshTokenState.ACTIVE)
-                .setParameter("now", now.getEpochSecond())
+                .setParameter("now", now.toEpochMilli())
                 .setParameter("successor", sealedSuccessor)
                 .setParameter("id", tokenId)
                 .executeUpdate() == 1;
@@ -86,7 +91,7 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     @Override
     public boolean revokeFamily(String familyId, Instant now) {
         return em.createNamedQuery(RefreshFamily.REVOKE)
-                .setParameter("now", now.getEpochSecond())
+                .setParameter("now", now.toEpochMilli())
                 .setParameter("id", familyId)
                 .executeUpdate() == 1;
     }
@@ -94,7 +99,7 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     @Override
     public int revokeFamiliesOf(String username, Instant now) {
         return em.createNamedQuery(RefreshFamily.REVOKE_ALL_OF_USER)
-                .setParameter("now", now.getEpochSecond())
+                .setParameter("now", now.toEpochMilli())
                 .setParameter("username", username)
                 .executeUpdate();
     }
@@ -103,22 +108,43 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     public List<RefreshFamily> liveFamiliesOf(String username, Instant now, Instant idleCutoff) {
         return em.createNamedQuery(RefreshFamily.LIVE_OF_USER, RefreshFamily.class)
                 .setParameter("username", username)
-                .setParameter("now", now.getEpochSecond())
-                .setParameter("idleCutoff", idleCutoff.getEpochSecond())
+                .setParameter("now", now.toEpochMilli())
+                .setParameter("idleCutoff", idleCutoff.toEpochMilli())
                 .getResultList();
     }
 
     @Override
     public int purgeDeadFamilies(Instant now, Instant idleCutoff, int limit) {
         List<String> dead = em.createNamedQuery(RefreshFamily.DEAD, String.class)
-                .setParameter("now", now.getEpochSecond())
-                .setParameter("idleCutoff", idleCutoff.getEpochSecond())
+                .setParameter("now", now.toEpochMilli())
+                .setParameter("idleCutoff", idleCutoff.toEpochMilli())
                 .setMaxResults(limit)
                 .getResultList();
         if (dead.isEmpty()) {
             return 0;
         }
-        em.createNamedQuery(RefreshToken.DELETE_OF_FAMILIES).setParameter("ids", dead).executeUpdate();
-        return em.createNamedQuery(RefreshFamily.DELETE).setParameter("ids", dead).executeUpdate();
+        // Families first, then their tokens: the lock order of a rotation, so the two never deadlock.
+        int deleted = em.createNamedQuery(RefreshFamily.DELETE_DEAD)
+                .setParameter("ids", dead)
+                .setParameter("now", now.toEpochMilli())
+                .setParameter("idleCutoff", idleCutoff.toEpochMilli())
+                .executeUpdate();
+        em.createNamedQuery(RefreshToken.DELETE_ORPHANS).setParameter("ids", dead).executeUpdate();
+        return deleted;
+    }
+
+    @Override
+    public void forgetSuccessorsOf(String familyId, Instant consumedBefore) {
+        em.createNamedQuery(RefreshToken.FORGET_SUCCESSORS_OF_FAMILY)
+                .setParameter("familyId", familyId)
+                .setParameter("cutoff", consumedBefore.toEpochMilli())
+                .executeUpdate();
+    }
+
+    @Override
+    public int forgetSuccessors(Instant consumedBefore) {
+        return em.createNamedQuery(RefreshToken.FORGET_SUCCESSORS)
+                .setParameter("cutoff", consumedBefore.toEpochMilli())
+                .executeUpdate();
     }
 }

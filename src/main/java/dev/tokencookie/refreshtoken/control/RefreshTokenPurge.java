@@ -52,6 +52,7 @@ public class RefreshTokenPurge {
     void purge() {
         int total = 0;
         try {
+            refreshTokens.forgetExpiredSuccessors();
             for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
                 int deleted = refreshTokens.purgeDead(BATCH_SIZE);
                 total += deleted;

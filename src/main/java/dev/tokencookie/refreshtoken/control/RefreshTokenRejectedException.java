@@ -1,5 +1,7 @@
 package dev.tokencookie.refreshtoken.control;
 
+import java.util.Optional;
+
 /**
  * A presented refresh token cannot be exchanged; the reason is for the server log, the client only learns "invalid".
  */
@@ -13,13 +15,24 @@ public class RefreshTokenRejectedException extends Exception {
     }
 
     private final Reason reason;
+    private final transient RefreshTokenReuse reuse;
 
     public RefreshTokenRejectedException(Reason reason) {
+        this(reason, null);
+    }
+
+    RefreshTokenRejectedException(Reason reason, RefreshTokenReuse reuse) {
         super("Refresh token refused: " + reason);
         this.reason = reason;
+        this.reuse = reuse;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** For a theft just detected: who and where, to raise the alarm once the revocation is committed. */
+    public Optional<RefreshTokenReuse> reuse() {
+        return Optional.ofNullable(reuse);
     }
 }

@@ -48,6 +48,12 @@ public interface RefreshTokenStore {
 
     List<RefreshFamily> liveFamiliesOf(String username, Instant now, Instant idleCutoff);
 
+    /** Erases the sealed successors of the family's tokens consumed before the instant (the leeway is over). */
+    void forgetSuccessorsOf(String familyId, Instant consumedBefore);
+
+    /** Erases every sealed successor consumed before the instant. @return how many were erased */
+    int forgetSuccessors(Instant consumedBefore);
+
     /**
      * Deletes up to {@code limit} dead families (revoked, or past their absolute or idle end) and all their tokens.
      *

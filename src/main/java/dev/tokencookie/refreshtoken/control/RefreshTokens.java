@@ -6,11 +6,12 @@ import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.jose4j.lang.JoseException;
@@ -35,13 +36,10 @@ public class RefreshTokens {
     @Inject
     AuthSettings settings;
 
-    @Inject
-    Event<RefreshTokenReuse> reuse;
-
     Clock clock = Clock.systemUTC();
 
     public IssuedRefreshToken startFamily(String username, Set<String> groups, String userAgent) {
-        Instant now = clock.instant();
+        Instant now = now();
         RefreshFamily family = new RefreshFamily(username, groups, userAgent, now, now.plus(settings.refreshTokenTtl()));
         store.addFamily(family);
         return issue(family, now);
@@ -54,20 +52,23 @@ public class RefreshTokens {
      *         before and the leeway is over (then the family is revoked too)
      */
     public IssuedRefreshToken rotate(String presented, String clientAddress) throws RefreshTokenRejectedException {
-        Instant now = clock.instant();
         RefreshToken token = store.findByHash(OpaqueTokens.hash(presented))
                 .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
+        Instant before = now();
         // Locks the family row first, always in this order, so concurrent refreshes queue instead of deadlocking.
-        if (!store.touchFamily(token.getFamilyId(), now, idleCutoff(now))) {
+        if (!store.touchFamily(token.getFamilyId(), before, idleCutoff(before))) {
             throw new RefreshTokenRejectedException(whyDead(token.getFamilyId()));
         }
+        // The time that counts for the leeway is after the wait for the lock, not before it.
+        Instant now = now();
+        store.forgetSuccessorsOf(token.getFamilyId(), now.minus(settings.reuseLeeway()));
         RefreshFamily family = store.findFamily(token.getFamilyId())
                 .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
         if (token.getState() == RefreshTokenState.ACTIVE) {
             String successor = OpaqueTokens.newToken();
             if (store.consume(token.getId(), now, SuccessorSeal.seal(successor, presented))) {
                 store.addToken(new RefreshToken(OpaqueTokens.hash(successor), family.getId(), now));
-                return issued(successor, family);
+                return issued(successor, family, now);
             }
             // A concurrent refresh consumed it and committed while we waited for the family's lock.
             token = store.reload(token);
@@ -78,12 +79,12 @@ public class RefreshTokens {
     /** A consumed token again: the same live successor within the leeway, theft after it. */
     private IssuedRefreshToken repeat(RefreshToken consumed, String presented, RefreshFamily family, Instant now,
             String clientAddress) throws RefreshTokenRejectedException {
-        if (consumed.getConsumedAt().plus(settings.reuseLeeway()).isBefore(now)) {
+        if (consumed.getConsumedAt().plus(settings.reuseLeeway()).isBefore(now)
+                || consumed.getSealedSuccessor() == null) {
             store.revokeFamily(family.getId(), now);
-            LOG.warning(() -> "Refresh-token reuse: revoked session " + family.getId() + " of user "
-                    + family.getUsername() + ", token presented from " + clientAddress);
-            reuse.fire(new RefreshTokenReuse(family.getUsername(), family.getId(), clientAddress));
-            throw new RefreshTokenRejectedException(Reason.REUSED);
+            // The caller raises the alarm once this revocation is committed (ReuseAlarm).
+            throw new RefreshTokenRejectedException(Reason.REUSED,
+                    new RefreshTokenReuse(family.getUsername(), family.getId(), clientAddress));
         }
         RefreshToken current = consumed;
         String value = presented;
@@ -98,15 +99,16 @@ public class RefreshTokens {
             throw new IllegalStateException("A sealed successor does not open with its parent", e);
         }
         if (current.getState() != RefreshTokenState.ACTIVE) {
+            LOG.warning(() -> "Refresh refused: the chain of session " + family.getId() + " is longer than " + MAX_HOPS);
             throw new RefreshTokenRejectedException(Reason.REUSED);
         }
-        return issued(value, family);
+        return issued(value, family, now);
     }
 
     /** Ends the session the presented token belongs to; an unknown token is ignored, as logout always succeeds. */
     public void revokeFamily(String presented) {
         store.findByHash(OpaqueTokens.hash(presented))
-                .ifPresent(token -> store.revokeFamily(token.getFamilyId(), clock.instant()));
+                .ifPresent(token -> store.revokeFamily(token.getFamilyId(), now()));
     }
 
     /**
@@ -115,14 +117,25 @@ public class RefreshTokens {
      * @return how many families were deleted; fewer than {@code limit} means none are left
      */
     public int purgeDead(int limit) {
-        Instant now = clock.instant();
+        // A margin for the clocks of other nodes: a family is deleted only once it is dead by every node's clock.
+        Instant now = now().minus(settings.clockSkew());
         return store.purgeDeadFamilies(now, idleCutoff(now), limit);
+    }
+
+    /** Erases the sealed successors whose leeway is over, also of families at rest; in a transaction of its own. */
+    public int forgetExpiredSuccessors() {
+        return store.forgetSuccessors(now().minus(settings.reuseLeeway()));
     }
 
     private Reason whyDead(String familyId) {
         return store.findFamily(familyId)
                 .map(family -> family.isRevoked() ? Reason.REVOKED : Reason.EXPIRED)
                 .orElse(Reason.UNKNOWN);
+    }
+
+    /** Whole milliseconds, as the store keeps them, so that lifetimes computed here match the stored ones exactly. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private Instant idleCutoff(Instant now) {
@@ -132,11 +145,13 @@ public class RefreshTokens {
     private IssuedRefreshToken issue(RefreshFamily family, Instant now) {
         String value = OpaqueTokens.newToken();
         store.addToken(new RefreshToken(OpaqueTokens.hash(value), family.getId(), now));
-        return issued(value, family);
+        return issued(value, family, now);
     }
 
-    private IssuedRefreshToken issued(String value, RefreshFamily family) {
+    private IssuedRefreshToken issued(String value, RefreshFamily family, Instant now) {
+        // Measured from the instant the family was last touched, so the cookie lives exactly as long as the login.
+        Instant end = family.endOfLife(settings.refreshTokenIdleTtl());
         return new IssuedRefreshToken(value, family.getId(), family.getUsername(), family.getGroups(),
-                family.endOfLife(settings.refreshTokenIdleTtl()));
+                Duration.between(now, end).isNegative() ? Duration.ZERO : Duration.between(now, end));
     }
 }

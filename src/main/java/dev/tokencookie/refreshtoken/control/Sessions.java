@@ -1,6 +1,5 @@
 package dev.tokencookie.refreshtoken.control;
 
-import dev.tokencookie.refreshtoken.entity.RefreshFamily;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,8 +32,12 @@ public class Sessions {
 
     /** @return false when the user has no such live session, including when it is somebody else's */
     public boolean revoke(String username, String sessionId) {
-        boolean own = store.findFamily(sessionId).map(RefreshFamily::getUsername).filter(username::equals).isPresent();
-        return own && store.revokeFamily(sessionId, clock.instant());
+        return isLive(username, sessionId) && store.revokeFamily(sessionId, clock.instant());
+    }
+
+    /** Whether the session is the user's and alive: an access token of a revoked login must not manage sessions. */
+    public boolean isLive(String username, String sessionId) {
+        return liveSessionsOf(username).stream().anyMatch(session -> session.id().equals(sessionId));
     }
 
     public int revokeAll(String username) {

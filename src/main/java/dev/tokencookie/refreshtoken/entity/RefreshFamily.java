@@ -30,9 +30,12 @@ import java.util.UUID;
         + " WHERE f.username = :username AND f.revokedAt IS NULL")
 @NamedQuery(name = RefreshFamily.LIVE_OF_USER, query = "SELECT f FROM RefreshFamily f WHERE f.username = :username"
         + " AND f.revokedAt IS NULL AND f.expiresAt > :now AND f.lastUsedAt > :idleCutoff ORDER BY f.createdAt DESC")
+@NamedQuery(name = RefreshFamily.BY_ID, query = "SELECT f FROM RefreshFamily f WHERE f.id = :id")
 @NamedQuery(name = RefreshFamily.DEAD, query = "SELECT f.id FROM RefreshFamily f WHERE f.revokedAt IS NOT NULL"
         + " OR f.expiresAt <= :now OR f.lastUsedAt <= :idleCutoff")
-@NamedQuery(name = RefreshFamily.DELETE, query = "DELETE FROM RefreshFamily f WHERE f.id IN :ids")
+// Checks deadness again under the row lock: a rotation may have used the family since it was selected.
+@NamedQuery(name = RefreshFamily.DELETE_DEAD, query = "DELETE FROM RefreshFamily f WHERE f.id IN :ids"
+        + " AND (f.revokedAt IS NOT NULL OR f.expiresAt <= :now OR f.lastUsedAt <= :idleCutoff)")
 public class RefreshFamily {
 
     public static final String TOUCH = "RefreshFamily.touch";
@@ -40,7 +43,8 @@ public class RefreshFamily {
     public static final String REVOKE_ALL_OF_USER = "RefreshFamily.revokeAllOfUser";
     public static final String LIVE_OF_USER = "RefreshFamily.liveOfUser";
     public static final String DEAD = "RefreshFamily.dead";
-    public static final String DELETE = "RefreshFamily.delete";
+    public static final String BY_ID = "RefreshFamily.byId";
+    public static final String DELETE_DEAD = "RefreshFamily.deleteDead";
 
     /** Longer User-Agent headers are cut: the column is for people to recognise their devices. */
     public static final int USER_AGENT_LENGTH = 255;
@@ -60,7 +64,7 @@ public class RefreshFamily {
     @Column(name = "USER_AGENT", length = USER_AGENT_LENGTH)
     private String userAgent;
 
-    /** Epoch seconds: a plain number reads the same in every database, driver and time zone. */
+    /** Epoch milliseconds: a plain number reads the same in every database, driver and time zone. */
     @Column(name = "CREATED_AT", nullable = false)
     private long createdAt;
 
@@ -84,9 +88,9 @@ public class RefreshFamily {
         this.groups = Set.copyOf(groups);
         this.userAgent = userAgent == null || userAgent.length() <= USER_AGENT_LENGTH
                 ? userAgent : userAgent.substring(0, USER_AGENT_LENGTH);
-        this.createdAt = createdAt.getEpochSecond();
+        this.createdAt = createdAt.toEpochMilli();
         this.lastUsedAt = this.createdAt;
-        this.expiresAt = expiresAt.getEpochSecond();
+        this.expiresAt = expiresAt.toEpochMilli();
     }
 
     public String getId() {
@@ -106,15 +110,15 @@ public class RefreshFamily {
     }
 
     public Instant getCreatedAt() {
-        return Instant.ofEpochSecond(createdAt);
+        return Instant.ofEpochMilli(createdAt);
     }
 
     public Instant getLastUsedAt() {
-        return Instant.ofEpochSecond(lastUsedAt);
+        return Instant.ofEpochMilli(lastUsedAt);
     }
 
     public Instant getExpiresAt() {
-        return Instant.ofEpochSecond(expiresAt);
+        return Instant.ofEpochMilli(expiresAt);
     }
 
     public boolean isRevoked() {

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * One refresh token as the server remembers it: never the token itself, only its SHA-256 hash, the family it belongs
- * to, and once it is consumed, its successor sealed under a key that only the consumed token itself yields.
+ * to, and for the leeway after it is consumed, its successor sealed under a key that only the consumed token yields.
  */
 @Entity
 @Table(name = "AUTH_REFRESH_TOKEN", indexes = {
@@ -22,12 +22,19 @@ import java.util.UUID;
 @NamedQuery(name = RefreshToken.BY_HASH, query = "SELECT t FROM RefreshToken t WHERE t.tokenHash = :hash")
 @NamedQuery(name = RefreshToken.CONSUME, query = "UPDATE RefreshToken t SET t.state = :consumed,"
         + " t.consumedAt = :now, t.sealedSuccessor = :successor WHERE t.id = :id AND t.state = :active")
-@NamedQuery(name = RefreshToken.DELETE_OF_FAMILIES, query = "DELETE FROM RefreshToken t WHERE t.familyId IN :ids")
+@NamedQuery(name = RefreshToken.DELETE_ORPHANS, query = "DELETE FROM RefreshToken t WHERE t.familyId IN :ids"
+        + " AND NOT EXISTS (SELECT f.id FROM RefreshFamily f WHERE f.id = t.familyId)")
+@NamedQuery(name = RefreshToken.FORGET_SUCCESSORS, query = "UPDATE RefreshToken t SET t.sealedSuccessor = NULL"
+        + " WHERE t.sealedSuccessor IS NOT NULL AND t.consumedAt < :cutoff")
+@NamedQuery(name = RefreshToken.FORGET_SUCCESSORS_OF_FAMILY, query = "UPDATE RefreshToken t SET t.sealedSuccessor = NULL"
+        + " WHERE t.familyId = :familyId AND t.sealedSuccessor IS NOT NULL AND t.consumedAt < :cutoff")
 public class RefreshToken {
 
     public static final String BY_HASH = "RefreshToken.byHash";
     public static final String CONSUME = "RefreshToken.consume";
-    public static final String DELETE_OF_FAMILIES = "RefreshToken.deleteOfFamilies";
+    public static final String DELETE_ORPHANS = "RefreshToken.deleteOrphans";
+    public static final String FORGET_SUCCESSORS = "RefreshToken.forgetSuccessors";
+    public static final String FORGET_SUCCESSORS_OF_FAMILY = "RefreshToken.forgetSuccessorsOfFamily";
 
     @Id
     @Column(name = "ID", length = 36)
@@ -39,7 +46,7 @@ public class RefreshToken {
     @Column(name = "FAMILY_ID", length = 36, nullable = false)
     private String familyId;
 
-    /** Epoch seconds, like every instant of the store. */
+    /** Epoch milliseconds, like every instant of the store. */
     @Column(name = "ISSUED_AT", nullable = false)
     private long issuedAt;
 
@@ -50,7 +57,10 @@ public class RefreshToken {
     @Column(name = "CONSUMED_AT")
     private Long consumedAt;
 
-    /** A compact JWE of the successor's value, so that a repeated refresh within the leeway gets the same successor. */
+    /**
+     * A compact JWE of the successor's value, so that a repeated refresh within the leeway gets the same successor;
+     * erased once the leeway is over, so that an old token and a copy of the database never lead to the live head.
+     */
     @Column(name = "SEALED_SUCCESSOR", length = 512)
     private String sealedSuccessor;
 
@@ -62,7 +72,7 @@ public class RefreshToken {
         this.id = UUID.randomUUID().toString();
         this.tokenHash = tokenHash;
         this.familyId = familyId;
-        this.issuedAt = issuedAt.getEpochSecond();
+        this.issuedAt = issuedAt.toEpochMilli();
         this.state = RefreshTokenState.ACTIVE;
     }
 
@@ -79,7 +89,7 @@ public class RefreshToken {
     }
 
     public Instant getIssuedAt() {
-        return Instant.ofEpochSecond(issuedAt);
+        return Instant.ofEpochMilli(issuedAt);
     }
 
     public RefreshTokenState getState() {
@@ -87,7 +97,7 @@ public class RefreshToken {
     }
 
     public Instant getConsumedAt() {
-        return consumedAt == null ? null : Instant.ofEpochSecond(consumedAt);
+        return consumedAt == null ? null : Instant.ofEpochMilli(consumedAt);
     }
 
     public String getSealedSuccessor() {

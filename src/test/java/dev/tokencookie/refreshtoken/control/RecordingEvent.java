@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A CDI event that records what is fired, for tests outside a container.
  */
-final class RecordingEvent<T> implements Event<T> {
+class RecordingEvent<T> implements Event<T> {
 
     final List<T> fired = new CopyOnWriteArrayList<>();
 
