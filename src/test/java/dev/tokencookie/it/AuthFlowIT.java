@@ -10,36 +10,24 @@ import dev.tokencookie.it.Api.SetCookie;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Login, refresh, logout and their refusals, over HTTP against the WAR on the server.
  */
-@ExtendWith(ArquillianExtension.class)
-class AuthFlowIT {
+class AuthFlowIT extends ServerTest {
 
     private static final long ONE_DAY = 24 * 3600;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private Api api() {
-        return new Api(Deployments.onLocalhost(deployed));
     }
 
     @Test

@@ -6,35 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokencookie.it.Api.Reply;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The servlet filter on /api/me: RFC 6750 refusals for missing and bad tokens, and the caller seen by every security
  * API once a token is valid.
  */
-@ExtendWith(ArquillianExtension.class)
-class BearerFilterIT {
+class BearerFilterIT extends ServerTest {
 
     private static final String INVALID_TOKEN_CHALLENGE = "Bearer realm=\"api\", error=\"invalid_token\"";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private Api api() {
-        return new Api(Deployments.onLocalhost(deployed));
     }
 
     private String accessToken(Api api) {

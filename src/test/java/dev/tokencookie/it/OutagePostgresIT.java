@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokencookie.it.Api.Reply;
 import dev.tokencookie.it.Api.SetCookie;
-import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -20,12 +17,16 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import java.net.URL;
 
 /**
  * The WAR on Payara Micro with PostgreSQL: rotation under concurrency on a real database, and a database outage in the
  * middle of a session that leaves nothing half-done and heals without a restart.
  */
 @Tag("postgres")
+// Not a ServerTest: the superclass's extension would run first, and the database must be up before deployment.
 @ExtendWith({PostgresServer.class, ArquillianExtension.class})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OutagePostgresIT {

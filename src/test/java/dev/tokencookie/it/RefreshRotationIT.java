@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.tokencookie.it.Api.Reply;
 import dev.tokencookie.it.Api.SetCookie;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -15,28 +14,17 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Rotation under concurrency, over HTTP: tabs that share one cookie and refresh at the same moment all stay signed in.
  */
-@ExtendWith(ArquillianExtension.class)
-class RefreshRotationIT {
+class RefreshRotationIT extends ServerTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private Api api() {
-        return new Api(Deployments.onLocalhost(deployed));
     }
 
     @Test

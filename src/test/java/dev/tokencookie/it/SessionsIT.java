@@ -7,21 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tokencookie.it.Api.Reply;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The sessions API over HTTP: a user sees and ends their own logins, never somebody else's.
  */
-@ExtendWith(ArquillianExtension.class)
-class SessionsIT {
+class SessionsIT extends ServerTest {
 
     private static final String LAPTOP = "Mozilla/5.0 (X11; Linux x86_64) Laptop";
     private static final String PHONE = "Mozilla/5.0 (Android 15) Phone";
@@ -29,13 +24,6 @@ class SessionsIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private Api api() {
-        return new Api(Deployments.onLocalhost(deployed));
     }
 
     @Test

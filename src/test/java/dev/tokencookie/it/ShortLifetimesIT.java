@@ -6,20 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tokencookie.it.Api.Reply;
 import dev.tokencookie.it.Api.SetCookie;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The time rules with settings short enough to watch: reuse after the leeway, idle and absolute expiry, the purge.
  */
-@ExtendWith(ArquillianExtension.class)
-class ShortLifetimesIT {
+class ShortLifetimesIT extends ServerTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -30,13 +25,6 @@ class ShortLifetimesIT {
                 "auth.refresh-token.idle-ttl", "PT5S",
                 "auth.refresh-token.reuse-leeway", "PT1S",
                 "auth.refresh-token.purge-interval", "PT1S"));
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private Api api() {
-        return new Api(Deployments.onLocalhost(deployed));
     }
 
     @Test
