@@ -7,7 +7,8 @@ async function tokenRequest(path, body) {
     const response = await fetch(api(path), {
         method: 'POST',
         credentials: 'same-origin',
-        headers: body ? { 'Content-Type': 'application/json' } : {},
+        // The cookie endpoints refuse requests without this header: a cross-site form cannot send it.
+        headers: body ? { 'Content-Type': 'application/json', 'X-Requested-With': 'fetch' } : { 'X-Requested-With': 'fetch' },
         body: body ? JSON.stringify(body) : undefined,
     });
     if (!response.ok) {
@@ -42,7 +43,7 @@ document.getElementById('login').addEventListener('submit', async (event) => {
 });
 
 document.getElementById('logout').addEventListener('click', async () => {
-    await fetch(api('auth/logout'), { method: 'POST', credentials: 'same-origin' });
+    await fetch(api('auth/logout'), { method: 'POST', credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch' } });
     accessToken = null;
     await showMe();
 });

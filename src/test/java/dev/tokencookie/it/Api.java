@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,14 +26,16 @@ import java.util.concurrent.CompletableFuture;
 public final class Api {
 
     private final URI base;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1 as browsers speak to an http:// URL: no h2c upgrade, whose header limits differ.
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     public Api(URI base) {
         this.base = base;
     }
 
     public Reply post(String path, String contentType, String body, String... headers) {
-        HttpRequest.Builder request = request(path, headers)
+        HttpRequest.Builder request = request(path, withRequestedWith(path, headers))
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -58,9 +61,31 @@ public final class Api {
         return send(request(path, headers).DELETE().build());
     }
 
+    /** A POST exactly as given: no X-Requested-With unless the headers name it, as a cross-site form would send. */
+    public Reply rawPost(String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = request(path, headers)
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build());
+    }
+
+    /** The page's script sends X-Requested-With to the cookie endpoints, as the module requires. */
+    private static String[] withRequestedWith(String path, String... headers) {
+        if (!path.startsWith("api/auth/")) {
+            return headers;
+        }
+        String[] all = Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = "X-Requested-With";
+        all[headers.length + 1] = "fetch";
+        return all;
+    }
+
     /** Sends many refreshes with one cookie at the same moment, as tabs sharing a cookie jar do. */
     public List<Reply> refreshAtOnce(String cookieValue, int count) {
-        HttpRequest request = request("api/auth/refresh", "Cookie", "refresh_token=" + cookieValue)
+        HttpRequest request = request("api/auth/refresh", "Cookie", "refresh_token=" + cookieValue,
+                "X-Requested-With", "fetch")
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
         for (int i = 0; i < count; i++) {

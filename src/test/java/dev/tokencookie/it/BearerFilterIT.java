@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokencookie.it.Api.Reply;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -91,6 +95,57 @@ class BearerFilterIT extends ServerTest {
         assertEquals("Bearer", whoami.getString("authType"));
         assertEquals(TestUsers.ADMIN, whoami.getString("injectedName"));
         assertFalse(whoami.getString("injectedTokenId").isEmpty());
+    }
+
+    @Test
+    void everyHostileTokenInTheTableIsRefused() {
+        Api api = api();
+        List<JsonObject> rows = api.get("test-support/hostile-tokens").jsonArray().getValuesAs(JsonObject.class);
+        assertTrue(rows.size() > 40, "the table has " + rows.size() + " rows");
+        assertEquals(HostileTokens.CONTROL, rows.get(0).getString("name"));
+
+        List<String> failures = new ArrayList<>();
+        for (JsonObject row : rows) {
+            String name = row.getString("name");
+            List<String> values = row.getJsonArray("authorization").getValuesAs(JsonString::getString);
+            String[] headers = values.stream().flatMap(v -> Stream.of("Authorization", v)).toArray(String[]::new);
+            long start = System.nanoTime();
+            Reply reply = api.get("api/me", headers);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (name.equals(HostileTokens.CONTROL)) {
+                assertEquals(200, reply.status(), "the valid control token passes: " + reply.body());
+                continue;
+            }
+            String problem = refusalProblem(reply, values);
+            if (problem == null && millis > 1000) {
+                problem = "took " + millis + " ms";
+            }
+            if (problem != null) {
+                failures.add(name + ": " + problem);
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    /** What is wrong with the answer to a hostile token, or null when it is the refusal RFC 6750 asks for. */
+    private static String refusalProblem(Reply reply, List<String> authorization) {
+        if (reply.status() != 401) {
+            return "status " + reply.status();
+        }
+        String challenge = reply.header("WWW-Authenticate").orElse("");
+        if (!challenge.startsWith(INVALID_TOKEN_CHALLENGE)) {
+            return "challenge " + challenge;
+        }
+        if (!reply.body().contains("\"error\":\"invalid_token\"") || reply.body().contains("Exception")) {
+            return "body " + reply.body();
+        }
+        for (String value : authorization) {
+            String token = value.substring(value.indexOf(' ') + 1);
+            if (token.length() > 8 && reply.body().contains(token)) {
+                return "the token is echoed";
+            }
+        }
+        return null;
     }
 
     @Test

@@ -70,7 +70,7 @@ public final class Deployments {
                 .importFrom(built)
                 .as(WebArchive.class)
                 .addClasses(TestUsers.class, TestTokenServlet.class, TestRefreshTokenRows.class, WhoAmIResource.class,
-                        ReuseAlarms.class);
+                        ReuseAlarms.class, LogCapture.class, HostileTokens.class);
     }
 
     /**

@@ -1,13 +1,18 @@
 package dev.tokencookie.it;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The identity store a team would bring, reduced to two users: the module must work with it and no code of its own.
+ * The identity store a team would bring, reduced to three users with hashed passwords: the module must work with it
+ * and no code of its own.
  */
 @ApplicationScoped
 public class TestUsers implements IdentityStore {
@@ -19,16 +24,30 @@ public class TestUsers implements IdentityStore {
     public static final String OTHER_USER = "cy";
     public static final String OTHER_USER_PASSWORD = "cy-password-1";
 
+    private record User(String hash, Set<String> groups) {
+    }
+
+    @Inject
+    Pbkdf2PasswordHash passwordHash;
+
+    private Map<String, User> users;
+    private String dummyHash;
+
+    @PostConstruct
+    void hashPasswords() {
+        users = Map.of(
+                ADMIN, new User(passwordHash.generate(ADMIN_PASSWORD.toCharArray()), Set.of("user", "admin")),
+                USER, new User(passwordHash.generate(USER_PASSWORD.toCharArray()), Set.of("user")),
+                OTHER_USER, new User(passwordHash.generate(OTHER_USER_PASSWORD.toCharArray()), Set.of("user")));
+        dummyHash = passwordHash.generate("dummy".toCharArray());
+    }
+
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
-        if (credential.compareTo(ADMIN, ADMIN_PASSWORD)) {
-            return new CredentialValidationResult(ADMIN, Set.of("user", "admin"));
-        }
-        if (credential.compareTo(USER, USER_PASSWORD)) {
-            return new CredentialValidationResult(USER, Set.of("user"));
-        }
-        if (credential.compareTo(OTHER_USER, OTHER_USER_PASSWORD)) {
-            return new CredentialValidationResult(OTHER_USER, Set.of("user"));
-        }
-        return CredentialValidationResult.INVALID_RESULT;
+        User user = users.get(credential.getCaller());
+        // As a careful store does: an unknown user costs a hash verification too.
+        boolean matches = passwordHash.verify(credential.getPassword().getValue(), user == null ? dummyHash : user.hash());
+        return user != null && matches
+                ? new CredentialValidationResult(credential.getCaller(), user.groups())
+                : CredentialValidationResult.INVALID_RESULT;
     }
 }

@@ -20,6 +20,7 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.UnresolvableKeyException;
 
 /**
@@ -30,6 +31,7 @@ public class AccessTokenVerifier {
 
     static final String GROUPS = "groups";
     static final String UPN = "upn";
+    static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5c", "x5u", "crit", "b64", "zip");
 
     @Inject
     AuthSettings settings;
@@ -58,6 +60,7 @@ public class AccessTokenVerifier {
                 .setExpectedIssuer(true, settings.issuer())
                 .setExpectedAudience(true, settings.audience())
                 .registerValidator(AccessTokenVerifier::claimTypes)
+                .registerValidator(AccessTokenVerifier::plainHeader)
                 .build();
     }
 
@@ -83,6 +86,21 @@ public class AccessTokenVerifier {
         for (String claim : new String[] {UPN, AccessTokenIssuer.SESSION_ID}) {
             if (claims.hasClaim(claim) && !claims.isClaimValueString(claim)) {
                 return new ErrorCodeValidator.Error(ErrorCodes.MALFORMED_CLAIM, claim + " must be a string");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Our tokens carry alg, kid and typ only. Key-carrying headers (jwk, jku, x5c, x5u) are never fetched or trusted,
+     * and a token that names critical extensions (crit, b64) or compression (zip) is no token of ours either.
+     */
+    private static ErrorCodeValidator.Error plainHeader(JwtContext context) {
+        for (JsonWebStructure structure : context.getJoseObjects()) {
+            for (String header : FORBIDDEN_HEADERS) {
+                if (structure.getHeaders().getObjectHeaderValue(header) != null) {
+                    return new ErrorCodeValidator.Error(ErrorCodes.MISCELLANEOUS, "header " + header + " is not accepted");
+                }
             }
         }
         return null;

@@ -4,6 +4,7 @@ import dev.tokencookie.accesstoken.control.AccessTokenIssuer;
 import dev.tokencookie.accesstoken.control.IssuedAccessToken;
 import dev.tokencookie.auth.control.Caller;
 import dev.tokencookie.auth.control.CredentialCheck;
+import dev.tokencookie.auth.control.LoginThrottle;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.refreshtoken.control.IssuedRefreshToken;
 import dev.tokencookie.refreshtoken.control.RefreshTokenRejectedException;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -39,6 +41,9 @@ public class AuthResource {
 
     @Inject
     CredentialCheck credentials;
+
+    @Inject
+    LoginThrottle throttle;
 
     @Inject
     AccessTokenIssuer accessTokens;
@@ -57,8 +62,10 @@ public class AuthResource {
 
     @POST
     @Path("login")
+    @CookieEndpoint
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response login(InputStream body, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+    public Response login(InputStream body, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
+            @Context HttpServletRequest http) {
         LoginRequest request;
         try {
             request = LoginRequest.parse(body);
@@ -68,17 +75,29 @@ public class AuthResource {
         } catch (LoginRequest.MalformedException e) {
             return JsonErrors.response(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage()).build();
         }
+        String address = http.getRemoteAddr();
+        Optional<Duration> locked = throttle.lockedFor(request.username(), address);
+        if (locked.isPresent()) {
+            LOG.info("Login refused: too many failed attempts");
+            // Rounded up, so that a client that waits as told is let in.
+            long seconds = Math.max(1, locked.get().plusMillis(999).getSeconds());
+            return JsonErrors.response(Response.Status.TOO_MANY_REQUESTS, "too_many_requests",
+                    "Too many failed logins; retry later").header("Retry-After", seconds).build();
+        }
         Optional<Caller> caller = credentials.check(request.username(), request.password());
         if (caller.isEmpty()) {
+            throttle.failed(request.username(), address);
             LOG.info("Login refused: wrong username or password");
             return JsonErrors.response(Response.Status.UNAUTHORIZED, "invalid_grant", "Wrong username or password")
                     .build();
         }
+        throttle.succeeded(request.username());
         return tokens(refreshTokens.startFamily(caller.get().name(), caller.get().groups(), userAgent));
     }
 
     @POST
     @Path("refresh")
+    @CookieEndpoint
     public Response refresh(@Context HttpHeaders headers, @Context HttpServletRequest request) {
         Optional<String> presented = refreshCookie.read(headers);
         if (presented.isEmpty()) {
@@ -100,6 +119,7 @@ public class AuthResource {
 
     @POST
     @Path("logout")
+    @CookieEndpoint
     public Response logout(@Context HttpHeaders headers) {
         refreshCookie.read(headers).ifPresent(refreshTokens::revokeFamily);
         return Response.noContent().header(HttpHeaders.SET_COOKIE, refreshCookie.clear()).build();

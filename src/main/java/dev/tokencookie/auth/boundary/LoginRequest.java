@@ -20,7 +20,7 @@ record LoginRequest(String username, String password) {
     // Bounds the work an identity store's password hash is asked to do.
     static final int MAX_LENGTH = 1024;
     // Bounds the memory a login body can take before it is parsed.
-    static final int MAX_BODY_BYTES = 8192;
+    static final int MAX_BODY_BYTES = 4096;
 
     /** Why a login body was refused; the message is safe to show the client. */
     static class MalformedException extends RuntimeException {

@@ -1,6 +1,7 @@
 package dev.tokencookie.settings.control;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Every setting of the module, read once at deployment so that the rest of the code never parses configuration.
@@ -17,5 +18,12 @@ public record AuthSettings(
         String realm,
         String refreshCookieName,
         String refreshCookiePath,
-        boolean refreshCookieSecure) {
+        boolean refreshCookieSecure,
+        Set<String> allowedOrigins,
+        int loginMaxFailures,
+        Duration loginFailureWindow) {
+
+    public AuthSettings {
+        allowedOrigins = Set.copyOf(allowedOrigins);
+    }
 }

@@ -17,7 +17,10 @@ public enum Setting {
     REALM("auth.realm", "api"),
     REFRESH_COOKIE_NAME("auth.refresh-cookie.name", "refresh_token"),
     REFRESH_COOKIE_PATH("auth.refresh-cookie.path", "/api/auth"),
-    REFRESH_COOKIE_SECURE("auth.refresh-cookie.secure", "true");
+    REFRESH_COOKIE_SECURE("auth.refresh-cookie.secure", "true"),
+    ALLOWED_ORIGINS("auth.allowed-origins", ""),
+    LOGIN_MAX_FAILURES("auth.login.max-failures", "5"),
+    LOGIN_FAILURE_WINDOW("auth.login.failure-window", "PT15M");
 
     private final String key;
     private final String defaultValue;

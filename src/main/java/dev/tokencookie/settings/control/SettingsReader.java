@@ -2,7 +2,10 @@ package dev.tokencookie.settings.control;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -33,6 +36,9 @@ public class SettingsReader {
     private static final Duration MAX_SKEW = Duration.ofMinutes(5);
     private static final Duration MAX_LEEWAY = Duration.ofMinutes(1);
     private static final Duration MAX_PURGE_INTERVAL = Duration.ofDays(1);
+    private static final Duration MAX_FAILURE_WINDOW = Duration.ofDays(1);
+    // An origin as browsers send it (RFC 6454): scheme, host and an optional port; no path, no trailing slash.
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
     public AuthSettings read() {
         Duration accessTtl = positiveDuration(Setting.ACCESS_TOKEN_TTL, MAX_ACCESS_TTL);
@@ -69,7 +75,10 @@ public class SettingsReader {
                 realm(),
                 matching(Setting.REFRESH_COOKIE_NAME, COOKIE_NAME, "must be a cookie name (RFC 6265 token)"),
                 matching(Setting.REFRESH_COOKIE_PATH, COOKIE_PATH, "must be a path starting with '/'"),
-                bool(Setting.REFRESH_COOKIE_SECURE));
+                bool(Setting.REFRESH_COOKIE_SECURE),
+                origins(),
+                integer(Setting.LOGIN_MAX_FAILURES, 1, 1_000_000),
+                positiveDuration(Setting.LOGIN_FAILURE_WINDOW, MAX_FAILURE_WINDOW));
     }
 
     /** The raw value of a setting after overrides, before validation. */
@@ -121,6 +130,35 @@ public class SettingsReader {
             throw new InvalidSettingException(setting, value(setting), "must be between PT1S and " + max);
         }
         return duration;
+    }
+
+    private Set<String> origins() {
+        Set<String> origins = new LinkedHashSet<>();
+        for (String origin : value(Setting.ALLOWED_ORIGINS).split(",")) {
+            String trimmed = origin.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!ORIGIN.matcher(trimmed).matches()) {
+                throw new InvalidSettingException(Setting.ALLOWED_ORIGINS, value(Setting.ALLOWED_ORIGINS),
+                        "must be comma-separated origins such as https://app.example.com:8443");
+            }
+            origins.add(trimmed.toLowerCase(Locale.ROOT));
+        }
+        return origins;
+    }
+
+    private int integer(Setting setting, int min, int max) {
+        String value = value(setting);
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new InvalidSettingException(setting, value, "must be a whole number from " + min + " to " + max);
     }
 
     private boolean bool(Setting setting) {

@@ -27,6 +27,16 @@ class SettingsReaderTest {
         assertEquals("refresh_token", settings.refreshCookieName());
         assertEquals("/api/auth", settings.refreshCookiePath());
         assertTrue(settings.refreshCookieSecure());
+        assertEquals(java.util.Set.of(), settings.allowedOrigins());
+        assertEquals(5, settings.loginMaxFailures());
+        assertEquals(Duration.ofMinutes(15), settings.loginFailureWindow());
+    }
+
+    @Test
+    void allowedOriginsAreAListOfOrigins() {
+        AuthSettings settings = read(Map.of("auth.allowed-origins", " https://App.example.com , http://localhost:3000"),
+                Map.of(), Map.of());
+        assertEquals(java.util.Set.of("https://app.example.com", "http://localhost:3000"), settings.allowedOrigins());
     }
 
     @Test
@@ -64,6 +74,11 @@ class SettingsReaderTest {
         assertMessageNames("auth.refresh-cookie.path", Map.of("auth.refresh-cookie.path", "api/auth"));
         assertMessageNames("auth.issuer", Map.of("auth.issuer", " "));
         assertMessageNames("auth.realm", Map.of("auth.realm", "a\"b"));
+        assertMessageNames("auth.allowed-origins", Map.of("auth.allowed-origins", "https://app.example.com/"));
+        assertMessageNames("auth.allowed-origins", Map.of("auth.allowed-origins", "*"));
+        assertMessageNames("auth.login.max-failures", Map.of("auth.login.max-failures", "0"));
+        assertMessageNames("auth.login.max-failures", Map.of("auth.login.max-failures", "five"));
+        assertMessageNames("auth.login.failure-window", Map.of("auth.login.failure-window", "PT0S"));
     }
 
     private static void assertMessageNames(String setting, Map<String, String> contextParams) {

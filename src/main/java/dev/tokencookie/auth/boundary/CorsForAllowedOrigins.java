@@ -1,0 +1,43 @@
+package dev.tokencookie.auth.boundary;
+
+import dev.tokencookie.settings.control.AuthSettings;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Locale;
+
+/**
+ * Lets the pages of the configured other origins call the auth endpoints with credentials; every other origin gets no
+ * CORS header at all, so its page cannot read an answer.
+ */
+@Provider
+public class CorsForAllowedOrigins implements ContainerResponseFilter {
+
+    static final String MAX_AGE_SECONDS = "600";
+
+    @Inject
+    AuthSettings settings;
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        String origin = request.getHeaderString("Origin");
+        String path = request.getUriInfo().getPath().replaceFirst("^/", "");
+        if (origin == null || !path.startsWith("auth/")
+                || !settings.allowedOrigins().contains(origin.toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        headers.putSingle("Access-Control-Allow-Origin", origin);
+        headers.putSingle("Access-Control-Allow-Credentials", "true");
+        headers.add("Vary", "Origin");
+        if ("OPTIONS".equals(request.getMethod()) && request.getHeaderString("Access-Control-Request-Method") != null) {
+            headers.putSingle("Access-Control-Allow-Methods", "GET, POST, DELETE");
+            headers.putSingle("Access-Control-Allow-Headers",
+                    "Content-Type, Authorization, " + CrossSiteRequestFilter.REQUIRED_HEADER);
+            headers.putSingle("Access-Control-Max-Age", MAX_AGE_SECONDS);
+        }
+    }
+}

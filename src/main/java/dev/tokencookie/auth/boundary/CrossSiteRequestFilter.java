@@ -1,0 +1,54 @@
+package dev.tokencookie.auth.boundary;
+
+import dev.tokencookie.problems.boundary.JsonErrors;
+import dev.tokencookie.settings.control.AuthSettings;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Logger;
+
+/**
+ * Refuses forged cross-site requests to the cookie endpoints before they touch anything: the browser attaches the
+ * refresh cookie by itself, so the request must prove it comes from an allowed page.
+ */
+@Provider
+@CookieEndpoint
+@Priority(Priorities.AUTHENTICATION)
+public class CrossSiteRequestFilter implements ContainerRequestFilter {
+
+    /** A header that a cross-site form cannot send, and that makes a cross-origin fetch ask first (a preflight). */
+    public static final String REQUIRED_HEADER = "X-Requested-With";
+
+    private static final Logger LOG = Logger.getLogger(CrossSiteRequestFilter.class.getName());
+
+    @Inject
+    AuthSettings settings;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String refusal = refusal(request);
+        if (refusal != null) {
+            LOG.info(() -> "Cross-site request refused on " + request.getUriInfo().getPath() + ": " + refusal);
+            request.abortWith(JsonErrors.response(Response.Status.FORBIDDEN, "access_denied", refusal).build());
+        }
+    }
+
+    private String refusal(ContainerRequestContext request) {
+        String requestedWith = request.getHeaderString(REQUIRED_HEADER);
+        if (requestedWith == null || requestedWith.isBlank()) {
+            return "The " + REQUIRED_HEADER + " header is required";
+        }
+        if ("cross-site".equalsIgnoreCase(request.getHeaderString("Sec-Fetch-Site"))) {
+            return "Cross-site requests are refused";
+        }
+        String origin = request.getHeaderString("Origin");
+        if (origin != null && !RequestOrigin.allowed(origin, request, settings.allowedOrigins())) {
+            return "The origin is not allowed";
+        }
+        return null;
+    }
+}
