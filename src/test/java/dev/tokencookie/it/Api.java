@@ -57,6 +57,10 @@ public final class Api {
         return send(request(path, headers).GET().build());
     }
 
+    public Reply options(String path, String... headers) {
+        return send(request(path, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     public Reply delete(String path, String... headers) {
         return send(request(path, headers).DELETE().build());
     }

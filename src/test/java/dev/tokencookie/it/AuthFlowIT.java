@@ -92,6 +92,36 @@ class AuthFlowIT extends ServerTest {
     }
 
     @Test
+    void noTokenPasswordOrCookieValueReachesTheLog() {
+        Api api = api();
+        String wrongPassword = "Wrong-Pa55word-" + System.nanoTime();
+        api.login(TestUsers.USER, wrongPassword);
+        api.login("nobody-" + System.nanoTime(), wrongPassword);
+        Reply login = api.login(TestUsers.USER, TestUsers.USER_PASSWORD);
+        String accessToken = login.json().getString("access_token");
+        String firstCookie = login.refreshCookie().value();
+        api.get("api/me", "Authorization", "Bearer " + accessToken);
+        String tampered = accessToken.substring(0, accessToken.length() - 4) + "AAAA";
+        api.get("api/me", "Authorization", "Bearer " + tampered);
+        api.get("api/me", "Authorization", "Bearer not.a-valid.token-" + System.nanoTime());
+        api.get("api/me", "Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (TestUsers.USER + ":" + wrongPassword).getBytes(StandardCharsets.UTF_8)));
+        Reply refresh = api.withCookie("api/auth/refresh", firstCookie);
+        String secondCookie = refresh.refreshCookie().value();
+        String secondAccessToken = refresh.json().getString("access_token");
+        api.withCookie("api/auth/logout", secondCookie);
+        api.withCookie("api/auth/refresh", secondCookie);
+        api.withCookie("api/auth/refresh", "B".repeat(43));
+
+        String log = api.get("test-support/log").body();
+        assertTrue(log.contains("Login refused"), "the capture works: it holds the module's own lines");
+        for (String secret : List.of(wrongPassword, TestUsers.USER_PASSWORD, accessToken, tampered,
+                accessToken.split("\\.")[2], secondAccessToken.split("\\.")[2], firstCookie, secondCookie)) {
+            assertFalse(log.contains(secret), "the log holds a secret: " + secret.substring(0, 6) + "...");
+        }
+    }
+
+    @Test
     void wrongPasswordAndUnknownUserGetTheSameAnswer() {
         Api api = api();
         Reply wrongPassword = api.login(TestUsers.USER, "not-the-password");
