@@ -1,0 +1,26 @@
+package dev.tokencookie.accesstoken.control;
+
+import dev.tokencookie.settings.control.AuthSettings;
+
+/**
+ * Builds the verifier outside a container, for tests in other packages.
+ */
+public final class TestVerifiers {
+
+    private TestVerifiers() {
+    }
+
+    public static AccessTokenVerifier verifier(AuthSettings settings) {
+        GeneratedSigningKeys keys = new GeneratedSigningKeys();
+        keys.generate();
+        AccessTokenVerifier verifier = new AccessTokenVerifier();
+        verifier.settings = settings;
+        verifier.keys = keys;
+        verifier.buildConsumer();
+        return verifier;
+    }
+
+    public static String keyId(AccessTokenVerifier verifier) {
+        return verifier.keys.signingKey().keyId();
+    }
+}
