@@ -19,7 +19,8 @@ class ShortLifetimesIT extends ServerTest {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war(Map.of(
-                "auth.access-token.ttl", "PT2S",
+                // Token times are whole seconds, so a 3 s token may live only 2 s: still time for the request after login.
+                "auth.access-token.ttl", "PT3S",
                 "auth.clock-skew", "PT0S",
                 "auth.refresh-token.ttl", "PT12S",
                 "auth.refresh-token.idle-ttl", "PT5S",
@@ -89,7 +90,7 @@ class ShortLifetimesIT extends ServerTest {
         Api api = api();
         String token = api.login(TestUsers.USER, TestUsers.USER_PASSWORD).json().getString("access_token");
         assertEquals(200, api.get("api/me", "Authorization", "Bearer " + token).status());
-        Thread.sleep(3100);
+        Thread.sleep(4100);
 
         Reply expired = api.get("api/me", "Authorization", "Bearer " + token);
         assertEquals(401, expired.status());
