@@ -104,19 +104,22 @@ class AuthFlowIT extends ServerTest {
         String tampered = accessToken.substring(0, accessToken.length() - 4) + "AAAA";
         api.get("api/me", "Authorization", "Bearer " + tampered);
         api.get("api/me", "Authorization", "Bearer not.a-valid.token-" + System.nanoTime());
-        api.get("api/me", "Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                (TestUsers.USER + ":" + wrongPassword).getBytes(StandardCharsets.UTF_8)));
+        String basic = java.util.Base64.getEncoder().encodeToString(
+                (TestUsers.USER + ":" + wrongPassword).getBytes(StandardCharsets.UTF_8));
+        api.get("api/me", "Authorization", "Basic " + basic);
         Reply refresh = api.withCookie("api/auth/refresh", firstCookie);
         String secondCookie = refresh.refreshCookie().value();
         String secondAccessToken = refresh.json().getString("access_token");
         api.withCookie("api/auth/logout", secondCookie);
         api.withCookie("api/auth/refresh", secondCookie);
-        api.withCookie("api/auth/refresh", "B".repeat(43));
+        String unknownCookie = "B".repeat(43);
+        api.withCookie("api/auth/refresh", unknownCookie);
 
         String log = api.get("test-support/log").body();
         assertTrue(log.contains("Login refused"), "the capture works: it holds the module's own lines");
         for (String secret : List.of(wrongPassword, TestUsers.USER_PASSWORD, accessToken, tampered,
-                accessToken.split("\\.")[2], secondAccessToken.split("\\.")[2], firstCookie, secondCookie)) {
+                accessToken.split("\\.")[2], secondAccessToken.split("\\.")[2], firstCookie, secondCookie, basic,
+                unknownCookie)) {
             assertFalse(log.contains(secret), "the log holds a secret: " + secret.substring(0, 6) + "...");
         }
     }

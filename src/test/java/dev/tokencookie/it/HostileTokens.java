@@ -32,9 +32,8 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.HmacKey;
 
 /**
- * Test-only: the table of hostile access tokens, one row per case, built inside the server because many need the
- * server's own key (a genuine signature over a bad header or bad claims). Each row is a name and the Authorization
- * header values to send; the filter must refuse every one.
+ * Test-only: the table of hostile access tokens (a name and the Authorization header values per row), built inside
+ * the server because many need its key to sign a bad header or bad claims genuinely.
  */
 @WebServlet("/test-support/hostile-tokens")
 public class HostileTokens extends HttpServlet {
@@ -103,7 +102,7 @@ public class HostileTokens extends HttpServlet {
                 bearer(sign(claims(), "RS256", attackerPair.getPrivate(), server.keyId(), Map.of())));
         rows.put("signature of another token", bearer(header + "." + otherValid.split("\\.")[1] + "." + signature));
         rows.put("truncated signature", bearer(header + "." + payload + "." + signature.substring(0, 100)));
-        rows.put("ES256 with an all-zero signature (CVE-2022-21449)", bearer(b64(
+        rows.put("ES256 (not allowed) with an all-zero signature (CVE-2022-21449)", bearer(b64(
                 "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"" + server.keyId() + "\"}") + "." + payload + "."
                 + B64.encodeToString(new byte[64])));
         // header tricks
@@ -119,8 +118,24 @@ public class HostileTokens extends HttpServlet {
                 server.keyId(), Map.of("jwk", attackerJwk.toParams(OutputControlLevel.PUBLIC_ONLY)))));
         rows.put("x5c header with an attacker's certificate", bearer(sign(claims(), "RS256",
                 attackerPair.getPrivate(), server.keyId(), Map.of("x5c", List.of(B64.encodeToString(der))))));
+        // The same headers on tokens the server itself signed: refused by the header rule, not by the signature.
         rows.put("jku on a token signed with the server key", bearer(sign(claims(), "RS256", server.privateKey(),
                 server.keyId(), Map.of("jku", "http://127.0.0.1:9/jwks.json"))));
+        rows.put("x5u on a token signed with the server key", bearer(sign(claims(), "RS256", server.privateKey(),
+                server.keyId(), Map.of("x5u", "http://127.0.0.1:9/cert.pem"))));
+        rows.put("jwk on a token signed with the server key", bearer(sign(claims(), "RS256", server.privateKey(),
+                server.keyId(), Map.of("jwk", attackerJwk.toParams(OutputControlLevel.PUBLIC_ONLY)))));
+        rows.put("x5c on a token signed with the server key", bearer(sign(claims(), "RS256", server.privateKey(),
+                server.keyId(), Map.of("x5c", List.of(B64.encodeToString(der))))));
+        rows.put("zip on a token signed with the server key", bearer(sign(claims(), "RS256", server.privateKey(),
+                server.keyId(), Map.of("zip", "DEF"))));
+        rows.put("alg named twice in the header", bearer(raw(server,
+                "{\"alg\":\"none\",\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + server.keyId() + "\"}",
+                claims().toJson())));
+        rows.put("RS384 by the server key (not allowed)", bearer(sign(claims(), AlgorithmIdentifiers.RSA_USING_SHA384,
+                server.privateKey(), server.keyId(), Map.of())));
+        rows.put("PS256 by the server key (not allowed)", bearer(sign(claims(), AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
+                server.privateKey(), server.keyId(), Map.of())));
         rows.put("crit with an unknown extension", bearer(sign(claims(), "RS256", server.privateKey(),
                 server.keyId(), Map.of("crit", List.of("exp-ext"), "exp-ext", 1))));
         rows.put("b64 false (unencoded payload)", bearer(unencoded(server)));
@@ -129,14 +144,15 @@ public class HostileTokens extends HttpServlet {
                 claims().toJson())));
         // claims
         long now = Instant.now().getEpochSecond();
+        // Expired 31 s ago with 30 s of skew, issued within the lifetime: only exp is wrong.
         rows.put("expired beyond the skew", bearer(signed(server, c -> {
-            c.setIssuedAt(NumericDate.fromSeconds(now - 900));
-            c.setExpirationTime(NumericDate.fromSeconds(now - 600));
+            c.setIssuedAt(NumericDate.fromSeconds(now - 320));
+            c.setExpirationTime(NumericDate.fromSeconds(now - 31));
         })));
         rows.put("nbf in the future", bearer(signed(server, c -> c.setNotBefore(NumericDate.fromSeconds(now + 600)))));
-        rows.put("iat far in the future", bearer(signed(server, c -> {
-            c.setIssuedAt(NumericDate.fromSeconds(now + 3600));
-            c.setExpirationTime(NumericDate.fromSeconds(now + 3900));
+        rows.put("iat in the future beyond the skew", bearer(signed(server, c -> {
+            c.setIssuedAt(NumericDate.fromSeconds(now + 120));
+            c.setExpirationTime(NumericDate.fromSeconds(now + 300));
         })));
         rows.put("exp missing", bearer(signed(server, c -> c.unsetClaim("exp"))));
         rows.put("iss missing", bearer(signed(server, c -> c.unsetClaim("iss"))));
@@ -227,15 +243,17 @@ public class HostileTokens extends HttpServlet {
     }
 
     private String unencoded(SigningKey key) throws Exception {
+        String payload = claims().toJson();
         JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims().toJson());
+        jws.setPayload(payload);
         jws.setAlgorithmHeaderValue(key.algorithm());
         jws.setKeyIdHeaderValue(key.keyId());
         jws.setHeader("typ", "JWT");
         jws.getHeaders().setObjectHeaderValue("b64", false);
         jws.setCriticalHeaderNames("b64");
         jws.setKey(key.privateKey());
-        return jws.getDetachedContentCompactSerialization().replace("..", "." + b64(claims().toJson()) + ".");
+        // The signature covers the raw payload; the token carries it base64url-encoded, as a parser might be fooled into.
+        return jws.getDetachedContentCompactSerialization().replace("..", "." + b64(payload) + ".");
     }
 
     private String jwe(SigningKey key) throws Exception {

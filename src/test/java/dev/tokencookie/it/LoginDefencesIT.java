@@ -69,6 +69,17 @@ class LoginDefencesIT extends ServerTest {
         assertFalse(evil.header("Access-Control-Allow-Origin").isPresent(), "no CORS headers for other origins");
         Reply crossSite = api.post("api/auth/refresh", null, null, "Cookie", sentCookie, "Sec-Fetch-Site", "cross-site");
         assertEquals(403, crossSite.status());
+        assertEquals(403, api.post("api/auth/refresh", null, null, "Cookie", sentCookie, "Origin", "null").status(),
+                "an opaque origin (sandboxed frame, data: URL)");
+        assertEquals(403, api.post("api/auth/refresh", null, null, "Cookie", sentCookie,
+                "Origin", "https://sub.app.example.test").status(), "a sibling subdomain is not the allowed origin");
+        assertEquals(403, api.post("api/auth/refresh", null, null, "Cookie", sentCookie,
+                "Origin", "http://app.example.test").status(), "nor is the allowed host over plain http");
+        assertEquals(403, api.rawPost("api/auth/refresh", null, null, "Cookie", sentCookie,
+                "X-Requested-With", " ").status(), "a blank header");
+        assertEquals(403, api.post("api/auth/logout", null, null, "Cookie", sentCookie, "Origin", EVIL).status());
+        assertEquals(403, api.post("api/auth/login", "application/json",
+                "{\"username\":\"ada\",\"password\":\"ada-password-1\"}", "Origin", EVIL).status());
 
         Reply own = api.post("api/auth/refresh", null, null, "Cookie", sentCookie, "Origin", ownOrigin(),
                 "Sec-Fetch-Site", "same-origin");
@@ -88,6 +99,7 @@ class LoginDefencesIT extends ServerTest {
         Api api = api();
         Reply allowed = api.options("api/auth/refresh", "Origin", ALLOWED, "Access-Control-Request-Method", "POST",
                 "Access-Control-Request-Headers", "x-requested-with");
+        assertEquals(2, allowed.status() / 100, "a preflight is answered, not refused: " + allowed.status());
         assertEquals(ALLOWED, allowed.header("Access-Control-Allow-Origin").orElseThrow());
         assertTrue(allowed.header("Access-Control-Allow-Headers").orElseThrow().contains("X-Requested-With"));
 

@@ -13,8 +13,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * No user enumeration by timing: an unknown user and a wrong password take the same time. The throttle is set out of
- * the way here, as this test fails many logins on purpose.
+ * No user enumeration by timing: an unknown user and a wrong password take the same time (the throttle is set out of
+ * the way, as this test fails many logins on purpose).
  */
 class LoginTimingIT extends ServerTest {
 

@@ -35,6 +35,8 @@ public class TestUsers implements IdentityStore {
 
     @PostConstruct
     void hashPasswords() {
+        // Costly enough that the hash, not the network, decides the timing of a login, as in production.
+        passwordHash.initialize(Map.of("Pbkdf2PasswordHash.Iterations", "20000"));
         users = Map.of(
                 ADMIN, new User(passwordHash.generate(ADMIN_PASSWORD.toCharArray()), Set.of("user", "admin")),
                 USER, new User(passwordHash.generate(USER_PASSWORD.toCharArray()), Set.of("user")),

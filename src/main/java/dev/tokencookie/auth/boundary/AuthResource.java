@@ -76,7 +76,7 @@ public class AuthResource {
             return JsonErrors.response(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage()).build();
         }
         String address = http.getRemoteAddr();
-        Optional<Duration> locked = throttle.lockedFor(request.username(), address);
+        Optional<Duration> locked = throttle.tryAttempt(request.username(), address);
         if (locked.isPresent()) {
             LOG.info("Login refused: too many failed attempts");
             // Rounded up, so that a client that waits as told is let in.
@@ -86,12 +86,11 @@ public class AuthResource {
         }
         Optional<Caller> caller = credentials.check(request.username(), request.password());
         if (caller.isEmpty()) {
-            throttle.failed(request.username(), address);
             LOG.info("Login refused: wrong username or password");
             return JsonErrors.response(Response.Status.UNAUTHORIZED, "invalid_grant", "Wrong username or password")
                     .build();
         }
-        throttle.succeeded(request.username());
+        throttle.succeeded(request.username(), address);
         return tokens(refreshTokens.startFamily(caller.get().name(), caller.get().groups(), userAgent));
     }
 

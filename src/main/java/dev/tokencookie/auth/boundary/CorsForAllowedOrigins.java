@@ -23,16 +23,19 @@ public class CorsForAllowedOrigins implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        String origin = request.getHeaderString("Origin");
         String path = request.getUriInfo().getPath().replaceFirst("^/", "");
-        if (origin == null || !path.startsWith("auth/")
-                || !settings.allowedOrigins().contains(origin.toLowerCase(Locale.ROOT))) {
+        if (!path.startsWith("auth/")) {
             return;
         }
         MultivaluedMap<String, Object> headers = response.getHeaders();
+        // Answers differ by origin, so no cache may hand one origin's answer to another.
+        headers.add("Vary", "Origin");
+        String origin = request.getHeaderString("Origin");
+        if (origin == null || !settings.allowedOrigins().contains(origin.toLowerCase(Locale.ROOT))) {
+            return;
+        }
         headers.putSingle("Access-Control-Allow-Origin", origin);
         headers.putSingle("Access-Control-Allow-Credentials", "true");
-        headers.add("Vary", "Origin");
         if ("OPTIONS".equals(request.getMethod()) && request.getHeaderString("Access-Control-Request-Method") != null) {
             headers.putSingle("Access-Control-Allow-Methods", "GET, POST, DELETE");
             headers.putSingle("Access-Control-Allow-Headers",

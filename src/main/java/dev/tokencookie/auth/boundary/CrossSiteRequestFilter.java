@@ -32,7 +32,9 @@ public class CrossSiteRequestFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String refusal = refusal(request);
         if (refusal != null) {
-            LOG.info(() -> "Cross-site request refused on " + request.getUriInfo().getPath() + ": " + refusal);
+            // The path is the client's text: only its printable ASCII reaches the log, so no line can be forged.
+            LOG.info(() -> "Cross-site request refused on "
+                    + request.getUriInfo().getPath().replaceAll("[^\\x20-\\x7E]", "?") + ": " + refusal);
             request.abortWith(JsonErrors.response(Response.Status.FORBIDDEN, "access_denied", refusal).build());
         }
     }

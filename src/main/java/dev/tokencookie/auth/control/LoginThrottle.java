@@ -3,25 +3,34 @@ package dev.tokencookie.auth.control;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
 
 /**
- * Slows password guessing: after too many failed logins for one username (or ten times as many from one client
- * address) within the window, further attempts are refused until the window has passed, the right password included.
- * The counts live in this node's memory.
+ * Slows password guessing by counting failed logins per username and per client address in this node's memory, and
+ * refusing attempts over the limit until the window has passed, the right password included.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
+    private static final Logger LOG = Logger.getLogger(LoginThrottle.class.getName());
+
     /** One address may fail this many times the per-user limit: it may stand for a whole office behind one NAT. */
     static final int ADDRESS_FACTOR = 10;
-    /** Above this many tracked keys, expired ones are dropped, so a spray of usernames cannot grow memory forever. */
+    /** At most this many keys per map; beyond, the oldest windows are dropped, so a spray cannot grow memory. */
     static final int MAX_TRACKED = 100_000;
 
     @Inject
@@ -32,42 +41,65 @@ public class LoginThrottle {
     private final Map<String, Window> users = new ConcurrentHashMap<>();
     private final Map<String, Window> addresses = new ConcurrentHashMap<>();
 
-    private record Window(Instant start, int failures) {
+    private record Window(Instant start, int attempts) {
     }
 
-    /** How long the caller must wait before the next attempt; empty when it may try now. */
-    public Optional<Duration> lockedFor(String username, String address) {
+    /**
+     * Claims an attempt before the password is checked: counted at once, so that a burst of parallel guesses cannot
+     * all pass the check before the first failure is recorded.
+     *
+     * @return how long the caller must wait, when it is over a limit (then nothing is counted); empty to go ahead
+     */
+    public Optional<Duration> tryAttempt(String username, String address) {
         Instant now = clock.instant();
-        Optional<Duration> user = wait(users.get(userKey(username)), settings.loginMaxFailures(), now);
-        Optional<Duration> client = wait(addresses.get(address), settings.loginMaxFailures() * ADDRESS_FACTOR, now);
-        return user.isPresent() && client.isPresent()
-                ? Optional.of(user.get().compareTo(client.get()) > 0 ? user.get() : client.get())
-                : user.or(() -> client);
-    }
-
-    public void failed(String username, String address) {
-        Instant now = clock.instant();
-        count(users, userKey(username), now);
-        count(addresses, address, now);
-    }
-
-    /** A successful login clears the username's count; the address keeps its count, as one user's success says little. */
-    public void succeeded(String username) {
-        users.remove(userKey(username));
-    }
-
-    private Optional<Duration> wait(Window window, int limit, Instant now) {
-        if (window == null || isOver(window, now) || window.failures() < limit) {
-            return Optional.empty();
+        String user = userKey(username);
+        Optional<Duration> wait = claim(users, user, settings.loginMaxFailures(), now);
+        if (wait.isPresent()) {
+            return wait;
         }
-        return Optional.of(Duration.between(now, window.start().plus(settings.loginFailureWindow())));
+        wait = claim(addresses, address, settings.loginMaxFailures() * ADDRESS_FACTOR, now);
+        if (wait.isPresent()) {
+            release(users, user);
+        }
+        return wait;
     }
 
-    private void count(Map<String, Window> windows, String key, Instant now) {
-        windows.compute(key, (k, window) -> window == null || isOver(window, now)
-                ? new Window(now, 1) : new Window(window.start(), window.failures() + 1));
+    /** The attempt succeeded: the username's count starts again, and the attempt no longer counts for the address. */
+    public void succeeded(String username, String address) {
+        users.remove(userKey(username));
+        release(addresses, address);
+    }
+
+    private Optional<Duration> claim(Map<String, Window> windows, String key, int limit, Instant now) {
+        AtomicReference<Duration> wait = new AtomicReference<>();
+        windows.compute(key, (k, window) -> {
+            if (window == null || isOver(window, now)) {
+                return new Window(now, 1);
+            }
+            if (window.attempts() >= limit) {
+                wait.set(Duration.between(now, window.start().plus(settings.loginFailureWindow())));
+                return window;
+            }
+            return new Window(window.start(), window.attempts() + 1);
+        });
         if (windows.size() > MAX_TRACKED) {
-            windows.values().removeIf(window -> isOver(window, now));
+            shrink(windows, now);
+        }
+        return Optional.ofNullable(wait.get());
+    }
+
+    private static void release(Map<String, Window> windows, String key) {
+        windows.computeIfPresent(key, (k, window) ->
+                window.attempts() <= 1 ? null : new Window(window.start(), window.attempts() - 1));
+    }
+
+    private void shrink(Map<String, Window> windows, Instant now) {
+        windows.values().removeIf(window -> isOver(window, now));
+        int excess = windows.size() - MAX_TRACKED * 9 / 10;
+        if (excess > 0) {
+            LOG.warning(() -> "Login throttle is tracking too many keys; dropping the " + excess + " oldest");
+            windows.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.comparing(Window::start)))
+                    .limit(excess).map(Map.Entry::getKey).toList().forEach(windows::remove);
         }
     }
 
@@ -75,8 +107,18 @@ public class LoginThrottle {
         return !now.isBefore(window.start().plus(settings.loginFailureWindow()));
     }
 
-    // "Alice" and "alice" are one target to a guesser, whatever the identity store thinks of case.
-    private static String userKey(String username) {
-        return username.toLowerCase(Locale.ROOT);
+    /**
+     * One key for every spelling an identity store may treat as the same user (case, width, surrounding spaces), and
+     * of fixed size, whatever the length of what was sent.
+     */
+    static String userKey(String username) {
+        String canonical = Normalizer.normalize(username, Normalizer.Form.NFKC).strip().replaceAll("\\s+", " ")
+                .toLowerCase(Locale.ROOT);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
     }
 }

@@ -30,7 +30,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
     static Response respond(Exception exception) {
         if (isDatabaseFailure(exception)) {
-            LOG.log(Level.WARNING, "Database unavailable: " + exception);
+            // The type and SQLState say enough; a message could quote SQL and its values.
+            LOG.log(Level.WARNING, "Database unavailable: " + describe(exception));
             return JsonErrors.response(Response.Status.SERVICE_UNAVAILABLE, "temporarily_unavailable",
                     "The service is temporarily unavailable; retry shortly").header("Retry-After", RETRY_AFTER).build();
         }
@@ -54,6 +55,17 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
             }
         }
         return false;
+    }
+
+    private static String describe(Throwable exception) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            chain.append(chain.length() == 0 ? "" : " <- ").append(t.getClass().getName());
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                chain.append(" (SQLState ").append(sql.getSQLState()).append(')');
+            }
+        }
+        return chain.toString();
     }
 
     private static boolean isTransientState(String state) {

@@ -143,7 +143,9 @@ public class SettingsReader {
                 throw new InvalidSettingException(Setting.ALLOWED_ORIGINS, value(Setting.ALLOWED_ORIGINS),
                         "must be comma-separated origins such as https://app.example.com:8443");
             }
-            origins.add(trimmed.toLowerCase(Locale.ROOT));
+            // Browsers leave the default port out of Origin, so a configured one must go too.
+            origins.add(trimmed.toLowerCase(Locale.ROOT).replaceFirst("^(http://[^/]+):80$", "$1")
+                    .replaceFirst("^(https://[^/]+):443$", "$1"));
         }
         return origins;
     }

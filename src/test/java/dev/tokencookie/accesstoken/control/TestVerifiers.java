@@ -20,7 +20,7 @@ public final class TestVerifiers {
         return verifier;
     }
 
-    public static String keyId(AccessTokenVerifier verifier) {
-        return verifier.keys.signingKey().keyId();
+    public static SigningKey key(AccessTokenVerifier verifier) {
+        return verifier.keys.signingKey();
     }
 }
