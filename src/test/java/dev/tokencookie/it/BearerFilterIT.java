@@ -9,6 +9,13 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
@@ -146,6 +153,40 @@ class BearerFilterIT extends ServerTest {
             }
         }
         return null;
+    }
+
+    @Test
+    void theJwksLetsAnotherServiceVerifyTokensOnItsOwn() throws Exception {
+        Api api = api();
+        String token = accessToken(api);
+
+        Reply jwks = api.get("api/auth/jwks", "Accept", "application/jwk-set+json");
+        assertEquals(200, jwks.status());
+        assertEquals("application/jwk-set+json", jwks.header("Content-Type").orElseThrow().split(";")[0]);
+        assertEquals("public, max-age=60", jwks.header("Cache-Control").orElseThrow());
+        JsonObject key = jwks.json().getJsonArray("keys").getJsonObject(0);
+        assertEquals("RSA", key.getString("kty"));
+        assertEquals("RS256", key.getString("alg"));
+        assertEquals("sig", key.getString("use"));
+        for (String privatePart : List.of("d", "p", "q", "dp", "dq", "qi")) {
+            assertFalse(key.containsKey(privatePart), "no private part: " + privatePart);
+        }
+        JsonWebKeySet set = new JsonWebKeySet(jwks.body());
+        assertEquals(key.getString("kid"),
+                new RsaJsonWebKey((java.security.interfaces.RSAPublicKey)
+                        ((PublicJsonWebKey) set.getJsonWebKeys().get(0)).getPublicKey())
+                        .calculateBase64urlEncodedThumbprint("SHA-256"), "kid is the RFC 7638 thumbprint");
+
+        // What another service does with nothing but the JWKS: jose4j's own resolver, issuer and audience.
+        JwtClaims claims = new JwtConsumerBuilder()
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(set.getJsonWebKeys()))
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "RS256")
+                .setExpectedIssuer("token-cookie-auth")
+                .setExpectedAudience("api")
+                .setRequireExpirationTime()
+                .build()
+                .processToClaims(token);
+        assertEquals(TestUsers.ADMIN, claims.getSubject());
     }
 
     @Test

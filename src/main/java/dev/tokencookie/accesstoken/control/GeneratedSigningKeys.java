@@ -7,6 +7,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
+import java.util.List;
 import java.util.Optional;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -44,6 +45,11 @@ public class GeneratedSigningKeys implements SigningKeySource {
     @Override
     public SigningKey signingKey() {
         return key;
+    }
+
+    @Override
+    public List<SigningKey> publishedKeys() {
+        return List.of(key);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tokencookie.accesstoken.control;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,4 +13,7 @@ public interface SigningKeySource {
 
     /** A key that tokens may be verified with, by its kid; empty when no such key is trusted. */
     Optional<SigningKey> verificationKey(String keyId);
+
+    /** Every key that other services should trust now, for the JWKS: only their public parts are ever published. */
+    List<SigningKey> publishedKeys();
 }

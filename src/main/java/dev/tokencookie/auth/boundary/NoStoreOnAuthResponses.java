@@ -17,7 +17,8 @@ public class NoStoreOnAuthResponses implements ContainerResponseFilter {
         if (path.startsWith("/")) {
             path = path.substring(1);
         }
-        if (path.equals("auth") || path.startsWith("auth/")) {
+        // The JWK Set holds public keys only, and verifiers should cache it.
+        if ((path.equals("auth") || path.startsWith("auth/")) && !path.equals("auth/jwks")) {
             response.getHeaders().putSingle("Cache-Control", "no-store");
             response.getHeaders().putSingle("Pragma", "no-cache");
         }

@@ -1,0 +1,49 @@
+package dev.tokencookie.accesstoken.boundary;
+
+import dev.tokencookie.accesstoken.control.SigningKey;
+import dev.tokencookie.accesstoken.control.SigningKeySource;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.Use;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Publishes the public keys of the access tokens as an RFC 7517 JWK Set, so that other services verify tokens on
+ * their own (MicroProfile JWT's {@code mp.jwt.verify.publickey.location} can point here).
+ */
+@Path("auth/jwks")
+@RequestScoped
+public class JwksResource {
+
+    static final String JWK_SET = "application/jwk-set+json";
+    /** Short: a verifier that caches the set must see a new key soon after it is published. */
+    static final int MAX_AGE_SECONDS = 60;
+
+    @Inject
+    SigningKeySource keys;
+
+    @GET
+    @Produces({JWK_SET, MediaType.APPLICATION_JSON})
+    public Response jwks() throws JoseException {
+        JsonWebKeySet set = new JsonWebKeySet();
+        for (SigningKey key : keys.publishedKeys()) {
+            PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(key.publicKey());
+            jwk.setKeyId(key.keyId());
+            jwk.setAlgorithm(key.algorithm());
+            jwk.setUse(Use.SIGNATURE);
+            set.addJsonWebKey(jwk);
+        }
+        // PUBLIC_ONLY: whatever the key objects hold, no private part can reach the output.
+        return Response.ok(set.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))
+                .header("Cache-Control", "public, max-age=" + MAX_AGE_SECONDS)
+                .build();
+    }
+}
