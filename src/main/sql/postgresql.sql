@@ -31,3 +31,13 @@ CREATE TABLE AUTH_REFRESH_TOKEN (
 -- the purge deletes a family first (the lock order of a rotation), then its tokens.
 CREATE UNIQUE INDEX AUTH_REFRESH_TOKEN_HASH ON AUTH_REFRESH_TOKEN (TOKEN_HASH);
 CREATE INDEX AUTH_REFRESH_TOKEN_FAMILY ON AUTH_REFRESH_TOKEN (FAMILY_ID);
+
+-- The access tokens' signing keys, shared by every node and kept across restarts. The private key is PKCS #8 in
+-- base64: grant this table to the application's user only.
+CREATE TABLE AUTH_SIGNING_KEY (
+    KID          VARCHAR(64)   NOT NULL PRIMARY KEY,  -- RFC 7638 thumbprint of the public key
+    ALGORITHM    VARCHAR(16)   NOT NULL,
+    PUBLIC_KEY   VARCHAR(2048) NOT NULL,              -- X.509 SubjectPublicKeyInfo, base64
+    PRIVATE_KEY  VARCHAR(4096) NOT NULL,              -- PKCS #8, base64
+    CREATED_AT   BIGINT        NOT NULL
+);

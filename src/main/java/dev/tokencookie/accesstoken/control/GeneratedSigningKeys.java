@@ -1,7 +1,5 @@
 package dev.tokencookie.accesstoken.control;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -14,17 +12,15 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.lang.HashUtil;
 
 /**
- * The default key source: an RS256 key pair generated when the application starts, so the WAR needs no key material
- * (access tokens do not survive a restart with it).
+ * A key source of one RS256 key pair held in memory only, for tests and for generating the keys that the database
+ * keeps; not a bean, as its tokens would not survive a restart.
  */
-@ApplicationScoped
 public class GeneratedSigningKeys implements SigningKeySource {
 
     static final int RSA_BITS = 2048;
 
     private SigningKey key;
 
-    @PostConstruct
     void generate() {
         key = generateRs256();
     }

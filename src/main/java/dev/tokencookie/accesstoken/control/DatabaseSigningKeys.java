@@ -1,0 +1,63 @@
+package dev.tokencookie.accesstoken.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The default key source: keys kept in the module's database, so a restart or a second node changes nothing for the
+ * tokens already issued. All nodes sign with the oldest stored key.
+ */
+@ApplicationScoped
+public class DatabaseSigningKeys implements SigningKeySource {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseSigningKeys.class.getName());
+
+    @Inject
+    SigningKeyStore store;
+
+    private volatile List<SigningKey> keys;
+
+    void loadAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        try {
+            keys();
+        } catch (RuntimeException e) {
+            // The database may be down while the server starts; the first token to sign or verify tries again.
+            LOG.log(Level.WARNING, "Signing keys not loaded at startup: " + e.getClass().getName());
+        }
+    }
+
+    private List<SigningKey> keys() {
+        List<SigningKey> loaded = keys;
+        if (loaded == null) {
+            synchronized (this) {
+                if (keys == null) {
+                    keys = store.loadOrCreate();
+                    LOG.info(() -> "Signing keys loaded: " + keys);
+                }
+                loaded = keys;
+            }
+        }
+        return loaded;
+    }
+
+    @Override
+    public SigningKey signingKey() {
+        return keys().get(0);
+    }
+
+    @Override
+    public Optional<SigningKey> verificationKey(String keyId) {
+        return keys().stream().filter(key -> key.keyId().equals(keyId)).findFirst();
+    }
+
+    @Override
+    public List<SigningKey> publishedKeys() {
+        return keys();
+    }
+}
