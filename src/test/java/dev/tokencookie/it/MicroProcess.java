@@ -1,14 +1,12 @@
 package dev.tokencookie.it;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,36 +23,33 @@ final class MicroProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the WAR at context root / with the run mode's files and waits until the server is ready. */
+    /** Starts the built WAR at context root / with the run mode's files and waits until the server is ready. */
     static MicroProcess start(int port, Path dataDir) throws IOException, InterruptedException {
+        return start(port, dataDir, Path.of(System.getProperty("war.file", "target/token-cookie-auth.war")));
+    }
+
+    /** Starts a WAR at context root / with the run mode's files and waits until the server is ready. */
+    static MicroProcess start(int port, Path dataDir, Path war) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 System.getenv().getOrDefault("MICRO_JAR", "target/payara-micro.jar"),
                 "--nocluster", "--port", String.valueOf(port), "--contextroot", "/",
                 "--systemProperties", "payara-config/run-mode.properties",
                 "--postbootcommandfile", "payara-config/h2-file.asadmin",
-                "--deploy", System.getProperty("war.file", "target/token-cookie-auth.war")))
+                "--deploy", war.toString()))
                 .redirectErrorStream(true);
         builder.environment().put("AUTH_DATA_DIR", dataDir.toAbsolutePath().toString());
+        // The server's console goes to a file beside its WAR, for the reader of a failed test.
+        Path log = war.resolveSibling(war.getFileName() + "-" + port + ".log");
+        builder.redirectOutput(log.toFile());
         Process process = builder.start();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.contains("Payara Micro") && line.contains("ready in")) {
-                        ready.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (!Files.readString(log, StandardCharsets.ISO_8859_1).contains("ready in")) {
+            if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Payara Micro did not start; see " + log);
             }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        if (!ready.await(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("Payara Micro did not start within 180 s");
+            Thread.sleep(250);
         }
         return new MicroProcess(process, port);
     }
