@@ -21,7 +21,11 @@ public class DatabaseSigningKeys implements SigningKeySource {
     @Inject
     SigningKeyStore store;
 
+    /** An unknown kid reloads the keys at most this often, so hostile tokens cannot drive database reads. */
+    static final long RELOAD_INTERVAL_MILLIS = 10_000;
+
     private volatile List<SigningKey> keys;
+    private volatile long lastReload;
 
     void loadAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
         try {
@@ -53,7 +57,24 @@ public class DatabaseSigningKeys implements SigningKeySource {
 
     @Override
     public Optional<SigningKey> verificationKey(String keyId) {
-        return keys().stream().filter(key -> key.keyId().equals(keyId)).findFirst();
+        Optional<SigningKey> known = find(keys(), keyId);
+        if (known.isPresent()) {
+            return known;
+        }
+        // Another node may have stored a key since this one loaded (two first starts at once, say).
+        synchronized (this) {
+            long now = System.currentTimeMillis();
+            if (now - lastReload < RELOAD_INTERVAL_MILLIS) {
+                return find(keys, keyId);
+            }
+            lastReload = now;
+            keys = store.loadOrCreate();
+            return find(keys, keyId);
+        }
+    }
+
+    private static Optional<SigningKey> find(List<SigningKey> keys, String keyId) {
+        return keys.stream().filter(key -> key.keyId().equals(keyId)).findFirst();
     }
 
     @Override

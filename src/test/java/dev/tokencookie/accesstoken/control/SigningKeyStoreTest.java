@@ -64,6 +64,28 @@ class SigningKeyStoreTest {
         assertEquals("alice", verifier.verify(issuer.issue("alice", Set.of(), "s").token()).name());
     }
 
+    @Test
+    void aKeyStoredByAnotherNodeIsFoundByReloadingButNotOnEveryRequest() {
+        SigningKey ours = GeneratedSigningKeys.generateRs256();
+        SigningKey theirs = GeneratedSigningKeys.generateRs256();
+        int[] loads = {0};
+        DatabaseSigningKeys keys = new DatabaseSigningKeys();
+        keys.store = new SigningKeyStore() {
+            @Override
+            public List<SigningKey> loadOrCreate() {
+                loads[0]++;
+                return loads[0] == 1 ? List.of(ours) : List.of(ours, theirs);
+            }
+        };
+        assertEquals(ours.keyId(), keys.signingKey().keyId());
+
+        assertEquals(theirs.keyId(), keys.verificationKey(theirs.keyId()).orElseThrow().keyId());
+        assertEquals(2, loads[0]);
+        assertEquals(java.util.Optional.empty(), keys.verificationKey("unknown"));
+        assertEquals(java.util.Optional.empty(), keys.verificationKey("unknown-again"));
+        assertEquals(2, loads[0], "no more reloads within the interval");
+    }
+
     private static SigningKeyStore storeReturning(List<SigningKey> keys) {
         return new SigningKeyStore() {
             @Override
