@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokencookie.it.Api.Reply;
 import dev.tokencookie.it.Api.SetCookie;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -25,7 +29,9 @@ class ShortLifetimesIT extends ServerTest {
                 "auth.refresh-token.ttl", "PT12S",
                 "auth.refresh-token.idle-ttl", "PT5S",
                 "auth.refresh-token.reuse-leeway", "PT1S",
-                "auth.refresh-token.purge-interval", "PT1S"));
+                "auth.refresh-token.purge-interval", "PT1S",
+                // This deployment also runs every flow above on Ed25519 keys instead of RSA.
+                "auth.signing.algorithm", "EdDSA"));
     }
 
     @Test
@@ -83,6 +89,21 @@ class ShortLifetimesIT extends ServerTest {
         Thread.sleep(Math.max(0, start + 13_000 - System.currentTimeMillis()));
 
         assertEquals(401, api.withCookie("api/auth/refresh", cookie.value()).status(), "past the absolute end");
+    }
+
+    @Test
+    void tokensAreSignedWithTheConfiguredAlgorithmAndItsKeyIsPublished() {
+        Api api = api();
+        String token = api.login(TestUsers.USER, TestUsers.USER_PASSWORD).json().getString("access_token");
+        JsonObject header = Json.createReader(new StringReader(new String(
+                Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8))).readObject();
+        assertEquals("EdDSA", header.getString("alg"));
+
+        JsonObject key = api.get("api/auth/jwks").json().getJsonArray("keys").getJsonObject(0);
+        assertEquals("OKP", key.getString("kty"));
+        assertEquals("Ed25519", key.getString("crv"));
+        assertEquals(header.getString("kid"), key.getString("kid"));
+        assertEquals(200, api.get("api/me", "Authorization", "Bearer " + token).status());
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
-import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.ErrorCodeValidator;
@@ -46,7 +45,7 @@ public class AccessTokenVerifier {
         int skew = Math.toIntExact(settings.clockSkew().getSeconds());
         int lifetime = Math.toIntExact(settings.accessTokenTtl().getSeconds());
         consumer = new JwtConsumerBuilder()
-                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.signingAlgorithm())
                 .setVerificationKeyResolver((jws, nesting) -> resolve(jws.getKeyIdHeaderValue(),
                         jws.getAlgorithmHeaderValue()))
                 .setExpectedType(true, "JWT")

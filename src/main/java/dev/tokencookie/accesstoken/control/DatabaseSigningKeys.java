@@ -3,6 +3,7 @@ package dev.tokencookie.accesstoken.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.logging.Logger;
 
 /**
  * The default key source: keys kept in the module's database, so a restart or a second node changes nothing for the
- * tokens already issued. All nodes sign with the oldest stored key.
+ * tokens already issued; all nodes sign with the oldest stored key of the configured algorithm.
  */
 @ApplicationScoped
 public class DatabaseSigningKeys implements SigningKeySource {
@@ -20,6 +21,9 @@ public class DatabaseSigningKeys implements SigningKeySource {
 
     @Inject
     SigningKeyStore store;
+
+    @Inject
+    AuthSettings settings;
 
     /** An unknown kid reloads the keys at most this often, so hostile tokens cannot drive database reads. */
     static final long RELOAD_INTERVAL_MILLIS = 10_000;
@@ -41,7 +45,7 @@ public class DatabaseSigningKeys implements SigningKeySource {
         if (loaded == null) {
             synchronized (this) {
                 if (keys == null) {
-                    keys = store.loadOrCreate();
+                    keys = store.loadOrCreate(algorithm());
                     LOG.info(() -> "Signing keys loaded: " + keys);
                 }
                 loaded = keys;
@@ -52,7 +56,13 @@ public class DatabaseSigningKeys implements SigningKeySource {
 
     @Override
     public SigningKey signingKey() {
-        return keys().get(0);
+        String algorithm = settings.signingAlgorithm();
+        return keys().stream().filter(key -> key.algorithm().equals(algorithm)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No stored key for " + algorithm));
+    }
+
+    private SigningAlgorithm algorithm() {
+        return SigningAlgorithm.byJoseName(settings.signingAlgorithm()).orElseThrow();
     }
 
     @Override
@@ -68,7 +78,7 @@ public class DatabaseSigningKeys implements SigningKeySource {
                 return find(keys, keyId);
             }
             lastReload = now;
-            keys = store.loadOrCreate();
+            keys = store.loadOrCreate(algorithm());
             return find(keys, keyId);
         }
     }

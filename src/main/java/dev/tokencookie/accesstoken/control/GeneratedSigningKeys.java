@@ -2,22 +2,18 @@ package dev.tokencookie.accesstoken.control;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
-import java.security.interfaces.RSAPublicKey;
+import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
-import org.jose4j.jwk.RsaJsonWebKey;
-import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.HashUtil;
+import org.jose4j.lang.JoseException;
 
 /**
- * A key source of one RS256 key pair held in memory only, for tests and for generating the keys that the database
+ * A key source of one key pair held in memory only, for tests and for generating the keys that the database
  * keeps; not a bean, as its tokens would not survive a restart.
  */
 public class GeneratedSigningKeys implements SigningKeySource {
-
-    static final int RSA_BITS = 2048;
 
     private SigningKey key;
 
@@ -25,17 +21,27 @@ public class GeneratedSigningKeys implements SigningKeySource {
         key = generateRs256();
     }
 
+    void generate(SigningAlgorithm algorithm) {
+        key = newKey(algorithm);
+    }
+
     static SigningKey generateRs256() {
+        return newKey(SigningAlgorithm.RS256);
+    }
+
+    static SigningKey newKey(SigningAlgorithm algorithm) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(RSA_BITS, new SecureRandom());
-            KeyPair pair = generator.generateKeyPair();
-            String kid = new RsaJsonWebKey((RSAPublicKey) pair.getPublic())
-                    .calculateBase64urlEncodedThumbprint(HashUtil.SHA_256);
-            return new SigningKey(kid, AlgorithmIdentifiers.RSA_USING_SHA256, pair.getPrivate(), pair.getPublic());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot generate an RSA signing key", e);
+            KeyPair pair = algorithm.keyPairGenerator().generateKeyPair();
+            return new SigningKey(thumbprint(pair.getPublic()), algorithm.joseName(), pair.getPrivate(),
+                    pair.getPublic());
+        } catch (GeneralSecurityException | JoseException e) {
+            throw new IllegalStateException("Cannot generate a " + algorithm + " signing key", e);
         }
+    }
+
+    /** The kid: the RFC 7638 thumbprint of the public key, whatever its type. */
+    static String thumbprint(PublicKey key) throws JoseException {
+        return PublicJsonWebKey.Factory.newPublicJwk(key).calculateBase64urlEncodedThumbprint(HashUtil.SHA_256);
     }
 
     @Override

@@ -25,11 +25,11 @@ public class SigningKeyStore {
 
     Clock clock = Clock.systemUTC();
 
-    /** The stored keys, oldest first; the first start of the first node creates one. */
-    public List<SigningKey> loadOrCreate() {
+    /** The stored keys, oldest first; a key of the algorithm is created when there is none yet. */
+    public List<SigningKey> loadOrCreate(SigningAlgorithm algorithm) {
         List<StoredSigningKey> stored = all();
-        if (stored.isEmpty()) {
-            SigningKey key = GeneratedSigningKeys.generateRs256();
+        if (stored.stream().noneMatch(key -> key.getAlgorithm().equals(algorithm.joseName()))) {
+            SigningKey key = GeneratedSigningKeys.newKey(algorithm);
             Base64.Encoder base64 = Base64.getEncoder();
             em.persist(new StoredSigningKey(key.keyId(), key.algorithm(),
                     base64.encodeToString(key.publicKey().getEncoded()),
@@ -47,10 +47,12 @@ public class SigningKeyStore {
     static SigningKey toKey(StoredSigningKey stored) {
         try {
             Base64.Decoder base64 = Base64.getDecoder();
-            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            KeyFactory factory = SigningAlgorithm.byJoseName(stored.getAlgorithm())
+                    .orElseThrow(() -> new IllegalStateException("Unknown algorithm " + stored.getAlgorithm()))
+                    .keyFactory();
             return new SigningKey(stored.getKeyId(), stored.getAlgorithm(),
-                    rsa.generatePrivate(new PKCS8EncodedKeySpec(base64.decode(stored.getPrivateKey()))),
-                    rsa.generatePublic(new X509EncodedKeySpec(base64.decode(stored.getPublicKey()))));
+                    factory.generatePrivate(new PKCS8EncodedKeySpec(base64.decode(stored.getPrivateKey()))),
+                    factory.generatePublic(new X509EncodedKeySpec(base64.decode(stored.getPublicKey()))));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("The stored signing key " + stored.getKeyId() + " cannot be read", e);
         }

@@ -21,7 +21,8 @@ public record AuthSettings(
         boolean refreshCookieSecure,
         Set<String> allowedOrigins,
         int loginMaxFailures,
-        Duration loginFailureWindow) {
+        Duration loginFailureWindow,
+        String signingAlgorithm) {
 
     public AuthSettings {
         allowedOrigins = Set.copyOf(allowedOrigins);

@@ -20,7 +20,8 @@ public enum Setting {
     REFRESH_COOKIE_SECURE("auth.refresh-cookie.secure", "true"),
     ALLOWED_ORIGINS("auth.allowed-origins", ""),
     LOGIN_MAX_FAILURES("auth.login.max-failures", "5"),
-    LOGIN_FAILURE_WINDOW("auth.login.failure-window", "PT15M");
+    LOGIN_FAILURE_WINDOW("auth.login.failure-window", "PT15M"),
+    SIGNING_ALGORITHM("auth.signing.algorithm", "RS256");
 
     private final String key;
     private final String defaultValue;

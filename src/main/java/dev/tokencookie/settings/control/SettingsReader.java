@@ -78,7 +78,8 @@ public class SettingsReader {
                 bool(Setting.REFRESH_COOKIE_SECURE),
                 origins(),
                 integer(Setting.LOGIN_MAX_FAILURES, 1, 1_000_000),
-                positiveDuration(Setting.LOGIN_FAILURE_WINDOW, MAX_FAILURE_WINDOW));
+                positiveDuration(Setting.LOGIN_FAILURE_WINDOW, MAX_FAILURE_WINDOW),
+                matching(Setting.SIGNING_ALGORITHM, Pattern.compile("RS256|ES256|EdDSA"), "must be RS256, ES256 or EdDSA"));
     }
 
     /** The raw value of a setting after overrides, before validation. */
