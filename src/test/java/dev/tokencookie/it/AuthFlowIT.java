@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokencookie.it.Api.Reply;
 import dev.tokencookie.it.Api.SetCookie;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -50,7 +48,8 @@ class AuthFlowIT extends ServerTest {
         JsonObject rows = AuthAsserts.rows(api, TestUsers.ADMIN);
         assertEquals(1, rows.getJsonArray("families").size());
         assertEquals(1, rows.getJsonArray("tokens").size());
-        assertEquals(AuthAsserts.sha256(first.value()), rows.getJsonArray("tokens").getJsonObject(0).getString("hash"), "only the hash is stored");
+        assertEquals(AuthAsserts.sha256(first.value()), rows.getJsonArray("tokens").getJsonObject(0).getString("hash"),
+                "only the hash is stored");
         assertEquals("ACTIVE", rows.getJsonArray("tokens").getJsonObject(0).getString("state"));
 
         Reply me = api.get("api/me", "Authorization", "Bearer " + tokens.getString("access_token"));
@@ -104,7 +103,7 @@ class AuthFlowIT extends ServerTest {
         String tampered = accessToken.substring(0, accessToken.length() - 4) + "AAAA";
         api.get("api/me", "Authorization", "Bearer " + tampered);
         api.get("api/me", "Authorization", "Bearer not.a-valid.token-" + System.nanoTime());
-        String basic = java.util.Base64.getEncoder().encodeToString(
+        String basic = Base64.getEncoder().encodeToString(
                 (TestUsers.USER + ":" + wrongPassword).getBytes(StandardCharsets.UTF_8));
         api.get("api/me", "Authorization", "Basic " + basic);
         Reply refresh = api.withCookie("api/auth/refresh", firstCookie);
