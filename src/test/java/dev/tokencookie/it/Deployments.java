@@ -69,7 +69,7 @@ public final class Deployments {
         return ShrinkWrap.create(ZipImporter.class, "token-cookie-auth.war")
                 .importFrom(built)
                 .as(WebArchive.class)
-                .addClasses(TestUsers.class, TestTokenServlet.class, TestRefreshTokenRows.class, WhoAmIResource.class,
+                .addClasses(TestUsers.class, TestRefreshTokenRows.class, WhoAmIResource.class,
                         ReuseAlarms.class, LogCapture.class, HostileTokens.class);
     }
 

@@ -40,6 +40,8 @@ public class HostileTokens extends HttpServlet {
 
     /** The first row: a valid token, which must pass, so that the refusals below are the verifier's doing. */
     public static final String CONTROL = "control: a valid token";
+    /** A genuinely signed token that expired beyond the skew: only its exp is wrong. */
+    public static final String EXPIRED = "expired beyond the skew";
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -145,7 +147,7 @@ public class HostileTokens extends HttpServlet {
         // claims
         long now = Instant.now().getEpochSecond();
         // Expired 31 s ago with 30 s of skew, issued within the lifetime: only exp is wrong.
-        rows.put("expired beyond the skew", bearer(signed(server, c -> {
+        rows.put(EXPIRED, bearer(signed(server, c -> {
             c.setIssuedAt(NumericDate.fromSeconds(now - 320));
             c.setExpirationTime(NumericDate.fromSeconds(now - 31));
         })));
