@@ -1,6 +1,7 @@
 package dev.tokencookie.settings.control;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,7 +23,17 @@ public record AuthSettings(
         Set<String> allowedOrigins,
         int loginMaxFailures,
         Duration loginFailureWindow,
-        String signingAlgorithm) {
+        String signingAlgorithm,
+        Duration signingRotationPeriod,
+        Optional<SigningKeystore> signingKeystore) {
+
+    /**
+     * How far ahead of its first signature a new key is published, and how long a replaced key stays trusted:
+     * the longest time a token stays acceptable.
+     */
+    public Duration keyPublicationLead() {
+        return accessTokenTtl.plus(clockSkew);
+    }
 
     public AuthSettings {
         allowedOrigins = Set.copyOf(allowedOrigins);

@@ -6,6 +6,7 @@ package dev.tokencookie.settings.control;
 public class InvalidSettingException extends RuntimeException {
 
     public InvalidSettingException(Setting setting, String value, String expectation) {
-        super("Invalid setting " + setting.key() + "='" + value + "': " + expectation);
+        super("Invalid setting " + setting.key() + "='" + (setting.environmentOnly() ? "(hidden)" : value) + "': "
+                + expectation);
     }
 }

@@ -21,14 +21,30 @@ public enum Setting {
     ALLOWED_ORIGINS("auth.allowed-origins", ""),
     LOGIN_MAX_FAILURES("auth.login.max-failures", "5"),
     LOGIN_FAILURE_WINDOW("auth.login.failure-window", "PT15M"),
-    SIGNING_ALGORITHM("auth.signing.algorithm", "RS256");
+    SIGNING_ALGORITHM("auth.signing.algorithm", "RS256"),
+    SIGNING_ROTATION_PERIOD("auth.signing.rotation-period", "P30D"),
+    SIGNING_KEYSTORE_PATH("auth.signing.keystore.path", ""),
+    SIGNING_KEYSTORE_ALIAS("auth.signing.keystore.alias", ""),
+    /** Read from the environment only: a password belongs neither in web.xml nor in a command line that ps shows. */
+    SIGNING_KEYSTORE_PASSWORD("auth.signing.keystore.password", "", true);
 
     private final String key;
     private final String defaultValue;
+    private final boolean environmentOnly;
 
     Setting(String key, String defaultValue) {
+        this(key, defaultValue, false);
+    }
+
+    Setting(String key, String defaultValue, boolean environmentOnly) {
         this.key = key;
         this.defaultValue = defaultValue;
+        this.environmentOnly = environmentOnly;
+    }
+
+    /** A secret: taken from its environment variable only, and never printed. */
+    public boolean environmentOnly() {
+        return environmentOnly;
     }
 
     public String key() {

@@ -1,10 +1,15 @@
 package dev.tokencookie.settings.control;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -37,6 +42,7 @@ public class SettingsReader {
     private static final Duration MAX_LEEWAY = Duration.ofMinutes(1);
     private static final Duration MAX_PURGE_INTERVAL = Duration.ofDays(1);
     private static final Duration MAX_FAILURE_WINDOW = Duration.ofDays(1);
+    private static final Duration MAX_ROTATION_PERIOD = Duration.ofDays(366);
     // An origin as browsers send it (RFC 6454): scheme, host and an optional port; no path, no trailing slash.
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
@@ -79,11 +85,17 @@ public class SettingsReader {
                 origins(),
                 integer(Setting.LOGIN_MAX_FAILURES, 1, 1_000_000),
                 positiveDuration(Setting.LOGIN_FAILURE_WINDOW, MAX_FAILURE_WINDOW),
-                matching(Setting.SIGNING_ALGORITHM, Pattern.compile("RS256|ES256|EdDSA"), "must be RS256, ES256 or EdDSA"));
+                matching(Setting.SIGNING_ALGORITHM, Pattern.compile("RS256|ES256|EdDSA"), "must be RS256, ES256 or EdDSA"),
+                rotationPeriod(accessTtl.plus(skew)),
+                keystore());
     }
 
     /** The raw value of a setting after overrides, before validation. */
     public String value(Setting setting) {
+        if (setting.environmentOnly()) {
+            String value = environment.get(setting.environmentVariable());
+            return value == null ? setting.defaultValue() : value;
+        }
         String value = systemProperties.get(setting.key());
         if (value == null) {
             value = environment.get(setting.environmentVariable());
@@ -131,6 +143,41 @@ public class SettingsReader {
             throw new InvalidSettingException(setting, value(setting), "must be between PT1S and " + max);
         }
         return duration;
+    }
+
+    private Duration rotationPeriod(Duration lead) {
+        Duration period = positiveDuration(Setting.SIGNING_ROTATION_PERIOD, MAX_ROTATION_PERIOD);
+        // A key must sign for at least as long as it waited to be published, or keys would pile up in the JWKS.
+        if (period.compareTo(lead.multipliedBy(2)) < 0) {
+            throw new InvalidSettingException(Setting.SIGNING_ROTATION_PERIOD, value(Setting.SIGNING_ROTATION_PERIOD),
+                    "must be at least twice " + Setting.ACCESS_TOKEN_TTL.key() + " plus " + Setting.CLOCK_SKEW.key()
+                            + " (" + lead.multipliedBy(2) + ")");
+        }
+        return period;
+    }
+
+    private Optional<SigningKeystore> keystore() {
+        String path = value(Setting.SIGNING_KEYSTORE_PATH);
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> aliases = Arrays.stream(value(Setting.SIGNING_KEYSTORE_ALIAS).split(","))
+                .map(String::strip).filter(alias -> !alias.isEmpty()).toList();
+        if (aliases.isEmpty()) {
+            throw new InvalidSettingException(Setting.SIGNING_KEYSTORE_ALIAS, value(Setting.SIGNING_KEYSTORE_ALIAS),
+                    "must name the keystore entry that signs when " + Setting.SIGNING_KEYSTORE_PATH.key() + " is set");
+        }
+        String password = value(Setting.SIGNING_KEYSTORE_PASSWORD);
+        if (password.isEmpty()) {
+            throw new InvalidSettingException(Setting.SIGNING_KEYSTORE_PASSWORD, "",
+                    "the environment variable " + Setting.SIGNING_KEYSTORE_PASSWORD.environmentVariable()
+                            + " must hold the keystore password when " + Setting.SIGNING_KEYSTORE_PATH.key() + " is set");
+        }
+        try {
+            return Optional.of(new SigningKeystore(Path.of(path), aliases, password));
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(Setting.SIGNING_KEYSTORE_PATH, path, "must be a file path");
+        }
     }
 
     private Set<String> origins() {

@@ -79,6 +79,35 @@ class SettingsReaderTest {
         assertMessageNames("auth.login.max-failures", Map.of("auth.login.max-failures", "0"));
         assertMessageNames("auth.login.max-failures", Map.of("auth.login.max-failures", "five"));
         assertMessageNames("auth.login.failure-window", Map.of("auth.login.failure-window", "PT0S"));
+        assertMessageNames("auth.signing.rotation-period", Map.of("auth.signing.rotation-period", "PT10M"));
+        assertMessageNames("auth.signing.rotation-period", Map.of("auth.signing.rotation-period", "P400D"));
+        assertMessageNames("auth.signing.keystore.alias", Map.of("auth.signing.keystore.path", "keys.p12"));
+    }
+
+    @Test
+    void theKeystorePasswordComesFromTheEnvironmentOnlyAndIsNeverPrinted() {
+        Map<String, String> web = Map.of("auth.signing.keystore.path", "/etc/keys.p12",
+                "auth.signing.keystore.alias", "current, previous",
+                "auth.signing.keystore.password", "from-web-xml");
+        InvalidSettingException missing = assertThrows(InvalidSettingException.class,
+                () -> read(web, Map.of("auth.signing.keystore.password", "from-sysprop"), Map.of()));
+        assertTrue(missing.getMessage().contains("AUTH_SIGNING_KEYSTORE_PASSWORD"), missing.getMessage());
+        assertFalse(missing.getMessage().contains("from-"), missing.getMessage());
+
+        AuthSettings settings = read(web, Map.of(), Map.of("AUTH_SIGNING_KEYSTORE_PASSWORD", "s3cret-from-env"));
+
+        SigningKeystore keystore = settings.signingKeystore().orElseThrow();
+        assertEquals("s3cret-from-env", keystore.password());
+        assertEquals(java.util.List.of("current", "previous"), keystore.aliases());
+        assertFalse(settings.toString().contains("s3cret"), "the settings are logged at deployment");
+    }
+
+    @Test
+    void keysAreKeptInTheDatabaseAndRotatedMonthlyByDefault() {
+        AuthSettings settings = read(Map.of(), Map.of(), Map.of());
+        assertEquals(java.util.Optional.empty(), settings.signingKeystore());
+        assertEquals(Duration.ofDays(30), settings.signingRotationPeriod());
+        assertEquals(Duration.ofSeconds(330), settings.keyPublicationLead());
     }
 
     private static void assertMessageNames(String setting, Map<String, String> contextParams) {
