@@ -39,5 +39,7 @@ CREATE TABLE AUTH_SIGNING_KEY (
     ALGORITHM    VARCHAR(16)   NOT NULL,
     PUBLIC_KEY   VARCHAR(2048) NOT NULL,              -- X.509 SubjectPublicKeyInfo, base64
     PRIVATE_KEY  VARCHAR(4096) NOT NULL,              -- PKCS #8, base64
-    CREATED_AT   BIGINT        NOT NULL
+    GENERATION   BIGINT        NOT NULL UNIQUE,       -- one per rotation: two nodes rotating at once add one key
+    CREATED_AT   BIGINT        NOT NULL,              -- published in the JWKS from, epoch ms
+    ACTIVATES_AT BIGINT        NOT NULL               -- signs from, epoch ms
 );

@@ -70,7 +70,7 @@ public final class Deployments {
                 .importFrom(built)
                 .as(WebArchive.class)
                 .addClasses(TestUsers.class, TestRefreshTokenRows.class, WhoAmIResource.class,
-                        ReuseAlarms.class, LogCapture.class, HostileTokens.class);
+                        ReuseAlarms.class, LogCapture.class, HostileTokens.class, TestSigningKeyRows.class);
     }
 
     /**

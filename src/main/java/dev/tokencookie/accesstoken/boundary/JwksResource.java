@@ -1,7 +1,9 @@
 package dev.tokencookie.accesstoken.boundary;
 
+import dev.tokencookie.accesstoken.control.KeyRotation;
 import dev.tokencookie.accesstoken.control.SigningKey;
 import dev.tokencookie.accesstoken.control.SigningKeySource;
+import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,11 +26,12 @@ import org.jose4j.lang.JoseException;
 public class JwksResource {
 
     static final String JWK_SET = "application/jwk-set+json";
-    /** Short: a verifier that caches the set must see a new key soon after it is published. */
-    static final int MAX_AGE_SECONDS = 60;
 
     @Inject
     SigningKeySource keys;
+
+    @Inject
+    AuthSettings settings;
 
     @GET
     @Produces({JWK_SET, MediaType.APPLICATION_JSON})
@@ -43,7 +46,7 @@ public class JwksResource {
         }
         // PUBLIC_ONLY: whatever the key objects hold, no private part can reach the output.
         return Response.ok(set.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))
-                .header("Cache-Control", "public, max-age=" + MAX_AGE_SECONDS)
+                .header("Cache-Control", "public, max-age=" + KeyRotation.jwksMaxAge(settings).getSeconds())
                 .build();
     }
 }

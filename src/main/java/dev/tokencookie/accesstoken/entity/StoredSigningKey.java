@@ -13,10 +13,12 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "AUTH_SIGNING_KEY")
-@NamedQuery(name = StoredSigningKey.ALL, query = "SELECT k FROM StoredSigningKey k ORDER BY k.createdAt, k.keyId")
+@NamedQuery(name = StoredSigningKey.ALL, query = "SELECT k FROM StoredSigningKey k ORDER BY k.generation")
+@NamedQuery(name = StoredSigningKey.REMOVE, query = "DELETE FROM StoredSigningKey k WHERE k.keyId IN :keyIds")
 public class StoredSigningKey {
 
     public static final String ALL = "StoredSigningKey.all";
+    public static final String REMOVE = "StoredSigningKey.remove";
 
     /** The RFC 7638 thumbprint of the public key. */
     @Id
@@ -34,20 +36,31 @@ public class StoredSigningKey {
     @Column(name = "PRIVATE_KEY", length = 4096, nullable = false)
     private String privateKey;
 
-    /** Epoch milliseconds. */
+    /** One per rotation; unique, so that when two nodes rotate at once only one key is added. */
+    @Column(name = "GENERATION", nullable = false, unique = true)
+    private long generation;
+
+    /** When the key was published, epoch milliseconds. */
     @Column(name = "CREATED_AT", nullable = false)
     private long createdAt;
+
+    /** From when the key signs, epoch milliseconds. */
+    @Column(name = "ACTIVATES_AT", nullable = false)
+    private long activatesAt;
 
     protected StoredSigningKey() {
         // for JPA
     }
 
-    public StoredSigningKey(String keyId, String algorithm, String publicKey, String privateKey, Instant createdAt) {
+    public StoredSigningKey(String keyId, String algorithm, String publicKey, String privateKey, long generation,
+            Instant createdAt, Instant activatesAt) {
         this.keyId = keyId;
         this.algorithm = algorithm;
         this.publicKey = publicKey;
         this.privateKey = privateKey;
+        this.generation = generation;
         this.createdAt = createdAt.toEpochMilli();
+        this.activatesAt = activatesAt.toEpochMilli();
     }
 
     public String getKeyId() {
@@ -66,7 +79,15 @@ public class StoredSigningKey {
         return privateKey;
     }
 
+    public long getGeneration() {
+        return generation;
+    }
+
     public Instant getCreatedAt() {
         return Instant.ofEpochMilli(createdAt);
+    }
+
+    public Instant getActivatesAt() {
+        return Instant.ofEpochMilli(activatesAt);
     }
 }

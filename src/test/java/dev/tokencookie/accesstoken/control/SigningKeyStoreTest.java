@@ -10,9 +10,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.lang.InvalidAlgorithmException;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Keys kept in the database (EclipseLink on H2): created once per algorithm, then the same for every later start.
+ * Keys kept in the database (EclipseLink on H2): the same for every start and node, rotated and removed on time.
  */
 class SigningKeyStoreTest {
 
@@ -41,97 +44,187 @@ class SigningKeyStoreTest {
 
     @AfterEach
     void forgetKeys() {
-        EntityManager em = emf.createEntityManager();
-        em.getTransaction().begin();
-        em.createQuery("DELETE FROM StoredSigningKey").executeUpdate();
-        em.getTransaction().commit();
-        em.close();
+        inTransaction(em -> em.createQuery("DELETE FROM StoredSigningKey").executeUpdate());
     }
 
-    private static List<SigningKey> load(SigningAlgorithm algorithm) {
+    private static <T> T inTransaction(Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         try {
-            SigningKeyStore store = new SigningKeyStore();
-            store.em = em;
             em.getTransaction().begin();
-            List<SigningKey> keys = store.loadOrCreate(algorithm);
+            T result = work.apply(em);
             em.getTransaction().commit();
-            return keys;
+            return result;
         } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
             em.close();
         }
     }
 
-    private static DatabaseSigningKeys source(AuthSettings settings, SigningAlgorithm algorithm) {
-        DatabaseSigningKeys keys = new DatabaseSigningKeys();
-        keys.settings = settings;
-        keys.store = storeReturning(load(algorithm));
-        return keys;
+    /** The store as the container runs it: each call a transaction of its own. */
+    static class H2Store extends SigningKeyStore {
+        @Override
+        public List<ScheduledKey> load() {
+            return inTransaction(em -> {
+                this.em = em;
+                return super.load();
+            });
+        }
+
+        @Override
+        public void add(SigningKey key, long generation, Instant publishedAt, Instant activatesAt) {
+            inTransaction(em -> {
+                this.em = em;
+                super.add(key, generation, publishedAt, activatesAt);
+                return null;
+            });
+        }
+
+        @Override
+        public void remove(List<String> keyIds) {
+            inTransaction(em -> {
+                this.em = em;
+                super.remove(keyIds);
+                return null;
+            });
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-11-01T00:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static DatabaseSigningKeys node(AuthSettings settings, SigningKeyStore store, Clock clock) {
+        return new DatabaseSigningKeys(store, new KeyRotation(settings), clock);
+    }
+
+    private static long rows() {
+        return inTransaction(em -> em.createQuery("SELECT COUNT(k) FROM StoredSigningKey k", Long.class)
+                .getSingleResult());
     }
 
     @ParameterizedTest
     @EnumSource(SigningAlgorithm.class)
     void aTokenSignedBeforeARestartVerifiesAfterIt(SigningAlgorithm algorithm) throws Exception {
         AuthSettings settings = TestSettings.with("auth.signing.algorithm", algorithm.joseName());
-        DatabaseSigningKeys before = source(settings, algorithm);
-        DatabaseSigningKeys after = source(settings, algorithm);
-        assertEquals(before.signingKey().keyId(), after.signingKey().keyId(), "the same key after the restart");
-        assertEquals(algorithm.joseName(), after.signingKey().algorithm());
-
+        DatabaseSigningKeys before = node(settings, new H2Store(), Clock.systemUTC());
         String token = AccessTokenTest.issuer(settings, before, Clock.systemUTC()).issue("alice", Set.of(), "s").token();
 
-        assertEquals("alice", verifier(settings, after).verify(token).name());
+        DatabaseSigningKeys after = node(settings, new H2Store(), Clock.systemUTC());
+
+        assertEquals(before.signingKey().keyId(), after.signingKey().keyId(), "the same key after the restart");
+        assertEquals(algorithm.joseName(), after.signingKey().algorithm());
+        assertEquals("alice", TestVerifiers.verifier(settings, after).verify(token).name());
+        assertEquals(1, rows());
     }
 
     @Test
-    void aTokenOfAnotherAlgorithmIsRefused() throws Exception {
+    void aTokenOfAnotherAlgorithmIsRefused() {
         AuthSettings es256 = TestSettings.with("auth.signing.algorithm", "ES256");
         AuthSettings rs256 = TestSettings.with("auth.signing.algorithm", "RS256");
-        DatabaseSigningKeys keys = source(es256, SigningAlgorithm.ES256);
-        keys.store = storeReturning(load(SigningAlgorithm.RS256));
+        DatabaseSigningKeys keys = node(es256, new H2Store(), Clock.systemUTC());
         String token = AccessTokenTest.issuer(es256, keys, Clock.systemUTC()).issue("alice", Set.of(), "s").token();
 
-        InvalidJwtException e = assertThrows(InvalidJwtException.class, () -> verifier(rs256, keys).verify(token));
+        InvalidJwtException e = assertThrows(InvalidJwtException.class,
+                () -> TestVerifiers.verifier(rs256, keys).verify(token));
         assertInstanceOf(InvalidAlgorithmException.class, e.getCause(), "only the configured algorithm is accepted");
     }
 
     @Test
-    void aKeyStoredByAnotherNodeIsFoundByReloadingButNotOnEveryRequest() {
-        SigningKey ours = GeneratedSigningKeys.generateRs256();
-        SigningKey theirs = GeneratedSigningKeys.generateRs256();
-        int[] loads = {0};
-        DatabaseSigningKeys keys = new DatabaseSigningKeys();
-        keys.settings = TestSettings.with();
-        keys.store = new SigningKeyStore() {
+    void twoNodesStartingAtOnceEndUpWithOneKey() {
+        AuthSettings settings = TestSettings.with();
+        DatabaseSigningKeys first = node(settings, new H2Store(), Clock.systemUTC());
+        String firstKid = first.signingKey().keyId();
+        // The second node read the table before the first node's key was there, so it tries to add one too.
+        DatabaseSigningKeys second = node(settings, new H2Store() {
+            private boolean stale = true;
+
             @Override
-            public List<SigningKey> loadOrCreate(SigningAlgorithm algorithm) {
-                loads[0]++;
-                return loads[0] == 1 ? List.of(ours) : List.of(ours, theirs);
-            }
-        };
-        assertEquals(ours.keyId(), keys.signingKey().keyId());
-
-        assertEquals(theirs.keyId(), keys.verificationKey(theirs.keyId()).orElseThrow().keyId());
-        assertEquals(2, loads[0]);
-        assertEquals(Optional.empty(), keys.verificationKey("unknown"));
-        assertEquals(Optional.empty(), keys.verificationKey("unknown-again"));
-        assertEquals(2, loads[0], "no more reloads within the interval");
-    }
-
-    private static AccessTokenVerifier verifier(AuthSettings settings, SigningKeySource keys) {
-        AccessTokenVerifier verifier = new AccessTokenVerifier();
-        verifier.settings = settings;
-        verifier.keys = keys;
-        verifier.buildConsumer();
-        return verifier;
-    }
-
-    private static SigningKeyStore storeReturning(List<SigningKey> keys) {
-        return new SigningKeyStore() {
-            @Override
-            public List<SigningKey> loadOrCreate(SigningAlgorithm algorithm) {
+            public List<ScheduledKey> load() {
+                List<ScheduledKey> keys = super.load();
+                if (stale) {
+                    stale = false;
+                    return List.of();
+                }
                 return keys;
             }
-        };
+        }, Clock.systemUTC());
+
+        assertEquals(firstKid, second.signingKey().keyId(), "the generation's unique key lets only one in");
+        assertEquals(1, rows());
+    }
+
+    @Test
+    void keysRotateAndTheReplacedKeyIsDeletedOnceItsTokensHaveExpired() {
+        // A lead of 10 s and a period of 30 s.
+        AuthSettings settings = TestSettings.with("auth.access-token.ttl", "PT10S", "auth.clock-skew", "PT0S",
+                "auth.signing.rotation-period", "PT30S");
+        TestClock clock = new TestClock();
+        Instant start = clock.now;
+        DatabaseSigningKeys node = node(settings, new H2Store(), clock);
+        DatabaseSigningKeys otherNode = node(settings, new H2Store(), clock);
+        String first = node.signingKey().keyId();
+
+        clock.now = start.plusSeconds(20);
+        assertEquals(first, node.signingKey().keyId());
+        assertEquals(2, node.publishedKeys().size(), "the next key is published 10 s ahead");
+        String next = node.publishedKeys().get(1).keyId();
+        assertEquals(List.of(first, next), otherNode.publishedKeys().stream().map(SigningKey::keyId).toList(),
+                "the other node publishes the same next key");
+
+        clock.now = start.plusSeconds(30);
+        assertEquals(next, node.signingKey().keyId());
+        assertEquals(next, otherNode.signingKey().keyId());
+        assertEquals(2, rows(), "the replaced key verifies the tokens it signed until they expire");
+
+        clock.now = start.plusSeconds(40);
+        assertEquals(List.of(next), node.publishedKeys().stream().map(SigningKey::keyId).toList());
+        assertEquals(1, rows());
+        assertEquals(List.of(next), otherNode.publishedKeys().stream().map(SigningKey::keyId).toList());
+    }
+
+    @Test
+    void whenTheDatabaseIsAwayTheKeysReadBeforeStayInUse() {
+        AuthSettings settings = TestSettings.with();
+        TestClock clock = new TestClock();
+        boolean[] down = {false};
+        int[] loads = {0};
+        DatabaseSigningKeys node = node(settings, new H2Store() {
+            @Override
+            public List<ScheduledKey> load() {
+                loads[0]++;
+                if (down[0]) {
+                    throw new IllegalStateException("database down");
+                }
+                return super.load();
+            }
+        }, clock);
+        String kid = node.signingKey().keyId();
+
+        down[0] = true;
+        clock.now = clock.now.plus(Duration.ofMinutes(1));
+        assertEquals(kid, node.signingKey().keyId());
+        assertEquals(kid, node.verificationKey(kid).orElseThrow().keyId());
+        int loadsDuringOutage = loads[0];
+        clock.now = clock.now.plusSeconds(5);
+        node.signingKey();
+        assertEquals(loadsDuringOutage, loads[0], "not retried on every call");
     }
 }

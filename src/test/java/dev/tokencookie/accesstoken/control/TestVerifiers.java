@@ -13,6 +13,10 @@ public final class TestVerifiers {
     public static AccessTokenVerifier verifier(AuthSettings settings) {
         GeneratedSigningKeys keys = new GeneratedSigningKeys();
         keys.generate();
+        return verifier(settings, keys);
+    }
+
+    public static AccessTokenVerifier verifier(AuthSettings settings, SigningKeySource keys) {
         AccessTokenVerifier verifier = new AccessTokenVerifier();
         verifier.settings = settings;
         verifier.keys = keys;

@@ -1,0 +1,52 @@
+package dev.tokencookie.accesstoken.control;
+
+import dev.tokencookie.settings.control.AuthSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Chooses where the signing keys come from: the team's PKCS12 keystore when one is configured, otherwise the
+ * database. A team with yet another source declares an {@code @Alternative} {@link SigningKeySource} of its own.
+ */
+@ApplicationScoped
+public class SigningKeySources {
+
+    private static final Logger LOG = Logger.getLogger(SigningKeySources.class.getName());
+
+    @Inject
+    AuthSettings settings;
+
+    @Inject
+    SigningKeyStore store;
+
+    @Produces
+    @ApplicationScoped
+    SigningKeySource keys() {
+        SigningAlgorithm algorithm = SigningAlgorithm.byJoseName(settings.signingAlgorithm()).orElseThrow();
+        return settings.signingKeystore()
+                .<SigningKeySource>map(keystore -> KeystoreSigningKeys.load(keystore, algorithm))
+                .orElseGet(() -> new DatabaseSigningKeys(store, new KeyRotation(settings), Clock.systemUTC()));
+    }
+
+    void loadAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started, SigningKeySource keys) {
+        if (settings.signingKeystore().isPresent()) {
+            // A keystore that cannot be read fails the deployment, with the setting named.
+            var published = keys.publishedKeys();
+            LOG.info(() -> "Signing keys from the keystore: " + published);
+            return;
+        }
+        try {
+            var published = keys.publishedKeys();
+            LOG.info(() -> "Signing keys from the database: " + published);
+        } catch (RuntimeException e) {
+            // The database may be down while the server starts; the first token to sign or verify tries again.
+            LOG.log(Level.WARNING, "Signing keys not loaded at startup: " + e.getClass().getName());
+        }
+    }
+}
