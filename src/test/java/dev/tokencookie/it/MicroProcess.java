@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,10 +18,17 @@ final class MicroProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private MicroProcess(Process process, int port) {
+    private MicroProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
+    }
+
+    /** What the server printed so far. */
+    String log() throws IOException {
+        return Files.readString(log, StandardCharsets.ISO_8859_1);
     }
 
     /** Starts the built WAR at context root / with the run mode's files and waits until the server is ready. */
@@ -30,6 +38,12 @@ final class MicroProcess implements AutoCloseable {
 
     /** Starts a WAR at context root / with the run mode's files and waits until the server is ready. */
     static MicroProcess start(int port, Path dataDir, Path war) throws IOException, InterruptedException {
+        return start(port, dataDir, war, Map.of());
+    }
+
+    /** As {@link #start(int, Path, Path)}, with environment variables as an operator would set them. */
+    static MicroProcess start(int port, Path dataDir, Path war, Map<String, String> environment)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 System.getenv().getOrDefault("MICRO_JAR", "target/payara-micro.jar"),
@@ -39,6 +53,7 @@ final class MicroProcess implements AutoCloseable {
                 "--deploy", war.toString()))
                 .redirectErrorStream(true);
         builder.environment().put("AUTH_DATA_DIR", dataDir.toAbsolutePath().toString());
+        builder.environment().putAll(environment);
         // The server's console goes to a file beside its WAR, for the reader of a failed test.
         Path log = war.resolveSibling(war.getFileName() + "-" + port + ".log");
         builder.redirectOutput(log.toFile());
@@ -51,7 +66,7 @@ final class MicroProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        return new MicroProcess(process, port);
+        return new MicroProcess(process, port, log);
     }
 
     static int freePort() throws IOException {
