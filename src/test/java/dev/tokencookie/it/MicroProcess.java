@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,17 +42,23 @@ final class MicroProcess implements AutoCloseable {
         return start(port, dataDir, war, Map.of());
     }
 
-    /** As {@link #start(int, Path, Path)}, with environment variables as an operator would set them. */
-    static MicroProcess start(int port, Path dataDir, Path war, Map<String, String> environment)
-            throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(List.of(
+    /**
+     * As {@link #start(int, Path, Path)}, with environment variables as an operator would set them, and more WARs
+     * beside the module, each given as {@code path:/context-root}.
+     */
+    static MicroProcess start(int port, Path dataDir, Path war, Map<String, String> environment,
+            String... moreDeployments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 System.getenv().getOrDefault("MICRO_JAR", "target/payara-micro.jar"),
                 "--nocluster", "--port", String.valueOf(port), "--contextroot", "/",
                 "--systemProperties", "payara-config/run-mode.properties",
                 "--postbootcommandfile", "payara-config/h2-file.asadmin",
-                "--deploy", war.toString()))
-                .redirectErrorStream(true);
+                "--deploy", war.toString()));
+        for (String deployment : moreDeployments) {
+            command.addAll(List.of("--deploy", deployment));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("AUTH_DATA_DIR", dataDir.toAbsolutePath().toString());
         builder.environment().putAll(environment);
         // The server's console goes to a file beside its WAR, for the reader of a failed test.
