@@ -165,7 +165,7 @@ class BearerFilterIT extends ServerTest {
         Reply jwks = api.get("api/auth/jwks", "Accept", "application/jwk-set+json");
         assertEquals(200, jwks.status());
         assertEquals("application/jwk-set+json", jwks.header("Content-Type").orElseThrow().split(";")[0]);
-        assertEquals("public, max-age=300", jwks.header("Cache-Control").orElseThrow());
+        assertEquals("max-age=300, s-maxage=0", jwks.header("Cache-Control").orElseThrow());
         JsonObject key = jwks.json().getJsonArray("keys").getJsonObject(0);
         assertEquals("RSA", key.getString("kty"));
         assertEquals("RS256", key.getString("alg"));

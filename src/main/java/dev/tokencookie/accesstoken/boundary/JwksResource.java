@@ -46,7 +46,8 @@ public class JwksResource {
         }
         // PUBLIC_ONLY: whatever the key objects hold, no private part can reach the output.
         return Response.ok(set.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))
-                .header("Cache-Control", "public, max-age=" + KeyRotation.jwksMaxAge(settings).getSeconds())
+                // s-maxage=0: a shared cache would add its own age on top, past the lead, for clients that ignore Age.
+                .header("Cache-Control", "max-age=" + KeyRotation.jwksMaxAge(settings).getSeconds() + ", s-maxage=0")
                 .build();
     }
 }

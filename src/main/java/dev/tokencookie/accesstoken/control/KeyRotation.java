@@ -12,9 +12,10 @@ import java.util.Optional;
  * Decides from the stored keys and the clock alone which key signs, which are published, which may go and when the
  * next key is due, so that every node comes to the same answer without talking to the others.
  *
- * <p>The key of the highest generation that is active signs. Its successor is published one lead (access-token
- * lifetime plus clock skew) before it signs, so that verifiers caching the JWKS know it in time; a replaced key stays
- * published for one lead after its successor took over, when the last token it signed has expired.
+ * <p>The newest active key of the configured algorithm signs. Its successor is published one lead (access-token
+ * lifetime plus clock skew, at least {@link #RECHECK}) before it signs, so that verifiers caching the JWKS know it in
+ * time; a replaced key stays published for one lead after its successor took over, when the last token it signed has
+ * expired.
  */
 public final class KeyRotation {
 
@@ -25,11 +26,13 @@ public final class KeyRotation {
     private final SigningAlgorithm algorithm;
     private final Duration period;
     private final Duration lead;
+    private final Duration skew;
 
     public KeyRotation(AuthSettings settings) {
         this.algorithm = SigningAlgorithm.byJoseName(settings.signingAlgorithm()).orElseThrow();
         this.period = settings.signingRotationPeriod();
         this.lead = settings.keyPublicationLead();
+        this.skew = settings.clockSkew();
     }
 
     /**
@@ -55,11 +58,10 @@ public final class KeyRotation {
 
     Plan plan(List<ScheduledKey> stored, Instant now) {
         List<ScheduledKey> keys = stored.stream().sorted(Comparator.comparingLong(ScheduledKey::generation)).toList();
-        ScheduledKey current = null;
-        for (ScheduledKey key : keys) {
-            if (!key.activatesAt().isAfter(now)) {
-                current = key;
-            }
+        ScheduledKey current = newestActive(keys, now);
+        if (current == null) {
+            // A key made "at once" by a node whose clock runs a little ahead counts as active: no second key for it.
+            current = newestActive(keys, now.plus(skew));
         }
         List<SigningKey> published = new ArrayList<>();
         List<String> removable = new ArrayList<>();
@@ -67,38 +69,72 @@ public final class KeyRotation {
         boolean pending = false;
         for (int i = 0; i < keys.size(); i++) {
             ScheduledKey key = keys.get(i);
-            if (current != null && key.generation() < current.generation()) {
-                Instant removeAt = keys.get(i + 1).activatesAt().plus(lead);
-                if (!now.isBefore(removeAt)) {
-                    removable.add(key.key().keyId());
-                    continue;
-                }
+            Instant removeAt = removalTime(keys, i, now);
+            if (removeAt != null && !now.isBefore(removeAt)) {
+                removable.add(key.key().keyId());
+                continue;
+            }
+            if (removeAt != null) {
                 nextCheck = earlier(nextCheck, removeAt);
-            } else if (key.activatesAt().isAfter(now)) {
-                pending = true;
+            }
+            if (key.activatesAt().isAfter(now)) {
                 nextCheck = earlier(nextCheck, key.activatesAt());
+                pending |= fits(key) && (current == null || key.generation() > current.generation());
             }
             published.add(key.key());
         }
 
         Optional<Instant> newKey = Optional.empty();
-        boolean currentFits = current != null && current.key().algorithm().equals(algorithm.joseName());
-        if (!currentFits) {
-            // No key yet, or the team chose another algorithm: tokens of the old one are refused from now on anyway.
+        if (current == null) {
+            // No key of the algorithm yet (first start, or the team chose another one): tokens of another algorithm
+            // are refused from now on anyway, so the new key signs at once.
             newKey = Optional.of(now);
         } else if (!pending) {
             Instant due = current.activatesAt().plus(period).minus(lead);
             if (now.isBefore(due)) {
                 nextCheck = earlier(nextCheck, due);
             } else {
+                // Other nodes see a new key within RECHECK: it must wait at least that long too.
+                Instant earliest = now.plus(lead.compareTo(RECHECK) > 0 ? lead : RECHECK);
                 Instant scheduled = current.activatesAt().plus(period);
-                Instant earliest = now.plus(lead);
                 newKey = Optional.of(scheduled.isAfter(earliest) ? scheduled : earliest);
             }
         }
         long nextGeneration = keys.isEmpty() ? 1 : keys.get(keys.size() - 1).generation() + 1;
-        return new Plan(currentFits ? Optional.of(current.key()) : Optional.empty(), List.copyOf(published),
+        return new Plan(Optional.ofNullable(current).map(ScheduledKey::key), List.copyOf(published),
                 List.copyOf(removable), newKey, nextGeneration, nextCheck);
+    }
+
+    private boolean fits(ScheduledKey key) {
+        return key.key().algorithm().equals(algorithm.joseName());
+    }
+
+    private ScheduledKey newestActive(List<ScheduledKey> keys, Instant at) {
+        ScheduledKey newest = null;
+        for (ScheduledKey key : keys) {
+            if (fits(key) && !key.activatesAt().isAfter(at)) {
+                newest = key;
+            }
+        }
+        return newest;
+    }
+
+    /**
+     * A key goes one lead after a newer key of its algorithm took over: every token it signed has expired by then.
+     * Nodes configured with another algorithm (during a rolling change) rotate their own keys; a key of another
+     * algorithm that nobody replaced within its period plus a lead is signed with by no node any more.
+     */
+    private Instant removalTime(List<ScheduledKey> keys, int index, Instant now) {
+        ScheduledKey key = keys.get(index);
+        for (ScheduledKey later : keys.subList(index + 1, keys.size())) {
+            if (later.key().algorithm().equals(key.key().algorithm()) && !later.activatesAt().isAfter(now)) {
+                return later.activatesAt().plus(lead);
+            }
+        }
+        if (!fits(key) && !key.activatesAt().isAfter(now)) {
+            return key.activatesAt().plus(period).plus(lead);
+        }
+        return null;
     }
 
     private static Instant earlier(Instant a, Instant b) {

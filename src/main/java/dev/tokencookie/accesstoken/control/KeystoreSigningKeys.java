@@ -5,11 +5,14 @@ import dev.tokencookie.settings.control.Setting;
 import dev.tokencookie.settings.control.SigningKeystore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -39,7 +42,11 @@ public final class KeystoreSigningKeys implements SigningKeySource {
         KeyStore store = open(keystore);
         List<SigningKey> keys = new ArrayList<>();
         for (String alias : keystore.aliases()) {
-            keys.add(read(store, alias, keystore.password(), algorithm));
+            SigningKey key = read(store, alias, keystore.password(), algorithm);
+            if (keys.stream().anyMatch(known -> known.keyId().equals(key.keyId()))) {
+                throw new InvalidSettingException(Setting.SIGNING_KEYSTORE_ALIAS, alias, "holds a key listed before");
+            }
+            keys.add(key);
         }
         return new KeystoreSigningKeys(keys);
     }
@@ -77,12 +84,40 @@ public final class KeystoreSigningKeys implements SigningKeySource {
                 throw new InvalidSettingException(Setting.SIGNING_KEYSTORE_ALIAS, alias,
                         unfit.get() + " (auth.signing.algorithm is " + algorithm.joseName() + ")");
             }
+            if (!pairs(privateKey, publicKey, algorithm)) {
+                throw new InvalidSettingException(Setting.SIGNING_KEYSTORE_ALIAS, alias,
+                        "its private key does not match its certificate");
+            }
             return new SigningKey(GeneratedSigningKeys.thumbprint(publicKey), algorithm.joseName(), privateKey,
                     publicKey);
         } catch (GeneralSecurityException e) {
             throw new InvalidSettingException(Setting.SIGNING_KEYSTORE_ALIAS, alias, "cannot be read: " + e.getMessage());
         } catch (JoseException e) {
             throw new InvalidSettingException(Setting.SIGNING_KEYSTORE_ALIAS, alias, "not a key a JWK can describe");
+        }
+    }
+
+    /** Signs a sample with the private key and verifies it with the certificate's key, as every token would be. */
+    private static boolean pairs(PrivateKey privateKey, PublicKey publicKey, SigningAlgorithm algorithm)
+            throws GeneralSecurityException {
+        String name = switch (algorithm) {
+            case RS256 -> "SHA256withRSA";
+            case ES256 -> "SHA256withECDSA";
+            case EDDSA -> "Ed25519";
+        };
+        byte[] sample = "token-cookie-auth key check".getBytes(StandardCharsets.US_ASCII);
+        Signature signer = Signature.getInstance(name);
+        signer.initSign(privateKey);
+        signer.update(sample);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance(name);
+        verifier.initVerify(publicKey);
+        verifier.update(sample);
+        try {
+            return verifier.verify(signature);
+        } catch (SignatureException e) {
+            // A signature of another key's size: not this pair either.
+            return false;
         }
     }
 

@@ -25,8 +25,14 @@ public class SigningKeyStore {
     @PersistenceContext(unitName = "token-cookie-auth")
     EntityManager em;
 
+    /** Bounds every statement here, so that a database that hangs holds up one reader for this long at most. */
+    static final int QUERY_TIMEOUT_MILLIS = 5000;
+    private static final String QUERY_TIMEOUT = "jakarta.persistence.query.timeout";
+
     public List<ScheduledKey> load() {
-        return em.createNamedQuery(StoredSigningKey.ALL, StoredSigningKey.class).getResultList().stream()
+        return em.createNamedQuery(StoredSigningKey.ALL, StoredSigningKey.class)
+                .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS)
+                .getResultList().stream()
                 .map(SigningKeyStore::toScheduledKey).toList();
     }
 
@@ -40,7 +46,8 @@ public class SigningKeyStore {
     }
 
     public void remove(List<String> keyIds) {
-        em.createNamedQuery(StoredSigningKey.REMOVE).setParameter("keyIds", keyIds).executeUpdate();
+        em.createNamedQuery(StoredSigningKey.REMOVE).setParameter("keyIds", keyIds)
+                .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS).executeUpdate();
     }
 
     static ScheduledKey toScheduledKey(StoredSigningKey stored) {

@@ -159,6 +159,13 @@ public class SettingsReader {
     private Optional<SigningKeystore> keystore() {
         String path = value(Setting.SIGNING_KEYSTORE_PATH);
         if (path.isEmpty()) {
+            // An alias or a password without a path is a typo, not a wish for database keys.
+            for (Setting other : new Setting[] {Setting.SIGNING_KEYSTORE_ALIAS, Setting.SIGNING_KEYSTORE_PASSWORD}) {
+                if (!value(other).isEmpty()) {
+                    throw new InvalidSettingException(Setting.SIGNING_KEYSTORE_PATH, "",
+                            "must name the keystore when " + other.key() + " is set");
+                }
+            }
             return Optional.empty();
         }
         List<String> aliases = Arrays.stream(value(Setting.SIGNING_KEYSTORE_ALIAS).split(","))

@@ -24,11 +24,16 @@ class KeyRotationTest {
     private final List<ScheduledKey> stored = new ArrayList<>();
 
     private KeyRotation.Plan planAndApply(Instant now) {
-        KeyRotation.Plan plan = ROTATION.plan(stored, now);
+        return planAndApply(ROTATION, now);
+    }
+
+    /** What a node does on a read: plan, add the key that is due, remove the keys that may go, plan again. */
+    private KeyRotation.Plan planAndApply(KeyRotation rotation, Instant now) {
+        KeyRotation.Plan plan = rotation.plan(stored, now);
         plan.newKeyActivatesAt().ifPresent(activatesAt -> stored.add(new ScheduledKey(
-                GeneratedSigningKeys.generateRs256(), plan.nextGeneration(), now, activatesAt)));
+                GeneratedSigningKeys.newKey(rotation.algorithm()), plan.nextGeneration(), now, activatesAt)));
         stored.removeIf(key -> plan.removable().contains(key.key().keyId()));
-        return ROTATION.plan(stored, now);
+        return rotation.plan(stored, now);
     }
 
     private String kid(int index) {
@@ -95,16 +100,53 @@ class KeyRotationTest {
     }
 
     @Test
-    void anotherAlgorithmGetsAKeyAtOnceAndTheOldKeyIsRetiredLikeAnyOther() {
+    void anotherAlgorithmGetsAKeyAtOnceAndTheOldKeyGoesWhenNoNodeCanStillUseIt() {
         planAndApply(T0);
+        String rs256 = kid(1);
         KeyRotation es256 = new KeyRotation(TestSettings.with("auth.signing.algorithm", "ES256"));
         Instant now = T0.plus(Duration.ofDays(1));
 
-        KeyRotation.Plan plan = es256.plan(stored, now);
+        KeyRotation.Plan plan = planAndApply(es256, now);
 
-        assertEquals(Optional.empty(), plan.signingKey(), "an RS256 key does not sign ES256 tokens");
-        assertEquals(Optional.of(now), plan.newKeyActivatesAt());
-        assertEquals(2, plan.nextGeneration());
+        assertEquals(kid(2), plan.signingKey().orElseThrow().keyId(), "a key of the new algorithm signs at once");
+        assertEquals("ES256", plan.signingKey().orElseThrow().algorithm());
+        assertEquals(List.of(rs256, kid(2)), kids(plan), "a node still on RS256 may sign with the old key");
+        assertEquals(List.of(rs256, kid(2)), kids(planAndApply(es256, T0.plus(PERIOD).plus(LEAD).minusMillis(1))));
+        KeyRotation.Plan later = planAndApply(es256, T0.plus(PERIOD).plus(LEAD));
+        assertEquals(List.of(kid(2)), kids(later), "no RS256 node replaced it within its period: none is left");
+    }
+
+    @Test
+    void nodesOnDifferentAlgorithmsDuringARollingChangeDoNotPileUpKeys() {
+        KeyRotation es256 = new KeyRotation(TestSettings.with("auth.signing.algorithm", "ES256"));
+        Instant now = T0;
+        for (int read = 0; read < 24; read++, now = now.plusSeconds(10)) {
+            KeyRotation.Plan plan = planAndApply(read % 2 == 0 ? ROTATION : es256, now);
+            assertTrue(plan.signingKey().isPresent());
+        }
+        assertEquals(2, stored.size(), "one key per algorithm: " + stored);
+    }
+
+    @Test
+    void aNodeWhoseClockIsBehindSignsWithTheKeyAnotherNodeMadeAtOnce() {
+        planAndApply(T0);
+
+        KeyRotation.Plan behind = planAndApply(T0.minusSeconds(1));
+
+        assertEquals(kid(1), behind.signingKey().orElseThrow().keyId());
+        assertEquals(1, stored.size(), "no second key for a clock one second behind");
+    }
+
+    @Test
+    void withAShortLeadTheNextKeyStillWaitsUntilEveryNodeHasSeenIt() {
+        KeyRotation quick = new KeyRotation(TestSettings.with("auth.access-token.ttl", "PT2S", "auth.clock-skew",
+                "PT0S", "auth.signing.rotation-period", "PT30S"));
+        planAndApply(quick, T0);
+        Instant due = T0.plusSeconds(28);
+
+        planAndApply(quick, due);
+
+        assertEquals(due.plus(KeyRotation.RECHECK), stored.get(1).activatesAt(), "nodes re-read every 10 s");
     }
 
     @Test

@@ -9,13 +9,17 @@ import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.InvalidSettingException;
 import dev.tokencookie.settings.control.SigningKeystore;
 import dev.tokencookie.settings.control.TestSettings;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -82,14 +86,33 @@ class KeystoreSigningKeysTest {
         assertNames("auth.signing.keystore.path", () -> KeystoreSigningKeys.load(
                 new SigningKeystore(notAKeystore, List.of("current"), PASSWORD), SigningAlgorithm.RS256),
                 "not a PKCS12 keystore");
-        InvalidSettingException wrongPassword = assertNames("auth.signing.keystore.password",
+        assertNames("auth.signing.keystore.alias", () -> load("RS256", "current", "current"), "listed before");
+        assertNames("auth.signing.keystore.alias", () -> KeystoreSigningKeys.load(
+                new SigningKeystore(mismatched(), List.of("mismatch"), PASSWORD), SigningAlgorithm.RS256),
+                "does not match its certificate");
+                InvalidSettingException wrongPassword = assertNames("auth.signing.keystore.password",
                 () -> KeystoreSigningKeys.load(new SigningKeystore(keystore, List.of("current"), "wrong-password"),
                         SigningAlgorithm.RS256), "does not open");
         assertFalse(wrongPassword.getMessage().contains("wrong-password"));
     }
 
-    private static InvalidSettingException assertNames(String setting, Runnable load, String reason) {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, load::run);
+    /** A keystore entry whose private key is current's but whose certificate is previous's. */
+    private static Path mismatched() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, PASSWORD.toCharArray());
+        }
+        store.setKeyEntry("mismatch", store.getKey("current", PASSWORD.toCharArray()), PASSWORD.toCharArray(),
+                store.getCertificateChain("previous"));
+        Path file = directory.resolve("mismatched.p12");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, PASSWORD.toCharArray());
+        }
+        return file;
+    }
+
+    private static InvalidSettingException assertNames(String setting, Executable load, String reason) {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, load);
         assertTrue(e.getMessage().startsWith("Invalid setting " + setting + "="), e.getMessage());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
         assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());

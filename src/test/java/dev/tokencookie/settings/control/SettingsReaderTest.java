@@ -82,6 +82,7 @@ class SettingsReaderTest {
         assertMessageNames("auth.signing.rotation-period", Map.of("auth.signing.rotation-period", "PT10M"));
         assertMessageNames("auth.signing.rotation-period", Map.of("auth.signing.rotation-period", "P400D"));
         assertMessageNames("auth.signing.keystore.alias", Map.of("auth.signing.keystore.path", "keys.p12"));
+        assertMessageNames("auth.signing.keystore.path", Map.of("auth.signing.keystore.alias", "current"));
     }
 
     @Test
