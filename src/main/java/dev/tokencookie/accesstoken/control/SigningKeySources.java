@@ -45,8 +45,14 @@ public class SigningKeySources {
             var published = keys.publishedKeys();
             LOG.info(() -> "Signing keys from the database: " + published);
         } catch (RuntimeException e) {
-            // The database may be down while the server starts; the first token to sign or verify tries again.
-            LOG.log(Level.WARNING, "Signing keys not loaded at startup: " + e.getClass().getName());
+            // The database may be down while the server starts; the first token to sign or verify tries again. The
+            // innermost cause says why (a refused connection, a missing column): statements are logged without values.
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            LOG.log(Level.WARNING, "Signing keys not loaded at startup: " + e.getClass().getName() + " <- "
+                    + cause.getClass().getName() + ": " + cause.getMessage());
         }
     }
 }
