@@ -1,52 +1,145 @@
-// The access token lives only in this module's memory: never in localStorage, sessionStorage or a readable cookie.
-let accessToken = null;
+// The demo page: the sign-in form, who-am-I, the sessions with their revoke buttons, sign out and sign out everywhere.
+// All token handling is in token-client.js; this file only draws the page.
+import * as auth from './token-client.js';
 
+const $ = (id) => document.getElementById(id);
 const api = (path) => new URL(`api/${path}`, document.baseURI);
+const when = (iso) => new Date(iso).toLocaleString();
 
-async function tokenRequest(path, body) {
-    const response = await fetch(api(path), {
-        method: 'POST',
-        credentials: 'same-origin',
-        // The cookie endpoints refuse requests without this header: a cross-site form cannot send it.
-        headers: body ? { 'Content-Type': 'application/json', 'X-Requested-With': 'fetch' } : { 'X-Requested-With': 'fetch' },
-        body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!response.ok) {
-        accessToken = null;
-        const error = await response.json().catch(() => ({}));
-        throw new Error(error.error_description || `Request failed (${response.status})`);
+// "Chrome 156 on Linux" rather than the whole User-Agent header; the full text stays in the cell's title.
+function describeAgent(userAgent) {
+    if (!userAgent) {
+        return 'unknown browser';
     }
-    accessToken = (await response.json()).access_token;
+    const browser = [['Edg', 'Edge'], ['Firefox', 'Firefox'], ['HeadlessChrome', 'Headless Chrome'],
+        ['Chrome', 'Chrome'], ['Version', 'Safari']]
+        .map(([token, name]) => [name, userAgent.match(new RegExp(`${token}/(\\d+)`))])
+        .find(([, match]) => match);
+    const system = ['Windows', 'Android', 'iPhone', 'Mac OS X', 'Linux'].find((name) => userAgent.includes(name));
+    const name = browser ? `${browser[0]} ${browser[1][1]}` : 'A browser';
+    return system ? `${name} on ${system === 'Mac OS X' ? 'macOS' : system}` : name;
+}
+
+function say(message) {
+    $('status').textContent = message;
+}
+
+async function show(signedIn, focus = false) {
+    $('signed-in').hidden = !signedIn;
+    $('signed-out').hidden = signedIn;
+    if (signedIn) {
+        await Promise.all([showMe(), showSessions()]);
+    } else {
+        $('me-name').textContent = '';
+        $('me-groups').textContent = '';
+        $('sessions').replaceChildren();
+    }
+    if (focus) {
+        $(signedIn ? 'me-heading' : 'sign-in-heading').focus();
+    }
 }
 
 async function showMe() {
-    const response = accessToken
-        ? await fetch(api('me'), { headers: { Authorization: `Bearer ${accessToken}` } })
-        : null;
-    const signedIn = Boolean(response && response.ok);
-    document.getElementById('session').hidden = !signedIn;
-    document.getElementById('login').hidden = signedIn;
-    document.getElementById('me').textContent = signedIn ? JSON.stringify(await response.json(), null, 2) : '';
+    const response = await auth.fetch(api('me'));
+    if (response.ok) {
+        const me = await response.json();
+        $('me-name').textContent = me.name;
+        $('me-groups').textContent = me.groups.join(', ') || '(none)';
+    }
 }
 
-document.getElementById('login').addEventListener('submit', async (event) => {
+async function showSessions() {
+    $('sessions-error').textContent = '';
+    const response = await auth.fetch(api('auth/sessions'));
+    if (!response.ok) {
+        $('sessions-error').textContent = 'The sessions could not be loaded.';
+        return;
+    }
+    const rows = (await response.json()).map((session) => {
+        const row = document.createElement('tr');
+        const agent = document.createElement('td');
+        agent.className = 'agent';
+        agent.textContent = describeAgent(session.user_agent);
+        agent.title = session.user_agent || '';
+        if (session.current) {
+            const mark = document.createElement('span');
+            mark.className = 'current';
+            mark.textContent = ' (this browser)';
+            agent.append(mark);
+        }
+        const created = document.createElement('td');
+        created.textContent = when(session.created);
+        const used = document.createElement('td');
+        used.textContent = when(session.last_used);
+        const action = document.createElement('td');
+        const revoke = document.createElement('button');
+        revoke.type = 'button';
+        revoke.textContent = 'Revoke';
+        revoke.setAttribute('aria-label', `Revoke the session signed in ${when(session.created)}`
+            + (session.current ? ' (this browser)' : ''));
+        revoke.addEventListener('click', () => revokeSession(session));
+        action.append(revoke);
+        row.append(agent, created, used, action);
+        return row;
+    });
+    $('sessions').replaceChildren(...rows);
+}
+
+async function revokeSession(session) {
+    const response = await auth.fetch(api(`auth/sessions/${encodeURIComponent(session.id)}`), { method: 'DELETE' });
+    if (!response.ok && response.status !== 404) {
+        $('sessions-error').textContent = 'The session could not be revoked.';
+        return;
+    }
+    if (session.current) {
+        await auth.logout();
+        say('You revoked this browser\'s session and are signed out.');
+    } else {
+        say('Session revoked.');
+        await showSessions();
+    }
+}
+
+$('login-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const form = new FormData(event.target);
-    document.getElementById('error').textContent = '';
+    const form = event.target;
+    $('login-error').textContent = '';
+    if (!form.username.value || !form.password.value) {
+        $('login-error').textContent = 'Enter your username and password.';
+        (form.username.value ? form.password : form.username).focus();
+        return;
+    }
     try {
-        await tokenRequest('auth/login', { username: form.get('username'), password: form.get('password') });
-        event.target.reset();
-        await showMe();
-    } catch (e) {
-        document.getElementById('error').textContent = e.message;
+        await auth.login(form.username.value, form.password.value);
+        form.reset();
+    } catch (error) {
+        $('login-error').textContent = error.status === 401 ? 'Wrong username or password.' : error.message;
+        form.password.focus();
     }
 });
 
-document.getElementById('logout').addEventListener('click', async () => {
-    await fetch(api('auth/logout'), { method: 'POST', credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch' } });
-    accessToken = null;
-    await showMe();
+$('logout').addEventListener('click', () => auth.logout());
+
+$('logout-everywhere').addEventListener('click', async () => {
+    await auth.logoutEverywhere();
+    say('Every session of yours has ended.');
 });
 
-// A reload has lost the access token: the HttpOnly refresh cookie gets a new one without the password.
-tokenRequest('auth/refresh').then(showMe, () => showMe());
+const reasons = {
+    'other-tab': (signedIn) => (signedIn ? 'Signed in from another tab.' : 'Signed out in another tab.'),
+    expired: () => 'Your session has ended. Please sign in again.',
+    logout: () => 'You are signed out.',
+    login: () => '',
+};
+
+auth.onChange(({ signedIn, reason }) => {
+    say(reasons[reason]?.(signedIn) ?? '');
+    show(signedIn, reason === 'login' || reason === 'logout');
+});
+
+// A reload has lost the access token; the HttpOnly refresh cookie gets a new one without the password.
+auth.start().then((signedIn) => {
+    if (!signedIn) {
+        show(false);
+    }
+});
