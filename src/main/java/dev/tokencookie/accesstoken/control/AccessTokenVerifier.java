@@ -1,9 +1,9 @@
 package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.settings.control.SettingsRead;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.Key;
@@ -63,7 +63,7 @@ public class AccessTokenVerifier {
                 .build();
     }
 
-    void buildAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    void buildAtStartup(@Observes SettingsRead started) {
         // Observing the start event creates this bean, so a consumer that cannot be built fails the deployment.
     }
 

@@ -1,8 +1,8 @@
 package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.settings.control.SettingsRead;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -34,7 +34,7 @@ public class SigningKeySources {
                 .orElseGet(() -> new DatabaseSigningKeys(store, new KeyRotation(settings), Clock.systemUTC()));
     }
 
-    void loadAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started, SigningKeySource keys) {
+    void loadAtStartup(@Observes SettingsRead started, SigningKeySource keys) {
         if (settings.signingKeystore().isPresent()) {
             // A keystore that cannot be read fails the deployment, with the setting named.
             var published = keys.publishedKeys();

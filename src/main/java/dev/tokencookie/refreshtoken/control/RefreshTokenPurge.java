@@ -1,14 +1,15 @@
 package dev.tokencookie.refreshtoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.settings.control.SettingsRead;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.concurrent.ScheduledFuture;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,7 +27,11 @@ public class RefreshTokenPurge {
     /** Bounds one run; what is left waits for the next. */
     static final int MAX_BATCHES_PER_RUN = 200;
 
-    @Resource
+    /** The platform's default scheduler, by its standard name (Jakarta Concurrency). */
+    static final String DEFAULT_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
+
+    // Looked up rather than injected with @Resource: Payara does not resolve @Resource fields of CDI beans that sit in a
+    // library jar in WEB-INF/lib, and the module must work as such a library too.
     ManagedScheduledExecutorService scheduler;
 
     @Inject
@@ -37,7 +42,14 @@ public class RefreshTokenPurge {
 
     private ScheduledFuture<?> task;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    void start(@Observes SettingsRead started) {
+        if (scheduler == null) {
+            try {
+                scheduler = InitialContext.doLookup(DEFAULT_SCHEDULER);
+            } catch (NamingException e) {
+                throw new IllegalStateException("No " + DEFAULT_SCHEDULER + " to run the purge on", e);
+            }
+        }
         long interval = settings.purgeInterval().toMillis();
         task = scheduler.scheduleWithFixedDelay(this::purge, interval, interval, TimeUnit.MILLISECONDS);
     }

@@ -1,8 +1,8 @@
 package dev.tokencookie.settings.control;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -20,25 +20,40 @@ public class AuthSettingsProducer {
 
     private static final Logger LOG = Logger.getLogger(AuthSettingsProducer.class.getName());
 
+    private volatile AuthSettings settings;
+
     @Inject
-    ServletContext servletContext;
+    Event<SettingsRead> settingsRead;
 
-    private AuthSettings settings;
-
-    @PostConstruct
-    void read() {
-        Map<String, String> systemProperties = new HashMap<>();
-        System.getProperties().forEach((k, v) -> systemProperties.put(String.valueOf(k), String.valueOf(v)));
-        settings = new SettingsReader(servletContext::getInitParameter, systemProperties, System.getenv()).read();
-        LOG.info(() -> "Token auth settings: " + settings);
+    /**
+     * Takes the web.xml context-params from the start event itself where it carries the ServletContext (an injected
+     * ServletContext is not available yet to a bean in a library jar at this point, and there the event may carry none).
+     */
+    void readAtStartup(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+        read(context);
     }
 
-    void validateAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        // Observing the start event creates this bean, and reading happens in @PostConstruct.
+    /**
+     * Reads the settings once; servers start filters before or after the CDI start event, so whichever of the two
+     * comes first (the event, or {@code SettingsListener}) reads them.
+     */
+    public synchronized void read(ServletContext context) {
+        if (settings != null) {
+            return;
+        }
+        Map<String, String> systemProperties = new HashMap<>();
+        System.getProperties().forEach((k, v) -> systemProperties.put(String.valueOf(k), String.valueOf(v)));
+        settings = new SettingsReader(context::getInitParameter, systemProperties, System.getenv()).read();
+        LOG.info(() -> "Token auth settings: " + settings);
+        settingsRead.fire(new SettingsRead(settings));
     }
 
     @Produces
     public AuthSettings settings() {
-        return settings;
+        AuthSettings read = settings;
+        if (read == null) {
+            throw new IllegalStateException("The settings are read when the web application starts");
+        }
+        return read;
     }
 }
