@@ -11,6 +11,8 @@ import java.net.URL;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.tokencookie.it.library.TeamOrdersResource;
+import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.asset.Asset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -36,7 +38,7 @@ public final class Deployments {
      * @param settings setting name to value, e.g. {@code auth.refresh-token.idle-ttl} to {@code PT3S}
      */
     public static WebArchive war(Map<String, String> settings) {
-        WebArchive war = builtWar();
+        WebArchive war = testWar();
         if (!settings.isEmpty()) {
             String webXml = read(war.get("/WEB-INF/web.xml").getAsset());
             for (Map.Entry<String, String> setting : settings.entrySet()) {
@@ -51,6 +53,48 @@ public final class Deployments {
             war.setWebXML(new StringAsset(webXml));
         }
         return war;
+    }
+
+    /** web.xml of a team's own WAR that uses the module as a library: the filter, and one setting of its own. */
+    private static final String TEAM_WEB_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                <context-param>
+                    <param-name>auth.issuer</param-name>
+                    <param-value>team-app</param-value>
+                </context-param>
+                <filter>
+                    <filter-name>BearerTokenFilter</filter-name>
+                    <filter-class>dev.tokencookie.accesstoken.boundary.BearerTokenFilter</filter-class>
+                    <init-param>
+                        <param-name>excluded-paths</param-name>
+                        <param-value>/api/auth/login, /api/auth/refresh, /api/auth/logout, /api/auth/jwks</param-value>
+                    </init-param>
+                </filter>
+                <filter-mapping>
+                    <filter-name>BearerTokenFilter</filter-name>
+                    <url-pattern>/api/*</url-pattern>
+                </filter-mapping>
+            </web-app>
+            """;
+
+    /**
+     * A team's own WAR built from the module's classes jar (the build's {@code -classes} artifact) and the libraries it
+     * needs, a minimal web.xml of its own, its own identity store and its own resource.
+     */
+    public static WebArchive teamWar() {
+        File classes = new File(System.getProperty("classes.jar", "target/token-cookie-auth-classes.jar"));
+        if (!classes.isFile()) {
+            throw new IllegalStateException("Build the classes jar first (./mvnw verify packages it): " + classes);
+        }
+        WebArchive team = ShrinkWrap.create(WebArchive.class, "team-app.war")
+                .addAsLibrary(classes)
+                .addClasses(TestUsers.class, TestRefreshTokenRows.class, TeamOrdersResource.class)
+                .setWebXML(new StringAsset(TEAM_WEB_XML.strip()));
+        // The module's own dependencies (jose4j and its logging API), as Maven would bring them into the team's WAR.
+        builtWar().getContent(Filters.include("/WEB-INF/lib/.*\\.jar"))
+                .forEach((path, node) -> team.add(node.getAsset(), path));
+        return team;
     }
 
     private static String read(Asset asset) {
@@ -68,7 +112,11 @@ public final class Deployments {
         }
         return ShrinkWrap.create(ZipImporter.class, "token-cookie-auth.war")
                 .importFrom(built)
-                .as(WebArchive.class)
+                .as(WebArchive.class);
+    }
+
+    private static WebArchive testWar() {
+        return builtWar()
                 .addClasses(TestUsers.class, TestRefreshTokenRows.class, WhoAmIResource.class,
                         ReuseAlarms.class, LogCapture.class, HostileTokens.class, TestSigningKeyRows.class);
     }
