@@ -4,6 +4,7 @@ import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.SettingsRead;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,6 +43,8 @@ public class RefreshTokenPurge {
     AuthSettings settings;
 
     private ScheduledFuture<?> task;
+    private final ReentrantLock running = new ReentrantLock();
+    private volatile boolean stopped;
 
     void start(@Observes SettingsRead started) {
         if (scheduler == null) {
@@ -54,14 +58,36 @@ public class RefreshTokenPurge {
         task = scheduler.scheduleWithFixedDelay(this::purge, interval, interval, TimeUnit.MILLISECONDS);
     }
 
+    /** Before the application's beans go, so that a run in progress ends while its transaction manager is alive. */
+    void stopBeforeShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        stop();
+    }
+
+    /** No new run starts, and one in progress ends first: undeploying mid-run would leave its transaction open. */
     @PreDestroy
     void stop() {
+        stopped = true;
         if (task != null) {
             task.cancel(false);
         }
+        running.lock();
+        running.unlock();
     }
 
     void purge() {
+        if (!running.tryLock()) {
+            return;
+        }
+        try {
+            if (!stopped) {
+                purgeBatches();
+            }
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private void purgeBatches() {
         int total = 0;
         try {
             refreshTokens.forgetExpiredSuccessors();
