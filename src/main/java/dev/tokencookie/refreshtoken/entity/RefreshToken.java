@@ -51,7 +51,8 @@ public class RefreshToken {
     private long issuedAt;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "STATE", length = 16, nullable = false)
+    // VARCHAR everywhere, as in postgresql.sql: Hibernate would make an H2 enum type of it.
+    @Column(name = "STATE", length = 16, nullable = false, columnDefinition = "VARCHAR(16)")
     private RefreshTokenState state;
 
     @Column(name = "CONSUMED_AT")
