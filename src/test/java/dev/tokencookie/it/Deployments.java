@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import dev.tokencookie.it.library.TeamOrdersResource;
+import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.asset.Asset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -88,13 +90,32 @@ public final class Deployments {
             throw new IllegalStateException("Build the classes jar first (./mvnw verify packages it): " + classes);
         }
         WebArchive team = ShrinkWrap.create(WebArchive.class, "team-app.war")
-                .addAsLibrary(classes)
+                .addAsLibrary(freshSchema(ShrinkWrap.create(ZipImporter.class, classes.getName())
+                        .importFrom(classes).as(JavaArchive.class), "/META-INF/persistence.xml"))
                 .addClasses(TestUsers.class, TestRefreshTokenRows.class, TeamOrdersResource.class)
-                .setWebXML(new StringAsset(TEAM_WEB_XML.strip()));
+                .setWebXML(new StringAsset(TEAM_WEB_XML.strip()))
+                // As the README tells teams on Payara: its own roles check would not see the module's caller.
+                .addAsWebInfResource(new File("webapp/WEB-INF/payara-web.xml"), "payara-web.xml");
         // The module's own dependencies (jose4j and its logging API), as Maven would bring them into the team's WAR.
         builtWar().getContent(Filters.include("/WEB-INF/lib/.*\\.jar"))
                 .forEach((path, node) -> team.add(node.getAsset(), path));
         return team;
+    }
+
+    /**
+     * On a server that outlives deployments (WildFly, {@code -Dit.fresh-schema=true}), the default datasource keeps the
+     * tables of the test classes before; this makes each deployment start on empty ones, as on a new Payara Micro.
+     */
+    private static <T extends Archive<T>> T freshSchema(T archive, String persistenceXml) {
+        if (!Boolean.getBoolean("it.fresh-schema") || !archive.contains(persistenceXml)) {
+            return archive;
+        }
+        String xml = read(archive.get(persistenceXml).getAsset()).replace(
+                "name=\"jakarta.persistence.schema-generation.database.action\" value=\"create\"",
+                "name=\"jakarta.persistence.schema-generation.database.action\" value=\"drop-and-create\"");
+        archive.delete(persistenceXml);
+        archive.add(new StringAsset(xml), persistenceXml);
+        return archive;
     }
 
     private static String read(Asset asset) {
@@ -110,9 +131,9 @@ public final class Deployments {
         if (!built.isFile()) {
             throw new IllegalStateException("Build the WAR first (./mvnw verify runs package before the ITs): " + built);
         }
-        return ShrinkWrap.create(ZipImporter.class, "token-cookie-auth.war")
+        return freshSchema(ShrinkWrap.create(ZipImporter.class, "token-cookie-auth.war")
                 .importFrom(built)
-                .as(WebArchive.class);
+                .as(WebArchive.class), "/WEB-INF/classes/META-INF/persistence.xml");
     }
 
     private static WebArchive testWar() {

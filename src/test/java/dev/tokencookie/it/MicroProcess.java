@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,7 +51,7 @@ final class MicroProcess implements AutoCloseable {
             String... moreDeployments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                System.getenv().getOrDefault("MICRO_JAR", "target/payara-micro.jar"),
+                Objects.requireNonNull(System.getenv("MICRO_JAR"), "MICRO_JAR names the Payara Micro jar (failsafe sets it)"),
                 "--nocluster", "--port", String.valueOf(port), "--contextroot", "/",
                 "--systemProperties", "payara-config/run-mode.properties",
                 "--postbootcommandfile", "payara-config/h2-file.asadmin",
