@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.util.concurrent.ScheduledFuture;
 import javax.naming.InitialContext;
@@ -28,6 +29,7 @@ public class RefreshTokenPurge {
     static final int BATCH_SIZE = 500;
     /** Bounds one run; what is left waits for the next. */
     static final int MAX_BATCHES_PER_RUN = 200;
+    static final int STOP_WAIT_SECONDS = 30;
 
     /** The platform's default scheduler, by its standard name (Jakarta Concurrency). */
     static final String DEFAULT_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
@@ -59,7 +61,8 @@ public class RefreshTokenPurge {
     }
 
     /** Before the application's beans go, so that a run in progress ends while its transaction manager is alive. */
-    void stopBeforeShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    void stopBeforeShutdown(
+            @Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         stop();
     }
 
@@ -70,8 +73,16 @@ public class RefreshTokenPurge {
         if (task != null) {
             task.cancel(false);
         }
-        running.lock();
-        running.unlock();
+        try {
+            // A run stops between batches once it sees the flag; a database that hangs is not waited for forever.
+            if (running.tryLock(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                running.unlock();
+            } else {
+                LOG.warning("A purge run did not end within " + STOP_WAIT_SECONDS + " s of the application stopping");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     void purge() {
@@ -91,7 +102,7 @@ public class RefreshTokenPurge {
         int total = 0;
         try {
             refreshTokens.forgetExpiredSuccessors();
-            for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+            for (int batch = 0; batch < MAX_BATCHES_PER_RUN && !stopped; batch++) {
                 int deleted = refreshTokens.purgeDead(BATCH_SIZE);
                 total += deleted;
                 if (deleted < BATCH_SIZE) {

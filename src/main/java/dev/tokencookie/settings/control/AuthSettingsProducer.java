@@ -1,11 +1,13 @@
 package dev.tokencookie.settings.control;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.servlet.ServletContext;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,7 +31,8 @@ public class AuthSettingsProducer {
      * Takes the web.xml context-params from the start event itself where it carries the ServletContext (an injected
      * ServletContext is not available yet to a bean in a library jar at this point, and there the event may carry none).
      */
-    void readAtStartup(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+    void readAtStartup(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class)
+            ServletContext context) {
         read(context);
     }
 
@@ -43,9 +46,16 @@ public class AuthSettingsProducer {
         }
         Map<String, String> systemProperties = new HashMap<>();
         System.getProperties().forEach((k, v) -> systemProperties.put(String.valueOf(k), String.valueOf(v)));
-        settings = new SettingsReader(context::getInitParameter, systemProperties, System.getenv()).read();
-        LOG.info(() -> "Token auth settings: " + settings);
-        settingsRead.fire(new SettingsRead(settings));
+        AuthSettings read = new SettingsReader(context::getInitParameter, systemProperties, System.getenv()).read();
+        LOG.info(() -> "Token auth settings: " + read);
+        settings = read;
+        try {
+            settingsRead.fire(new SettingsRead(read));
+        } catch (RuntimeException e) {
+            // Not started: the other trigger must not find the work done, and the deployment fails with this.
+            settings = null;
+            throw e;
+        }
     }
 
     @Produces
