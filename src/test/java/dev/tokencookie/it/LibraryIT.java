@@ -34,6 +34,10 @@ class LibraryIT extends ServerTest {
         Reply orders = api.get("api/orders", "Authorization", "Bearer " + token);
         assertEquals(200, orders.status(), orders.body());
         assertEquals(TestUsers.USER, orders.json().getString("owner"));
+        assertEquals(403, api.get("api/orders/all", "Authorization", "Bearer " + token).status(),
+                "@RolesAllowed in the team's resource follows the token's groups");
+        String admin = api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).json().getString("access_token");
+        assertEquals(200, api.get("api/orders/all", "Authorization", "Bearer " + admin).status());
 
         Reply refresh = api.withCookie("api/auth/refresh", login.refreshCookie().value());
         assertEquals(200, refresh.status(), refresh.body());
