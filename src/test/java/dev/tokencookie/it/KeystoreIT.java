@@ -54,7 +54,7 @@ class KeystoreIT {
     @Test
     void theFirstAliasSignsAndBothArePublished() throws Exception {
         Path war = Path.of(System.getProperty("war.file", "target/token-cookie-auth.war"));
-        try (MicroProcess server = MicroProcess.start(MicroProcess.freePort(), directory.resolve("data"), war,
+        try (ServerProcess server = ServerProcess.start(ServerProcess.freePort(), directory.resolve("data"), war,
                 environment(PASSWORD))) {
             Api api = server.api();
             Reply login = api.login("alice", "alice-password-1");
@@ -73,7 +73,7 @@ class KeystoreIT {
     @Test
     void aWrongPasswordFailsTheDeploymentNamingTheSettingButNotThePassword() throws Exception {
         Path war = Path.of(System.getProperty("war.file", "target/token-cookie-auth.war"));
-        try (MicroProcess server = MicroProcess.start(MicroProcess.freePort(), directory.resolve("data"), war,
+        try (ServerProcess server = ServerProcess.start(ServerProcess.freePort(), directory.resolve("data"), war,
                 environment("not-the-password"))) {
             Reply jwks = server.api().get("api/auth/jwks");
             assertTrue(jwks.status() >= 400 && !jwks.body().contains("\"keys\""), "the module is not running");

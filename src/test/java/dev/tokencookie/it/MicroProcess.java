@@ -1,7 +1,6 @@
 package dev.tokencookie.it;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,10 +12,9 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Test-only: the built WAR on a Payara Micro process of the test's own, started and stopped as an operator would, for
- * tests that must restart the server in the middle.
+ * Test-only: Payara Micro as a {@link ServerProcess}, with the run mode's files (payara-config).
  */
-final class MicroProcess implements AutoCloseable {
+final class MicroProcess implements ServerProcess {
 
     private final Process process;
     private final int port;
@@ -28,24 +26,14 @@ final class MicroProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** What the server printed so far. */
-    String log() throws IOException {
+    @Override
+    public String log() throws IOException {
         return Files.readString(log, StandardCharsets.ISO_8859_1);
     }
 
-    /** Starts the built WAR at context root / with the run mode's files and waits until the server is ready. */
-    static MicroProcess start(int port, Path dataDir) throws IOException, InterruptedException {
-        return start(port, dataDir, Path.of(System.getProperty("war.file", "target/token-cookie-auth.war")));
-    }
-
-    /** Starts a WAR at context root / with the run mode's files and waits until the server is ready. */
-    static MicroProcess start(int port, Path dataDir, Path war) throws IOException, InterruptedException {
-        return start(port, dataDir, war, Map.of());
-    }
-
     /**
-     * As {@link #start(int, Path, Path)}, with environment variables as an operator would set them, and more WARs
-     * beside the module, each given as {@code path:/context-root}.
+     * The WAR at context root / with the run mode's files, environment variables as an operator would set them, and more
+     * WARs beside it, each given as {@code path:/context-root}; waits until the server is ready.
      */
     static MicroProcess start(int port, Path dataDir, Path war, Map<String, String> environment,
             String... moreDeployments) throws IOException, InterruptedException {
@@ -77,13 +65,8 @@ final class MicroProcess implements AutoCloseable {
         return new MicroProcess(process, port, log);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    Api api() {
+    @Override
+    public Api api() {
         return new Api(URI.create("http://localhost:" + port + "/"));
     }
 

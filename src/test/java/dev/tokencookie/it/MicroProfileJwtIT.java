@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class MicroProfileJwtIT {
 
     private static final Path DIRECTORY = Path.of("target", "mp-jwt-interop");
-    private static MicroProcess server;
+    private static ServerProcess server;
     private static Api module;
     private static Api service;
 
@@ -50,14 +50,14 @@ class MicroProfileJwtIT {
             }
         }
         Files.createDirectories(DIRECTORY);
-        int port = MicroProcess.freePort();
+        int port = ServerProcess.freePort();
         Path moduleWar = DIRECTORY.resolve("token-cookie-auth.war");
         Deployments.war(Map.of("auth.access-token.ttl", "PT30S", "auth.clock-skew", "PT0S"))
                 .as(ZipExporter.class).exportTo(moduleWar.toFile(), true);
         Path serviceWar = DIRECTORY.resolve("reports-service.war");
         serviceWar(port).as(ZipExporter.class).exportTo(serviceWar.toFile(), true);
 
-        server = MicroProcess.start(port, DIRECTORY.resolve("data"), moduleWar, Map.of(), serviceWar + ":/reports");
+        server = ServerProcess.start(port, DIRECTORY.resolve("data"), moduleWar, Map.of(), serviceWar + ":/reports");
         module = server.api();
         service = new Api(URI.create("http://localhost:" + port + "/reports/"));
     }

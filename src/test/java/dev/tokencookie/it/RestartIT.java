@@ -23,17 +23,17 @@ class RestartIT {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
-        int port = MicroProcess.freePort();
+        int port = ServerProcess.freePort();
         String accessToken;
         String cookie;
-        try (MicroProcess server = MicroProcess.start(port, data)) {
+        try (ServerProcess server = ServerProcess.start(port, data)) {
             Reply login = server.api().login("alice", "alice-password-1");
             assertEquals(200, login.status(), login.body());
             accessToken = login.json().getString("access_token");
             cookie = login.refreshCookie().value();
         }
 
-        try (MicroProcess restarted = MicroProcess.start(port, data)) {
+        try (ServerProcess restarted = ServerProcess.start(port, data)) {
             Api api = restarted.api();
             Reply me = api.get("api/me", "Authorization", "Bearer " + accessToken);
             assertEquals(200, me.status(), "the access token from before the restart: " + me.body());
