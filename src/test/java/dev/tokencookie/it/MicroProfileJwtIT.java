@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -62,15 +63,28 @@ class MicroProfileJwtIT {
         service = new Api(URI.create("http://localhost:" + port + "/reports/"));
     }
 
-    /** What a team writes to trust the module: two classes and three lines of MicroProfile Config. */
+    /** What a team writes to trust the module: two classes, four lines of MicroProfile Config and a web.xml. */
     private static WebArchive serviceWar(int port) {
         String config = "mp.jwt.verify.publickey.location=http://localhost:" + port + "/api/auth/jwks\n"
                 + "mp.jwt.verify.issuer=token-cookie-auth\n"
-                + "mp.jwt.verify.audiences=api\n";
+                + "mp.jwt.verify.audiences=api\n"
+                // MicroProfile JWT 2.1; SmallRye (WildFly) allows 60 s by default, Payara none.
+                + "mp.jwt.verify.clock.skew=5\n";
         return ShrinkWrap.create(WebArchive.class, "reports-service.war")
                 .addClasses(InteropApplication.class, InteropResource.class)
-                .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
+                .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties")
+                .setWebXML(new StringAsset(SERVICE_WEB_XML));
     }
+
+    /** What WildFly needs besides: RESTEasy checks {@code @RolesAllowed} only when asked to. Payara ignores it. */
+    private static final String SERVICE_WEB_XML = """
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                <context-param>
+                    <param-name>resteasy.role.based.security</param-name>
+                    <param-value>true</param-value>
+                </context-param>
+            </web-app>
+            """;
 
     @AfterAll
     static void stop() throws InterruptedException {
@@ -107,7 +121,11 @@ class MicroProfileJwtIT {
                 .getValuesAs(jakarta.json.JsonString.class).stream().map(s -> s.getString()).sorted().toList());
         assertEquals(403, report("admin", user).status(), "ben's groups do not include admin");
         assertEquals(200, report("user", user).status());
-        assertEquals(401, service.get("api/reports/user").status(), "no token");
+        // Payara's MP-JWT challenges a request without a token (401); WildFly's lets it through unauthenticated and
+        // RESTEasy's role check refuses it (403). A constraint in web.xml would give 401 there, but Payara refuses
+        // security constraints beside @LoginConfig.
+        int withoutToken = service.get("api/reports/user").status();
+        assertTrue(Set.of(401, 403).contains(withoutToken), "no token: " + withoutToken);
     }
 
     @Test
@@ -160,7 +178,10 @@ class MicroProfileJwtIT {
             Thread.sleep(500);
             refused = report("user", token);
         }
-        assertEquals(401, refused.status(), "refused once the service re-reads the JWKS");
+        // Refused either way; the status is the other server's choice: Payara answers 401, while SmallRye JWT
+        // (WildFly) reports a kid it cannot resolve, even after refetching the JWKS, as 500.
+        assertTrue(Set.of(401, 500).contains(refused.status()),
+                "refused once the service re-reads the JWKS: " + refused.status() + " " + refused.body());
         assertTrue(Instant.now().getEpochSecond() < expiry, "before the token expired");
         assertEquals(401, module.get("api/me", "Authorization", "Bearer " + token).status(), "and by the module");
 
