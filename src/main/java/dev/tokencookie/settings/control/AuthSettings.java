@@ -25,7 +25,8 @@ public record AuthSettings(
         Duration loginFailureWindow,
         String signingAlgorithm,
         Duration signingRotationPeriod,
-        Optional<SigningKeystore> signingKeystore) {
+        Optional<SigningKeystore> signingKeystore,
+        int accessTokenCacheSize) {
 
     /**
      * How far ahead of its first signature a new key is published, and how long a replaced key stays trusted:

@@ -9,6 +9,7 @@ public enum Setting {
     ISSUER("auth.issuer", "token-cookie-auth"),
     AUDIENCE("auth.audience", "api"),
     ACCESS_TOKEN_TTL("auth.access-token.ttl", "PT5M"),
+    ACCESS_TOKEN_CACHE_SIZE("auth.access-token.cache-size", "10000"),
     REFRESH_TOKEN_TTL("auth.refresh-token.ttl", "P14D"),
     REFRESH_TOKEN_IDLE_TTL("auth.refresh-token.idle-ttl", "P1D"),
     REUSE_LEEWAY("auth.refresh-token.reuse-leeway", "PT10S"),

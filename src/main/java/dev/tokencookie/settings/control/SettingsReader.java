@@ -43,6 +43,8 @@ public class SettingsReader {
     private static final Duration MAX_PURGE_INTERVAL = Duration.ofDays(1);
     private static final Duration MAX_FAILURE_WINDOW = Duration.ofDays(1);
     private static final Duration MAX_ROTATION_PERIOD = Duration.ofDays(366);
+    // About 2 KB each: a million is 2 GB of heap, beyond what any setting should silently claim.
+    private static final int MAX_CACHE_ENTRIES = 1_000_000;
     // An origin as browsers send it (RFC 6454): scheme, host and an optional port; no path, no trailing slash.
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
@@ -87,7 +89,8 @@ public class SettingsReader {
                 positiveDuration(Setting.LOGIN_FAILURE_WINDOW, MAX_FAILURE_WINDOW),
                 matching(Setting.SIGNING_ALGORITHM, Pattern.compile("RS256|ES256|EdDSA"), "must be RS256, ES256 or EdDSA"),
                 rotationPeriod(accessTtl.plus(skew)),
-                keystore());
+                keystore(),
+                integer(Setting.ACCESS_TOKEN_CACHE_SIZE, 0, MAX_CACHE_ENTRIES));
     }
 
     /** The raw value of a setting after overrides, before validation. */

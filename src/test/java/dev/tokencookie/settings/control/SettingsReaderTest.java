@@ -79,6 +79,8 @@ class SettingsReaderTest {
         assertMessageNames("auth.login.max-failures", Map.of("auth.login.max-failures", "0"));
         assertMessageNames("auth.login.max-failures", Map.of("auth.login.max-failures", "five"));
         assertMessageNames("auth.login.failure-window", Map.of("auth.login.failure-window", "PT0S"));
+        assertMessageNames("auth.access-token.cache-size", Map.of("auth.access-token.cache-size", "-1"));
+        assertMessageNames("auth.access-token.cache-size", Map.of("auth.access-token.cache-size", "2000000"));
         assertMessageNames("auth.signing.rotation-period", Map.of("auth.signing.rotation-period", "PT10M"));
         assertMessageNames("auth.signing.rotation-period", Map.of("auth.signing.rotation-period", "P400D"));
         assertMessageNames("auth.signing.keystore.alias", Map.of("auth.signing.keystore.path", "keys.p12"));

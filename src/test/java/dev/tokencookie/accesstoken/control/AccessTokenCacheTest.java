@@ -1,0 +1,83 @@
+package dev.tokencookie.accesstoken.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.settings.control.TestSettings;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.lang.UnresolvableKeyException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The verifier with its cache: a hit saves the signature check but not the clock or the key ring.
+ */
+class AccessTokenCacheTest {
+
+    private static final AuthSettings SETTINGS = TestSettings.with("auth.clock-skew", "PT0S");
+
+    private final GeneratedSigningKeys keys = keys();
+    private final AccessTokenVerifier verifier = TestVerifiers.verifier(SETTINGS, keys);
+
+    private static GeneratedSigningKeys keys() {
+        GeneratedSigningKeys keys = new GeneratedSigningKeys();
+        keys.generate();
+        return keys;
+    }
+
+    private String issue(Clock clock) {
+        return AccessTokenTest.issuer(SETTINGS, keys, clock).issue("ben", Set.of("user"), "session-1").token();
+    }
+
+    @Test
+    void aTokenSentAgainIsTheRememberedResult() throws Exception {
+        String token = issue(Clock.systemUTC());
+        VerifiedToken first = verifier.verify(token);
+        assertSame(first, verifier.verify(token));
+        assertEquals(1, verifier.cachedTokens());
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItsKeyIsNoLongerTrusted() throws Exception {
+        String token = issue(Clock.systemUTC());
+        verifier.verify(token);
+
+        keys.generate();
+
+        InvalidJwtException refused = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
+        assertInstanceOf(UnresolvableKeyException.class, refused.getCause(), "the same reason as without a cache");
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItExpires() throws Exception {
+        // Issued so that it expires two seconds from now.
+        Instant issuedAt = Instant.now().minus(SETTINGS.accessTokenTtl()).plusSeconds(2);
+        String token = issue(Clock.fixed(issuedAt, ZoneOffset.UTC));
+        verifier.verify(token);
+        assertEquals(1, verifier.cachedTokens());
+
+        Thread.sleep(2_100);
+
+        InvalidJwtException refused = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
+        assertTrue(refused.hasExpired(), refused.toString());
+    }
+
+    @Test
+    void sizeZeroTurnsTheCacheOff() throws Exception {
+        AccessTokenVerifier uncached = TestVerifiers.verifier(TestSettings.with("auth.access-token.cache-size", "0"),
+                keys);
+        String token = issue(Clock.systemUTC());
+        VerifiedToken first = uncached.verify(token);
+        VerifiedToken second = uncached.verify(token);
+        assertEquals(first, second);
+        assertTrue(first != second, "verified afresh each time");
+        assertEquals(0, uncached.cachedTokens());
+    }
+}

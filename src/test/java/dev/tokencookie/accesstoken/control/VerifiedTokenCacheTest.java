@@ -1,0 +1,97 @@
+package dev.tokencookie.accesstoken.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cache's bound and order, without the verifier around it.
+ */
+class VerifiedTokenCacheTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+
+    private static VerifiedToken token(String id, Instant expiresAt) {
+        return new VerifiedToken("ben", "ben", Set.of("user"), id, expiresAt, Map.of("jti", id));
+    }
+
+    @Test
+    void aStreamOfDistinctTokensNeverHoldsMoreThanTheBound() throws Exception {
+        VerifiedTokenCache cache = new VerifiedTokenCache(1_000);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                int offset = thread;
+                writers.add(threads.submit(() -> {
+                    for (int i = 0; i < 50_000; i++) {
+                        String id = offset + "-" + i;
+                        cache.put("token-" + id, token(id, NOW.plusSeconds(300)), "kid", NOW);
+                        // Each writer may be one entry over while it evicts; never more.
+                        assertTrue(cache.size() <= 1_000 + 4, "size " + cache.size());
+                    }
+                }));
+            }
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+        assertEquals(1_000, cache.size());
+        assertEquals(1_000, cache.tracked(), "the eviction order holds no more keys than the map");
+    }
+
+    @Test
+    void theOldestGoFirstAndAHitIsTheStoredResult() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(2);
+        VerifiedToken first = token("1", NOW.plusSeconds(300));
+        cache.put("a", first, "kid-1", NOW);
+        cache.put("b", token("2", NOW.plusSeconds(300)), "kid-1", NOW);
+        assertSame(first, cache.get("a").token());
+        assertEquals("kid-1", cache.get("a").keyId());
+
+        cache.put("c", token("3", NOW.plusSeconds(300)), "kid-1", NOW);
+
+        assertNull(cache.get("a"));
+        assertNotNull(cache.get("b"));
+        assertNotNull(cache.get("c"));
+    }
+
+    @Test
+    void expiredEntriesLeaveAsNewOnesArriveEvenBelowTheBound() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(100);
+        for (int i = 0; i < 10; i++) {
+            cache.put("old-" + i, token("old-" + i, NOW.plusSeconds(60)), "kid", NOW);
+        }
+        Instant later = NOW.plusSeconds(61);
+        for (int i = 0; i < 3; i++) {
+            cache.put("new-" + i, token("new-" + i, later.plusSeconds(300)), "kid", later);
+        }
+        // Up to four expired heads go with each addition: all ten are gone after three.
+        assertEquals(3, cache.size());
+        assertEquals(3, cache.tracked());
+        assertNull(cache.get("old-9"));
+    }
+
+    @Test
+    void aTokenAddedTwiceIsOneEntry() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(10);
+        cache.put("a", token("1", NOW.plusSeconds(300)), "kid", NOW);
+        cache.put("a", token("1", NOW.plusSeconds(300)), "kid", NOW);
+        assertEquals(1, cache.size());
+        assertEquals(1, cache.tracked());
+    }
+}
