@@ -95,6 +95,7 @@ final class VerifiedTokenCache {
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("The platform's SHA-256 cannot be cloned", e);
         }
-        return ByteBuffer.wrap(digest.digest(token.getBytes(StandardCharsets.US_ASCII)));
+        // UTF-8 maps distinct strings to distinct bytes (US-ASCII would turn every other character into the same "?").
+        return ByteBuffer.wrap(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -45,6 +45,17 @@ class AccessTokenCacheTest {
     }
 
     @Test
+    void onlyTheExactTokenHits() throws Exception {
+        String token = issue(Clock.systemUTC());
+        verifier.verify(token);
+        String last = token.substring(token.length() - 1);
+        for (String other : new String[] {"\u00e9", "\u0100", last.equals("A") ? "B" : "A"}) {
+            String altered = token.substring(0, token.length() - 1) + other;
+            assertThrows(InvalidJwtException.class, () -> verifier.verify(altered), other);
+        }
+    }
+
+    @Test
     void aRememberedTokenIsRefusedOnceItsKeyIsNoLongerTrusted() throws Exception {
         String token = issue(Clock.systemUTC());
         verifier.verify(token);
