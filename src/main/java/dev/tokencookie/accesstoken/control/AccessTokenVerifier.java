@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.security.Key;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -40,12 +41,17 @@ public class AccessTokenVerifier {
 
     private JwtConsumer consumer;
     private VerifiedTokenCache cache;
+    // Whole seconds, as jose4j takes them: the cache's time rule must not be more lenient than the consumer's.
+    private int skewSeconds;
+    private int lifetimeSeconds;
 
     @PostConstruct
     void buildConsumer() {
         cache = settings.accessTokenCacheSize() > 0 ? new VerifiedTokenCache(settings.accessTokenCacheSize()) : null;
         int skew = Math.toIntExact(settings.clockSkew().getSeconds());
         int lifetime = Math.toIntExact(settings.accessTokenTtl().getSeconds());
+        skewSeconds = skew;
+        lifetimeSeconds = lifetime;
         consumer = new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.signingAlgorithm())
                 .setVerificationKeyResolver((jws, nesting) -> resolve(jws.getKeyIdHeaderValue(),
@@ -117,21 +123,20 @@ public class AccessTokenVerifier {
         if (cache == null) {
             return verifyUncached(token).token();
         }
-        VerifiedTokenCache.Entry hit = cache.get(token);
         Instant now = Instant.now();
-        if (hit != null && stillAcceptable(hit, now)) {
+        VerifiedTokenCache.Entry hit = cache.get(token, now);
+        if (hit != null && keyStillTrusted(hit)) {
             return hit.token();
         }
         // A miss, or a hit that no longer holds: the full check gives the precise reason for a refusal.
         VerifiedTokenCache.Entry verified = verifyUncached(token);
-        cache.put(token, verified.token(), verified.keyId(), now);
+        cache.put(token, verified, now);
         return verified.token();
     }
 
-    /** The same rules as the consumer's for a token that is already known to be genuine: exp with skew, and the key. */
-    private boolean stillAcceptable(VerifiedTokenCache.Entry hit, Instant now) {
-        return now.isBefore(hit.token().expiresAt().plus(settings.clockSkew()))
-                && keys.verificationKey(hit.keyId()).isPresent();
+    /** The same key, not merely the same kid: a replaced key source might reuse a name. */
+    private boolean keyStillTrusted(VerifiedTokenCache.Entry hit) {
+        return keys.verificationKey(hit.keyId()).filter(key -> key.publicKey().equals(hit.key())).isPresent();
     }
 
     /** Every check, every time: what the cache saves, and what the benchmarks compare. */
@@ -142,10 +147,15 @@ public class AccessTokenVerifier {
             String subject = claims.getSubject();
             String upn = claims.getStringClaimValue(UPN);
             List<String> groups = claims.hasClaim(GROUPS) ? claims.getStringListClaimValue(GROUPS) : List.of();
+            long expiry = claims.getExpirationTime().getValue();
             VerifiedToken verified = new VerifiedToken(upn == null ? subject : upn, subject, Set.copyOf(groups),
-                    claims.getJwtId(), Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
-                    claims.getClaimsMap());
-            return new VerifiedTokenCache.Entry(verified, context.getJoseObjects().get(0).getKeyIdHeaderValue());
+                    claims.getJwtId(), Instant.ofEpochSecond(expiry), claims.getClaimsMap());
+            // When the consumer would refuse it on time alone, whichever of its two rules comes first; an earlier
+            // bound would only send a token back to the full check.
+            long acceptUntil = Math.min(expiry, claims.getIssuedAt().getValue() + lifetimeSeconds) + skewSeconds;
+            JsonWebStructure jws = context.getJoseObjects().get(0);
+            return new VerifiedTokenCache.Entry(verified, jws.getKeyIdHeaderValue(), (PublicKey) jws.getKey(),
+                    Instant.ofEpochSecond(acceptUntil));
         } catch (MalformedClaimException e) {
             // The consumer's validators have already checked these claims' types; this is a defect, not a bad token.
             throw new IllegalStateException("A validated token has a malformed claim", e);

@@ -1,8 +1,10 @@
 package dev.tokencookie.accesstoken.control;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,14 +12,33 @@ import java.util.Set;
 /**
  * What a verified access token says about its caller; it exists only after the signature and every claim were checked.
  *
- * @param claims every claim of the token, as parsed JSON (strings, numbers, booleans, lists and maps), read-only
+ * @param claims every claim of the token, as parsed JSON (strings, numbers, booleans, lists and maps), read-only at
+ *     every depth: a cached token is shared by the requests that send it
  */
 public record VerifiedToken(String name, String subject, Set<String> groups, String tokenId, Instant expiresAt,
         Map<String, Object> claims) {
 
     public VerifiedToken {
         groups = Set.copyOf(groups);
-        claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
+        claims = readOnly(claims);
+    }
+
+    private static Map<String, Object> readOnly(Map<?, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> copy.put(String.valueOf(key), readOnlyValue(value)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static Object readOnlyValue(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return readOnly(map);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(element -> copy.add(readOnlyValue(element)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 
     /** The login this token was issued for (the {@code sid} claim), if it names one. */

@@ -11,7 +11,10 @@ import dev.tokencookie.settings.control.TestSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.lang.UnresolvableKeyException;
 import org.junit.jupiter.api.Test;
@@ -48,9 +51,10 @@ class AccessTokenCacheTest {
     void onlyTheExactTokenHits() throws Exception {
         String token = issue(Clock.systemUTC());
         verifier.verify(token);
-        String last = token.substring(token.length() - 1);
-        for (String other : new String[] {"\u00e9", "\u0100", last.equals("A") ? "B" : "A"}) {
-            String altered = token.substring(0, token.length() - 1) + other;
+        // The signature's first character: all six of its bits count (the last one's low bits may not).
+        int at = token.lastIndexOf('.') + 1;
+        for (String other : new String[] {"\u00e9", "\u0100", token.charAt(at) == 'A' ? "B" : "A"}) {
+            String altered = token.substring(0, at) + other + token.substring(at + 1);
             assertThrows(InvalidJwtException.class, () -> verifier.verify(altered), other);
         }
     }
@@ -64,6 +68,46 @@ class AccessTokenCacheTest {
 
         InvalidJwtException refused = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
         assertInstanceOf(UnresolvableKeyException.class, refused.getCause(), "the same reason as without a cache");
+    }
+
+    @Test
+    void aHitNeedsTheSameKeyNotOnlyTheSameKid() throws Exception {
+        // A team's key source that names its keys itself, and reuses a name for a new key.
+        SigningKey first = GeneratedSigningKeys.generateRs256();
+        SigningKey[] current = {new SigningKey("current", first.algorithm(), first.privateKey(), first.publicKey())};
+        SigningKeySource named = new SigningKeySource() {
+            public SigningKey signingKey() {
+                return current[0];
+            }
+
+            public Optional<SigningKey> verificationKey(String keyId) {
+                return Optional.of(current[0]).filter(key -> key.keyId().equals(keyId));
+            }
+
+            public List<SigningKey> publishedKeys() {
+                return List.of(current[0]);
+            }
+        };
+        AccessTokenVerifier verifier = TestVerifiers.verifier(SETTINGS, named);
+        String token = AccessTokenTest.issuer(SETTINGS, named, Clock.systemUTC())
+                .issue("ben", Set.of("user"), "session-1").token();
+        verifier.verify(token);
+
+        SigningKey second = GeneratedSigningKeys.generateRs256();
+        current[0] = new SigningKey("current", second.algorithm(), second.privateKey(), second.publicKey());
+
+        InvalidJwtException refused = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
+        assertTrue(refused.hasErrorCode(ErrorCodes.SIGNATURE_INVALID), refused.toString());
+    }
+
+    @Test
+    void aRememberedResultCannotBeChangedByTheRequestThatGotIt() throws Exception {
+        String token = issue(Clock.systemUTC());
+        VerifiedToken first = verifier.verify(token);
+        @SuppressWarnings("unchecked")
+        List<Object> groups = (List<Object>) first.claims().get("groups");
+        assertThrows(UnsupportedOperationException.class, () -> groups.add("admin"));
+        assertEquals(List.of("user"), verifier.verify(token).claims().get("groups"));
     }
 
     @Test

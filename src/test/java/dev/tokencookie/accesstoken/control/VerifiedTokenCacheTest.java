@@ -23,8 +23,9 @@ class VerifiedTokenCacheTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
 
-    private static VerifiedToken token(String id, Instant expiresAt) {
-        return new VerifiedToken("ben", "ben", Set.of("user"), id, expiresAt, Map.of("jti", id));
+    private static VerifiedTokenCache.Entry entry(String id, Instant expiresAt) {
+        return new VerifiedTokenCache.Entry(new VerifiedToken("ben", "ben", Set.of("user"), id, expiresAt,
+                Map.of("jti", id)), "kid", null, expiresAt);
     }
 
     @Test
@@ -38,7 +39,7 @@ class VerifiedTokenCacheTest {
                 writers.add(threads.submit(() -> {
                     for (int i = 0; i < 50_000; i++) {
                         String id = offset + "-" + i;
-                        cache.put("token-" + id, token(id, NOW.plusSeconds(300)), "kid", NOW);
+                        cache.put("token-" + id, entry(id, NOW.plusSeconds(300)), NOW);
                         // Each writer may be one entry over while it evicts; never more.
                         assertTrue(cache.size() <= 1_000 + 4, "size " + cache.size());
                     }
@@ -57,40 +58,48 @@ class VerifiedTokenCacheTest {
     @Test
     void theOldestGoFirstAndAHitIsTheStoredResult() {
         VerifiedTokenCache cache = new VerifiedTokenCache(2);
-        VerifiedToken first = token("1", NOW.plusSeconds(300));
-        cache.put("a", first, "kid-1", NOW);
-        cache.put("b", token("2", NOW.plusSeconds(300)), "kid-1", NOW);
-        assertSame(first, cache.get("a").token());
-        assertEquals("kid-1", cache.get("a").keyId());
+        VerifiedTokenCache.Entry first = entry("1", NOW.plusSeconds(300));
+        cache.put("a", first, NOW);
+        cache.put("b", entry("2", NOW.plusSeconds(300)), NOW);
+        assertSame(first, cache.get("a", NOW));
 
-        cache.put("c", token("3", NOW.plusSeconds(300)), "kid-1", NOW);
+        cache.put("c", entry("3", NOW.plusSeconds(300)), NOW);
 
-        assertNull(cache.get("a"));
-        assertNotNull(cache.get("b"));
-        assertNotNull(cache.get("c"));
+        assertNull(cache.get("a", NOW));
+        assertNotNull(cache.get("b", NOW));
+        assertNotNull(cache.get("c", NOW));
     }
 
     @Test
     void expiredEntriesLeaveAsNewOnesArriveEvenBelowTheBound() {
         VerifiedTokenCache cache = new VerifiedTokenCache(100);
         for (int i = 0; i < 10; i++) {
-            cache.put("old-" + i, token("old-" + i, NOW.plusSeconds(60)), "kid", NOW);
+            cache.put("old-" + i, entry("old-" + i, NOW.plusSeconds(60)), NOW);
         }
         Instant later = NOW.plusSeconds(61);
         for (int i = 0; i < 3; i++) {
-            cache.put("new-" + i, token("new-" + i, later.plusSeconds(300)), "kid", later);
+            cache.put("new-" + i, entry("new-" + i, later.plusSeconds(300)), later);
         }
         // Up to four expired heads go with each addition: all ten are gone after three.
         assertEquals(3, cache.size());
         assertEquals(3, cache.tracked());
-        assertNull(cache.get("old-9"));
+        assertNull(cache.get("old-9", later));
+    }
+
+    @Test
+    void anEntryIsNeverReturnedFromItsAcceptUntilOnAndIsDroppedWhenMet() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(10);
+        cache.put("a", entry("1", NOW.plusSeconds(60)), NOW);
+        assertNotNull(cache.get("a", NOW.plusSeconds(59)));
+        assertNull(cache.get("a", NOW.plusSeconds(60)));
+        assertEquals(0, cache.size());
     }
 
     @Test
     void aTokenAddedTwiceIsOneEntry() {
         VerifiedTokenCache cache = new VerifiedTokenCache(10);
-        cache.put("a", token("1", NOW.plusSeconds(300)), "kid", NOW);
-        cache.put("a", token("1", NOW.plusSeconds(300)), "kid", NOW);
+        cache.put("a", entry("1", NOW.plusSeconds(300)), NOW);
+        cache.put("a", entry("1", NOW.plusSeconds(300)), NOW);
         assertEquals(1, cache.size());
         assertEquals(1, cache.tracked());
     }
