@@ -41,9 +41,15 @@ final class MicroProcess implements ServerProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 Objects.requireNonNull(System.getenv("MICRO_JAR"), "MICRO_JAR names the Payara Micro jar (failsafe sets it)"),
                 "--nocluster", "--port", String.valueOf(port), "--contextroot", "/",
-                "--systemProperties", "payara-config/run-mode.properties",
-                "--postbootcommandfile", "payara-config/h2-file.asadmin",
-                "--deploy", war.toString()));
+                "--systemProperties", "payara-config/run-mode.properties"));
+        if (environment.containsKey("AUTH_DB_URL")) {
+            // As ./mvnw -Prun,postgresql starts it: the driver beside the server and the PostgreSQL pool.
+            command.addAll(List.of("--addlibs", System.getProperty("micro.postgresql.jar", "target/postgresql.jar"),
+                    "--postbootcommandfile", "payara-config/postgresql.asadmin"));
+        } else {
+            command.addAll(List.of("--postbootcommandfile", "payara-config/h2-file.asadmin"));
+        }
+        command.addAll(List.of("--deploy", war.toString()));
         for (String deployment : moreDeployments) {
             command.addAll(List.of("--deploy", deployment));
         }
@@ -63,6 +69,11 @@ final class MicroProcess implements ServerProcess {
             Thread.sleep(250);
         }
         return new MicroProcess(process, port, log);
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
     }
 
     @Override

@@ -7,13 +7,17 @@ import java.util.Map;
 
 /**
  * Test-only: the built WAR on a server process of the test's own, started and stopped as an operator would, for tests
- * that restart the server or start it with a configuration of their own. Which server is the build's choice
- * ({@code it.server}: Payara Micro by default, {@code wildfly} with -Pwildfly); the tests do not know.
+ * that restart the server or start it with a configuration of their own, and for the load benchmark. Which server is
+ * the build's choice ({@code it.server}: Payara Micro by default, {@code wildfly} with -Pwildfly); the tests do not
+ * know. With {@code AUTH_DB_URL} in the environment, Payara Micro gets the PostgreSQL pool of payara-config.
  */
-interface ServerProcess extends AutoCloseable {
+public interface ServerProcess extends AutoCloseable {
 
     /** A client for the WAR at context root /. */
     Api api();
+
+    /** The server's JVM, whose CPU time the load benchmark reads. */
+    long pid();
 
     /** What the server printed so far. */
     String log() throws IOException;

@@ -107,6 +107,13 @@ final class WildFlyProcess implements ServerProcess {
     }
 
     @Override
+    public long pid() {
+        // standalone.sh runs the server JVM as its child.
+        return process.descendants().filter(child -> child.info().command().orElse("").endsWith("java"))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
+    }
+
+    @Override
     public Api api() {
         return new Api(URI.create("http://localhost:" + port + "/"));
     }
