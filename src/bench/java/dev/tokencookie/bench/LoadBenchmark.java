@@ -87,9 +87,11 @@ public final class LoadBenchmark {
         }
         String token = login.json().getString("access_token");
         List<String> names = List.of("unprotected twin `/api/bench/open-me`", "`/api/me`, filter with cache (default)",
-                "`/api/me`, filter without cache", "Payara MicroProfile JWT `/reports/api/reports/user`");
+                "`/api/me`, filter without cache", "Payara MicroProfile JWT `/reports/api/reports/user`",
+                "the twin behind the filter, with cache, not reading the token `/api/bench/filtered-me`");
         List<URI> uris = List.of(base.resolve("api/bench/open-me"), base.resolve("api/me"),
-                base.resolve("nocache/api/me"), base.resolve("reports/api/reports/user"));
+                base.resolve("nocache/api/me"), base.resolve("reports/api/reports/user"),
+                base.resolve("api/bench/filtered-me"));
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         StringBuilder sizes = new StringBuilder();
