@@ -28,10 +28,7 @@ public final class CacheFootprint {
                 "auth.signing.algorithm", "ES256");
         GeneratedSigningKeys keys = new GeneratedSigningKeys();
         keys.generate(SigningAlgorithm.ES256);
-        AccessTokenIssuer issuer = new AccessTokenIssuer();
-        issuer.settings = settings;
-        issuer.keys = keys;
-        issuer.clock = Clock.systemUTC();
+        AccessTokenIssuer issuer = AccessTokenTest.issuer(settings, keys, Clock.systemUTC());
         AccessTokenVerifier verifier = TestVerifiers.verifier(settings, keys);
 
         long empty = usedHeap();

@@ -55,10 +55,7 @@ public class NimbusVerificationBenchmark {
         AuthSettings settings = TestSettings.with("auth.signing.algorithm", algorithm, "auth.access-token.ttl", "PT1H");
         GeneratedSigningKeys keys = new GeneratedSigningKeys();
         keys.generate(SigningAlgorithm.byJoseName(algorithm).orElseThrow());
-        AccessTokenIssuer issuer = new AccessTokenIssuer();
-        issuer.settings = settings;
-        issuer.keys = keys;
-        issuer.clock = Clock.systemUTC();
+        AccessTokenIssuer issuer = AccessTokenTest.issuer(settings, keys, Clock.systemUTC());
         token = issuer.issue("ben", Set.of("user"), "session-1").token();
 
         PublicJsonWebKey published = PublicJsonWebKey.Factory.newPublicJwk(keys.signingKey().publicKey());
