@@ -81,6 +81,12 @@ class AuthFlowIT extends ServerTest {
         assertTrue(AuthAsserts.rows(api, TestUsers.ADMIN).getJsonArray("families").getJsonObject(0).getBoolean("revoked"),
                 "logout ends the login");
 
+        for (String accessToken : List.of(tokens.getString("access_token"), secondAccessToken)) {
+            Reply ended = api.get("api/me", "Authorization", "Bearer " + accessToken);
+            assertEquals(401, ended.status(), "the login's access tokens stop at once on the node that ended it");
+            assertEquals("Bearer realm=\"api\", error=\"invalid_token\", error_description=\"The session of this"
+                    + " access token has ended\"", ended.header("WWW-Authenticate").orElseThrow());
+        }
         for (SetCookie cookie : List.of(first, second)) {
             Reply afterLogout = api.withCookie("api/auth/refresh", cookie.value());
             assertEquals(401, afterLogout.status(), "no token of the login works after logout");

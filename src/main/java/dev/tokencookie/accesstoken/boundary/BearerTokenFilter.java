@@ -84,8 +84,9 @@ public class BearerTokenFilter extends HttpFilter {
         } catch (InvalidJwtException e) {
             LOG.fine(() -> "Refused an access token, jose4j error codes " + e.getErrorDetails().stream()
                     .map(d -> String.valueOf(d.getErrorCode())).collect(Collectors.joining(",")));
-            challenge(response, "invalid_token",
-                    e.hasExpired() ? "The access token expired" : "The access token is invalid");
+            challenge(response, "invalid_token", e.hasExpired() ? "The access token expired"
+                    : e.hasErrorCode(AccessTokenVerifier.SESSION_REVOKED) ? "The session of this access token has ended"
+                    : "The access token is invalid");
         } catch (RuntimeException e) {
             // Whatever a hostile token makes a parser do, the client gets a refusal, never a 500. The exception's
             // message may quote the token, so only its type and origin are logged.

@@ -1,5 +1,6 @@
 package dev.tokencookie.accesstoken.control;
 
+import dev.tokencookie.refreshtoken.control.RevokedSessions;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.SettingsRead;
 import jakarta.annotation.PostConstruct;
@@ -33,11 +34,17 @@ public class AccessTokenVerifier {
     static final String UPN = "upn";
     static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5c", "x5u", "crit", "b64", "zip");
 
+    /** The error code of a genuine, unexpired token whose session was revoked: beside jose4j's own codes (1 to 26). */
+    public static final int SESSION_REVOKED = 101;
+
     @Inject
     AuthSettings settings;
 
     @Inject
     SigningKeySource keys;
+
+    @Inject
+    RevokedSessions revokedSessions;
 
     private JwtConsumer consumer;
     private VerifiedTokenCache cache;
@@ -114,12 +121,17 @@ public class AccessTokenVerifier {
     }
 
     /**
-     * Checks the signature with a trusted key and allowed algorithm, then type, exp, iat, nbf, iss, aud, sub and jti;
-     * a token verified before is taken from the cache when it is still unexpired and its key still trusted.
+     * Checks the signature with a trusted key and allowed algorithm, then type, exp, iat, nbf, iss, aud, sub and jti,
+     * then that the token's session (sid) is not revoked; a token verified before is taken from the cache when it is
+     * still unexpired and its key still trusted.
      *
      * @throws InvalidJwtException for any token that is not genuine and current; its error codes say why
      */
     public VerifiedToken verify(String token) throws InvalidJwtException {
+        return notRevoked(verifyUnrevoked(token));
+    }
+
+    private VerifiedToken verifyUnrevoked(String token) throws InvalidJwtException {
         if (cache == null) {
             return verifyUncached(token).token();
         }
@@ -132,6 +144,15 @@ public class AccessTokenVerifier {
         VerifiedTokenCache.Entry verified = verifyUncached(token);
         cache.put(token, verified, now);
         return verified.token();
+    }
+
+    /** Applied to cache hits too: a revocation must not wait for a cached token to expire. */
+    private VerifiedToken notRevoked(VerifiedToken token) throws InvalidJwtException {
+        if (token.sessionId().filter(revokedSessions::isRevoked).isPresent()) {
+            throw new InvalidJwtException("The token's session was revoked",
+                    List.of(new ErrorCodeValidator.Error(SESSION_REVOKED, "session revoked")), null);
+        }
+        return token;
     }
 
     /** The same key, not merely the same kid: a replaced key source might reuse a name. */

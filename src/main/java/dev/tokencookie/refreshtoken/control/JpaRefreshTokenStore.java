@@ -9,7 +9,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -114,10 +116,22 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
-    public int purgeDeadFamilies(Instant now, Instant idleCutoff, int limit) {
+    public Map<String, Instant> revokedSince(Instant since) {
+        Map<String, Instant> revoked = new HashMap<>();
+        for (Object[] row : em.createNamedQuery(RefreshFamily.REVOKED_SINCE, Object[].class)
+                .setParameter("since", since.toEpochMilli())
+                .getResultList()) {
+            revoked.put((String) row[0], Instant.ofEpochMilli(((Number) row[1]).longValue()));
+        }
+        return revoked;
+    }
+
+    @Override
+    public int purgeDeadFamilies(Instant now, Instant idleCutoff, Instant revokedCutoff, int limit) {
         List<String> dead = em.createNamedQuery(RefreshFamily.DEAD, String.class)
                 .setParameter("now", now.toEpochMilli())
                 .setParameter("idleCutoff", idleCutoff.toEpochMilli())
+                .setParameter("revokedCutoff", revokedCutoff.toEpochMilli())
                 .setMaxResults(limit)
                 .getResultList();
         if (dead.isEmpty()) {
@@ -128,6 +142,7 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
                 .setParameter("ids", dead)
                 .setParameter("now", now.toEpochMilli())
                 .setParameter("idleCutoff", idleCutoff.toEpochMilli())
+                .setParameter("revokedCutoff", revokedCutoff.toEpochMilli())
                 .executeUpdate();
         em.createNamedQuery(RefreshToken.DELETE_ORPHANS).setParameter("ids", dead).executeUpdate();
         return deleted;

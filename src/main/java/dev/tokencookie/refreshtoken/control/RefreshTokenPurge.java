@@ -10,8 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.util.concurrent.ScheduledFuture;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -31,11 +29,7 @@ public class RefreshTokenPurge {
     static final int MAX_BATCHES_PER_RUN = 200;
     static final int STOP_WAIT_SECONDS = 30;
 
-    /** The platform's default scheduler, by its standard name (Jakarta Concurrency). */
-    static final String DEFAULT_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
-
-    // Looked up rather than injected with @Resource: Payara does not resolve @Resource fields of CDI beans that sit in a
-    // library jar in WEB-INF/lib, and the module must work as such a library too.
+    /** Set by tests; otherwise the platform's default scheduler. */
     ManagedScheduledExecutorService scheduler;
 
     @Inject
@@ -50,11 +44,7 @@ public class RefreshTokenPurge {
 
     void start(@Observes SettingsRead started) {
         if (scheduler == null) {
-            try {
-                scheduler = InitialContext.doLookup(DEFAULT_SCHEDULER);
-            } catch (NamingException e) {
-                throw new IllegalStateException("No " + DEFAULT_SCHEDULER + " to run the purge on", e);
-            }
+            scheduler = DefaultScheduler.lookup("the purge");
         }
         long interval = settings.purgeInterval().toMillis();
         task = scheduler.scheduleWithFixedDelay(this::purge, interval, interval, TimeUnit.MILLISECONDS);

@@ -4,6 +4,7 @@ import dev.tokencookie.refreshtoken.entity.RefreshFamily;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,6 +49,9 @@ public interface RefreshTokenStore {
 
     List<RefreshFamily> liveFamiliesOf(String username, Instant now, Instant idleCutoff);
 
+    /** The ids of the families revoked at or after the instant, with the instant of each revocation. */
+    Map<String, Instant> revokedSince(Instant since);
+
     /** Erases the sealed successors of the family's tokens consumed before the instant (the leeway is over). */
     void forgetSuccessorsOf(String familyId, Instant consumedBefore);
 
@@ -55,9 +59,10 @@ public interface RefreshTokenStore {
     int forgetSuccessors(Instant consumedBefore);
 
     /**
-     * Deletes up to {@code limit} dead families (revoked, or past their absolute or idle end) and all their tokens.
+     * Deletes up to {@code limit} dead families (revoked before revokedCutoff, or not revoked and past their absolute
+     * or idle end) and all their tokens.
      *
      * @return how many families were deleted
      */
-    int purgeDeadFamilies(Instant now, Instant idleCutoff, int limit);
+    int purgeDeadFamilies(Instant now, Instant idleCutoff, Instant revokedCutoff, int limit);
 }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.jose4j.lang.JoseException;
@@ -105,10 +106,15 @@ public class RefreshTokens {
         return issued(value, family, now);
     }
 
-    /** Ends the session the presented token belongs to; an unknown token is ignored, as logout always succeeds. */
-    public void revokeFamily(String presented) {
-        store.findByHash(OpaqueTokens.hash(presented))
-                .ifPresent(token -> store.revokeFamily(token.getFamilyId(), now()));
+    /**
+     * Ends the session the presented token belongs to; an unknown token is ignored, as logout always succeeds.
+     *
+     * @return the session's id, when the token was known
+     */
+    public Optional<String> revokeFamily(String presented) {
+        Optional<String> familyId = store.findByHash(OpaqueTokens.hash(presented)).map(RefreshToken::getFamilyId);
+        familyId.ifPresent(id -> store.revokeFamily(id, now()));
+        return familyId;
     }
 
     /**
@@ -119,7 +125,7 @@ public class RefreshTokens {
     public int purgeDead(int limit) {
         // A margin for the clocks of other nodes: a family is deleted only once it is dead by every node's clock.
         Instant now = now().minus(settings.clockSkew());
-        return store.purgeDeadFamilies(now, idleCutoff(now), limit);
+        return store.purgeDeadFamilies(now, idleCutoff(now), now.minus(settings.revokedSessionRetention()), limit);
     }
 
     /** Erases the sealed successors whose leeway is over, also of families at rest; in a transaction of its own. */

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A user's view of their own logins: list them, end one, or end them all ("log out everywhere").
@@ -40,7 +41,15 @@ public class Sessions {
         return liveSessionsOf(username).stream().anyMatch(session -> session.id().equals(sessionId));
     }
 
-    public int revokeAll(String username) {
-        return store.revokeFamiliesOf(username, clock.instant());
+    /** @return the ids of the sessions that were live and are now revoked (a login racing with this may be missed) */
+    public List<String> revokeAll(String username) {
+        List<String> live = liveSessionsOf(username).stream().map(Session::id).toList();
+        store.revokeFamiliesOf(username, clock.instant());
+        return live;
+    }
+
+    /** The sessions revoked at or after the instant, by any node, with the instant of each revocation. */
+    public Map<String, Instant> revokedSince(Instant since) {
+        return store.revokedSince(since);
     }
 }

@@ -21,7 +21,8 @@ import java.util.UUID;
 @Table(name = "AUTH_REFRESH_FAMILY", indexes = {
         @Index(name = "AUTH_REFRESH_FAMILY_USER", columnList = "USERNAME"),
         @Index(name = "AUTH_REFRESH_FAMILY_EXPIRES", columnList = "EXPIRES_AT"),
-        @Index(name = "AUTH_REFRESH_FAMILY_LAST_USED", columnList = "LAST_USED_AT")})
+        @Index(name = "AUTH_REFRESH_FAMILY_LAST_USED", columnList = "LAST_USED_AT"),
+        @Index(name = "AUTH_REFRESH_FAMILY_REVOKED", columnList = "REVOKED_AT")})
 @NamedQuery(name = RefreshFamily.TOUCH, query = "UPDATE RefreshFamily f SET f.lastUsedAt = :now"
         + " WHERE f.id = :id AND f.revokedAt IS NULL AND f.expiresAt > :now AND f.lastUsedAt > :idleCutoff")
 @NamedQuery(name = RefreshFamily.REVOKE, query = "UPDATE RefreshFamily f SET f.revokedAt = :now"
@@ -31,11 +32,15 @@ import java.util.UUID;
 @NamedQuery(name = RefreshFamily.LIVE_OF_USER, query = "SELECT f FROM RefreshFamily f WHERE f.username = :username"
         + " AND f.revokedAt IS NULL AND f.expiresAt > :now AND f.lastUsedAt > :idleCutoff ORDER BY f.createdAt DESC")
 @NamedQuery(name = RefreshFamily.BY_ID, query = "SELECT f FROM RefreshFamily f WHERE f.id = :id")
-@NamedQuery(name = RefreshFamily.DEAD, query = "SELECT f.id FROM RefreshFamily f WHERE f.revokedAt IS NOT NULL"
-        + " OR f.expiresAt <= :now OR f.lastUsedAt <= :idleCutoff")
+@NamedQuery(name = RefreshFamily.REVOKED_SINCE, query = "SELECT f.id, f.revokedAt FROM RefreshFamily f"
+        + " WHERE f.revokedAt >= :since")
+// A revoked family stays until its access tokens are all past their exp: until then every node must learn of it.
+@NamedQuery(name = RefreshFamily.DEAD, query = "SELECT f.id FROM RefreshFamily f WHERE f.revokedAt <= :revokedCutoff"
+        + " OR (f.revokedAt IS NULL AND (f.expiresAt <= :now OR f.lastUsedAt <= :idleCutoff))")
 // Checks deadness again under the row lock: a rotation may have used the family since it was selected.
 @NamedQuery(name = RefreshFamily.DELETE_DEAD, query = "DELETE FROM RefreshFamily f WHERE f.id IN :ids"
-        + " AND (f.revokedAt IS NOT NULL OR f.expiresAt <= :now OR f.lastUsedAt <= :idleCutoff)")
+        + " AND (f.revokedAt <= :revokedCutoff"
+        + " OR (f.revokedAt IS NULL AND (f.expiresAt <= :now OR f.lastUsedAt <= :idleCutoff)))")
 public class RefreshFamily {
 
     public static final String TOUCH = "RefreshFamily.touch";
@@ -43,6 +48,7 @@ public class RefreshFamily {
     public static final String REVOKE_ALL_OF_USER = "RefreshFamily.revokeAllOfUser";
     public static final String LIVE_OF_USER = "RefreshFamily.liveOfUser";
     public static final String DEAD = "RefreshFamily.dead";
+    public static final String REVOKED_SINCE = "RefreshFamily.revokedSince";
     public static final String BY_ID = "RefreshFamily.byId";
     public static final String DELETE_DEAD = "RefreshFamily.deleteDead";
 

@@ -26,7 +26,8 @@ public record AuthSettings(
         String signingAlgorithm,
         Duration signingRotationPeriod,
         Optional<SigningKeystore> signingKeystore,
-        int accessTokenCacheSize) {
+        int accessTokenCacheSize,
+        Duration revocationPropagation) {
 
     /**
      * How far ahead of its first signature a new key is published, and how long a replaced key stays trusted:
@@ -34,6 +35,14 @@ public record AuthSettings(
      */
     public Duration keyPublicationLead() {
         return accessTokenTtl.plus(clockSkew);
+    }
+
+    /**
+     * How long a revoked session must be remembered: until its last access token is past exp by every node's clock,
+     * and its revocation has reached every node, with a minute's margin for the revoking transaction's commit.
+     */
+    public Duration revokedSessionRetention() {
+        return accessTokenTtl.plus(clockSkew.multipliedBy(2)).plus(revocationPropagation).plusMinutes(1);
     }
 
     public AuthSettings {

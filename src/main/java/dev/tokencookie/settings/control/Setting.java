@@ -15,6 +15,7 @@ public enum Setting {
     REUSE_LEEWAY("auth.refresh-token.reuse-leeway", "PT10S"),
     PURGE_INTERVAL("auth.refresh-token.purge-interval", "PT1H"),
     CLOCK_SKEW("auth.clock-skew", "PT30S"),
+    REVOCATION_PROPAGATION("auth.revocation.propagation", "PT5S"),
     REALM("auth.realm", "api"),
     REFRESH_COOKIE_NAME("auth.refresh-cookie.name", "refresh_token"),
     REFRESH_COOKIE_PATH("auth.refresh-cookie.path", "/api/auth"),

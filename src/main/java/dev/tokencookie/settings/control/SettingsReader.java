@@ -43,6 +43,8 @@ public class SettingsReader {
     private static final Duration MAX_PURGE_INTERVAL = Duration.ofDays(1);
     private static final Duration MAX_FAILURE_WINDOW = Duration.ofDays(1);
     private static final Duration MAX_ROTATION_PERIOD = Duration.ofDays(366);
+    // Longer, and a revoked session's access tokens would mostly die of old age before every node knew.
+    private static final Duration MAX_PROPAGATION = Duration.ofMinutes(5);
     // About 2 KB each: a million is 2 GB of heap, beyond what any setting should silently claim.
     private static final int MAX_CACHE_ENTRIES = 1_000_000;
     // An origin as browsers send it (RFC 6454): scheme, host and an optional port; no path, no trailing slash.
@@ -90,7 +92,8 @@ public class SettingsReader {
                 matching(Setting.SIGNING_ALGORITHM, Pattern.compile("RS256|ES256|EdDSA"), "must be RS256, ES256 or EdDSA"),
                 rotationPeriod(accessTtl.plus(skew)),
                 keystore(),
-                integer(Setting.ACCESS_TOKEN_CACHE_SIZE, 0, MAX_CACHE_ENTRIES));
+                integer(Setting.ACCESS_TOKEN_CACHE_SIZE, 0, MAX_CACHE_ENTRIES),
+                positiveDuration(Setting.REVOCATION_PROPAGATION, MAX_PROPAGATION));
     }
 
     /** The raw value of a setting after overrides, before validation. */

@@ -60,6 +60,27 @@ class AccessTokenCacheTest {
     }
 
     @Test
+    void aRememberedTokenIsRefusedOnceItsSessionIsRevoked() throws Exception {
+        String token = issue(Clock.systemUTC());
+        String otherSession = AccessTokenTest.issuer(SETTINGS, keys, Clock.systemUTC())
+                .issue("ben", Set.of("user"), "session-2").token();
+        verifier.verify(token);
+        verifier.verify(otherSession);
+
+        verifier.revokedSessions.revokedHere(List.of("session-1"));
+
+        InvalidJwtException refused = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
+        assertTrue(refused.hasErrorCode(AccessTokenVerifier.SESSION_REVOKED));
+        assertEquals(1, refused.getErrorDetails().size());
+        assertEquals("session-2", verifier.verify(otherSession).sessionId().orElseThrow(), "other sessions go on");
+        AccessTokenVerifier uncached = TestVerifiers.verifier(TestSettings.with("auth.access-token.cache-size", "0"),
+                keys);
+        uncached.revokedSessions.revokedHere(List.of("session-1"));
+        assertTrue(assertThrows(InvalidJwtException.class, () -> uncached.verify(token))
+                .hasErrorCode(AccessTokenVerifier.SESSION_REVOKED), "without the cache too");
+    }
+
+    @Test
     void aRememberedTokenIsRefusedOnceItsKeyIsNoLongerTrusted() throws Exception {
         String token = issue(Clock.systemUTC());
         verifier.verify(token);

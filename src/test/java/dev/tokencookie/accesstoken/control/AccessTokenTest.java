@@ -1,5 +1,6 @@
 package dev.tokencookie.accesstoken.control;
 
+import dev.tokencookie.refreshtoken.control.RevokedSessions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -45,6 +46,7 @@ class AccessTokenTest {
         verifier = new AccessTokenVerifier();
         verifier.settings = SETTINGS;
         verifier.keys = keys;
+        verifier.revokedSessions = new RevokedSessions();
         verifier.buildConsumer();
     }
 

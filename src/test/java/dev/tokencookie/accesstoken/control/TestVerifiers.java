@@ -1,5 +1,6 @@
 package dev.tokencookie.accesstoken.control;
 
+import dev.tokencookie.refreshtoken.control.RevokedSessions;
 import dev.tokencookie.settings.control.AuthSettings;
 
 /**
@@ -20,6 +21,7 @@ public final class TestVerifiers {
         AccessTokenVerifier verifier = new AccessTokenVerifier();
         verifier.settings = settings;
         verifier.keys = keys;
+        verifier.revokedSessions = new RevokedSessions();
         verifier.buildConsumer();
         return verifier;
     }

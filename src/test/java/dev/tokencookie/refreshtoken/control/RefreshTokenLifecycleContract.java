@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -296,7 +297,7 @@ abstract class RefreshTokenLifecycleContract {
         assertEquals(List.of(laptop.familyId()),
                 inTransaction(em, () -> sessions.liveSessionsOf("carol")).stream().map(Session::id).toList());
 
-        assertEquals(1, inTransaction(em, () -> sessions.revokeAll("carol")));
+        assertEquals(List.of(laptop.familyId()), inTransaction(em, () -> sessions.revokeAll("carol")));
         assertEquals(Reason.REVOKED, rejection(laptop));
         assertEquals(1, inTransaction(em, () -> sessions.liveSessionsOf("dave")).size());
     }
@@ -323,6 +324,92 @@ abstract class RefreshTokenLifecycleContract {
                 tokenRows().stream().map(RefreshToken::getTokenHash).toList());
     }
 
+    @Test
+    void aRevokedFamilyOutlivesThePurgeUntilItsAccessTokensHaveExpired() throws Exception {
+        IssuedRefreshToken revoked = login("gina");
+        Instant revokedAt = LOGIN.plus(Duration.ofMinutes(1));
+        at(revokedAt);
+        inTransaction(em, () -> tokens.revokeFamily(revoked.value()));
+        Duration retention = SETTINGS.revokedSessionRetention();
+
+        // The purge allows for the clock skew of other nodes on top of the retention.
+        at(revokedAt.plus(retention).plus(SETTINGS.clockSkew()).minusSeconds(1));
+        assertEquals(0, inTransaction(em, () -> tokens.purgeDead(10)), "other nodes must still learn of it");
+        assertEquals(Map.of(revoked.familyId(), revokedAt),
+                inTransaction(em, () -> sessions.revokedSince(revokedAt)));
+        assertEquals(Map.of(), inTransaction(em, () -> sessions.revokedSince(revokedAt.plusMillis(1))));
+
+        at(revokedAt.plus(retention).plus(SETTINGS.clockSkew()));
+        assertEquals(1, inTransaction(em, () -> tokens.purgeDead(10)));
+        assertEquals(List.of(), families());
+    }
+
+    @Test
+    void revokedSessionsLearnsRevocationsOfAnotherNodeAtItsNextPoll() throws Exception {
+        // Two nodes: each its own persistence context, store and revoked-session set, one database.
+        EntityManager otherEm = factory().createEntityManager();
+        try {
+            RefreshTokens otherNode = refreshTokens(otherEm);
+            otherNode.clock = Clock.fixed(LOGIN, ZoneOffset.UTC);
+            RevokedSessions here = revokedSessions(sessions);
+            IssuedRefreshToken laptop = login("hana");
+            IssuedRefreshToken phone = login("hana");
+            here.poll();
+            assertFalse(here.isRevoked(laptop.familyId()));
+
+            inTransaction(otherEm, () -> otherNode.revokeFamily(laptop.value()));
+            assertFalse(here.isRevoked(laptop.familyId()), "known only from the next poll");
+            here.poll();
+            assertTrue(here.isRevoked(laptop.familyId()));
+            assertFalse(here.isRevoked(phone.familyId()));
+
+            here.revokedHere(List.of("revoked-on-this-node"));
+            assertTrue(here.isRevoked("revoked-on-this-node"), "at once, before any poll");
+
+            // Forgotten once every access token of the session has expired by every clock.
+            here.clock = Clock.fixed(LOGIN.plus(SETTINGS.revokedSessionRetention()).plusSeconds(1), ZoneOffset.UTC);
+            here.poll();
+            assertFalse(here.isRevoked(laptop.familyId()));
+            assertEquals(0, here.size());
+        } finally {
+            otherEm.close();
+        }
+    }
+
+    @Test
+    void aNodeThatStartsKnowsTheRecentRevocationsAndKeepsThemWhenTheDatabaseFails() throws Exception {
+        IssuedRefreshToken revoked = login("ines");
+        at(LOGIN.plus(Duration.ofMinutes(2)));
+        inTransaction(em, () -> tokens.revokeFamily(revoked.value()));
+
+        Sessions failing = new Sessions() {
+            private boolean fail;
+
+            @Override
+            public Map<String, Instant> revokedSince(Instant since) {
+                if (fail) {
+                    throw new IllegalStateException("database gone");
+                }
+                fail = true;
+                return sessions.revokedSince(since);
+            }
+        };
+        RevokedSessions started = revokedSessions(failing);
+        started.clock = Clock.fixed(LOGIN.plus(Duration.ofMinutes(3)), ZoneOffset.UTC);
+        started.poll();
+        assertTrue(started.isRevoked(revoked.familyId()), "the first poll reads the whole retention period");
+        started.poll();
+        assertTrue(started.isRevoked(revoked.familyId()), "a failed poll forgets nothing");
+    }
+
+    private static RevokedSessions revokedSessions(Sessions sessions) {
+        RevokedSessions revoked = new RevokedSessions();
+        revoked.sessions = sessions;
+        revoked.settings = SETTINGS;
+        revoked.clock = Clock.fixed(LOGIN, ZoneOffset.UTC);
+        return revoked;
+    }
+
     /** A store whose insert of a successor fails, as a database that goes away in the middle of a refresh. */
     private static final class FailingStore implements RefreshTokenStore {
         private final RefreshTokenStore real;
@@ -347,8 +434,9 @@ abstract class RefreshTokenLifecycleContract {
         }
         @Override public void forgetSuccessorsOf(String id, Instant before) { real.forgetSuccessorsOf(id, before); }
         @Override public int forgetSuccessors(Instant before) { return real.forgetSuccessors(before); }
-        @Override public int purgeDeadFamilies(Instant now, Instant cutoff, int limit) {
-            return real.purgeDeadFamilies(now, cutoff, limit);
+        @Override public Map<String, Instant> revokedSince(Instant since) { return real.revokedSince(since); }
+        @Override public int purgeDeadFamilies(Instant now, Instant cutoff, Instant revokedCutoff, int limit) {
+            return real.purgeDeadFamilies(now, cutoff, revokedCutoff, limit);
         }
     }
 

@@ -81,6 +81,8 @@ class SettingsReaderTest {
         assertMessageNames("auth.login.failure-window", Map.of("auth.login.failure-window", "PT0S"));
         assertMessageNames("auth.access-token.cache-size", Map.of("auth.access-token.cache-size", "-1"));
         assertMessageNames("auth.access-token.cache-size", Map.of("auth.access-token.cache-size", "2000000"));
+        assertMessageNames("auth.revocation.propagation", Map.of("auth.revocation.propagation", "PT0S"));
+        assertMessageNames("auth.revocation.propagation", Map.of("auth.revocation.propagation", "PT6M"));
         assertMessageNames("auth.signing.rotation-period", Map.of("auth.signing.rotation-period", "PT10M"));
         assertMessageNames("auth.signing.rotation-period", Map.of("auth.signing.rotation-period", "P400D"));
         assertMessageNames("auth.signing.keystore.alias", Map.of("auth.signing.keystore.path", "keys.p12"));
