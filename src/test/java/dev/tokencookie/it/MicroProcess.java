@@ -81,6 +81,11 @@ final class MicroProcess implements ServerProcess {
         return new Api(URI.create("http://localhost:" + port + "/"));
     }
 
+    /** Ends the server as a crash would (SIGKILL): no request is finished, nothing is shut down cleanly. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
