@@ -1,6 +1,6 @@
--- The refresh-token store on PostgreSQL, for DBAs who create schemas themselves: the same tables and indexes
--- that JPA schema generation makes from the entities (RefreshFamily, RefreshToken). PostgresRefreshTokenLifecycleTest
--- runs the store on exactly this file, with schema generation off.
+-- The module's tables on PostgreSQL, for DBAs who create schemas themselves: the same tables and indexes that JPA
+-- schema generation makes from the entities (RefreshFamily, RefreshToken, StoredSigningKey, LoginWindow).
+-- PostgresRefreshTokenLifecycleTest and PostgresLoginThrottleTest run on exactly this file, with schema generation off.
 
 CREATE TABLE AUTH_REFRESH_FAMILY (
     ID            VARCHAR(36)   NOT NULL PRIMARY KEY,
@@ -43,3 +43,12 @@ CREATE TABLE AUTH_SIGNING_KEY (
     CREATED_AT   BIGINT        NOT NULL,              -- published in the JWKS from, epoch ms
     ACTIVATES_AT BIGINT        NOT NULL               -- signs from, epoch ms
 );
+
+-- The login throttle's failed-login counts, shared by every node so that spreading guesses over nodes gains nothing.
+CREATE TABLE AUTH_LOGIN_WINDOW (
+    THROTTLE_KEY  VARCHAR(64)  NOT NULL PRIMARY KEY,  -- "u:" or "a:" and the SHA-256 of the username or address, base64
+    WINDOW_START  BIGINT       NOT NULL,              -- the window's first failure, epoch ms
+    ATTEMPTS      INTEGER      NOT NULL
+);
+-- Every node deletes the windows that have ended.
+CREATE INDEX AUTH_LOGIN_WINDOW_START ON AUTH_LOGIN_WINDOW (WINDOW_START);

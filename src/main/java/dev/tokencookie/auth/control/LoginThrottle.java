@@ -6,22 +6,21 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Slows password guessing by counting failed logins per username and per client address in this node's memory, and
- * refusing attempts over the limit until the window has passed, the right password included.
+ * Slows password guessing by counting failed logins per username and per client address in the database that every
+ * node shares, and refusing attempts over the limit until the window has passed, the right password included.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -30,19 +29,20 @@ public class LoginThrottle {
 
     /** One address may fail this many times the per-user limit: it may stand for a whole office behind one NAT. */
     static final int ADDRESS_FACTOR = 10;
-    /** At most this many keys per map; beyond, the oldest windows are dropped, so a spray cannot grow memory. */
-    static final int MAX_TRACKED = 100_000;
 
     @Inject
     AuthSettings settings;
 
+    @Inject
+    LoginWindows windows;
+
     Clock clock = Clock.systemUTC();
 
-    private final Map<String, Window> users = new ConcurrentHashMap<>();
-    private final Map<String, Window> addresses = new ConcurrentHashMap<>();
+    /** Ended windows deleted per sweep: one short transaction, whatever a spray of usernames left behind. */
+    int sweepBatch = 1000;
 
-    private record Window(Instant start, int attempts) {
-    }
+    /** When this node next deletes ended windows, epoch ms; Long.MAX_VALUE while a sweep runs. */
+    private final AtomicLong nextSweep = new AtomicLong(Long.MIN_VALUE);
 
     /**
      * Claims an attempt before the password is checked: counted at once, so that a burst of parallel guesses cannot
@@ -52,59 +52,73 @@ public class LoginThrottle {
      */
     public Optional<Duration> tryAttempt(String username, String address) {
         Instant now = clock.instant();
+        sweepIfDue(now);
         String user = userKey(username);
-        Optional<Duration> wait = claim(users, user, settings.loginMaxFailures(), now);
+        Optional<Duration> wait = claim(user, settings.loginMaxFailures(), now);
         if (wait.isPresent()) {
             return wait;
         }
-        wait = claim(addresses, address, settings.loginMaxFailures() * ADDRESS_FACTOR, now);
+        wait = claim(addressKey(address), settings.loginMaxFailures() * ADDRESS_FACTOR, now);
         if (wait.isPresent()) {
-            release(users, user);
+            windows.release(user);
         }
         return wait;
     }
 
     /** The attempt succeeded: the username's count starts again, and the attempt no longer counts for the address. */
     public void succeeded(String username, String address) {
-        users.remove(userKey(username));
-        release(addresses, address);
+        windows.reset(userKey(username));
+        windows.release(addressKey(address));
     }
 
-    private Optional<Duration> claim(Map<String, Window> windows, String key, int limit, Instant now) {
-        AtomicReference<Duration> wait = new AtomicReference<>();
-        windows.compute(key, (k, window) -> {
-            if (window == null || isOver(window, now)) {
-                return new Window(now, 1);
+    private Optional<Duration> claim(String key, int limit, Instant now) {
+        try {
+            return windows.claim(key, limit, now, settings.loginFailureWindow());
+        } catch (RuntimeException e) {
+            if (!isConstraintViolation(e)) {
+                throw e;
             }
-            if (window.attempts() >= limit) {
-                wait.set(Duration.between(now, window.start().plus(settings.loginFailureWindow())));
-                return window;
-            }
-            return new Window(window.start(), window.attempts() + 1);
-        });
-        if (windows.size() > MAX_TRACKED) {
-            shrink(windows, now);
-        }
-        return Optional.ofNullable(wait.get());
-    }
-
-    private static void release(Map<String, Window> windows, String key) {
-        windows.computeIfPresent(key, (k, window) ->
-                window.attempts() <= 1 ? null : new Window(window.start(), window.attempts() - 1));
-    }
-
-    private void shrink(Map<String, Window> windows, Instant now) {
-        windows.values().removeIf(window -> isOver(window, now));
-        int excess = windows.size() - MAX_TRACKED * 9 / 10;
-        if (excess > 0) {
-            LOG.warning(() -> "Login throttle is tracking too many keys; dropping the " + excess + " oldest");
-            windows.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.comparing(Window::start)))
-                    .limit(excess).map(Map.Entry::getKey).toList().forEach(windows::remove);
+            // Another node inserted the key's first row at the same moment; now the row is there to count in.
+            return windows.claim(key, limit, now, settings.loginFailureWindow());
         }
     }
 
-    private boolean isOver(Window window, Instant now) {
-        return !now.isBefore(window.start().plus(settings.loginFailureWindow()));
+    private static boolean isConstraintViolation(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Deletes the windows that have ended, once per window on this node, and again at the next attempt while a sweep
+     * finds a full batch, so that the table keeps up with any rate of attempts in bounded transactions.
+     */
+    private void sweepIfDue(Instant now) {
+        long due = nextSweep.get();
+        if (now.toEpochMilli() < due || !nextSweep.compareAndSet(due, Long.MAX_VALUE)) {
+            return;
+        }
+        Duration window = settings.loginFailureWindow();
+        Instant next = now.plus(window);
+        try {
+            if (windows.deleteEnded(now.minus(window), sweepBatch) >= sweepBatch) {
+                next = now;
+            }
+        } catch (RuntimeException e) {
+            // The rows wait for the next sweep; the login need not fail for them. The type says enough: a message could
+            // quote SQL.
+            LOG.log(Level.WARNING, "Could not delete ended login windows: " + e.getClass().getName());
+        } finally {
+            nextSweep.set(next.toEpochMilli());
+        }
+    }
+
+    /** The address's SHA-256: of fixed size, and no client address is stored. */
+    static String addressKey(String address) {
+        return "a:" + sha256(address);
     }
 
     /**
@@ -112,10 +126,13 @@ public class LoginThrottle {
      * of fixed size, whatever the length of what was sent.
      */
     static String userKey(String username) {
-        String canonical = Normalizer.normalize(username, Normalizer.Form.NFKC).strip().replaceAll("\\s+", " ")
-                .toLowerCase(Locale.ROOT);
+        return "u:" + sha256(Normalizer.normalize(username, Normalizer.Form.NFKC).strip().replaceAll("\\s+", " ")
+                .toLowerCase(Locale.ROOT));
+    }
+
+    private static String sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java platform has SHA-256", e);

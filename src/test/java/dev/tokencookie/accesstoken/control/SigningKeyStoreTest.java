@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.TestSettings;
+import dev.tokencookie.testing.TestDatabase;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.jose4j.jwt.consumer.InvalidJwtException;
@@ -30,16 +31,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SigningKeyStoreTest {
 
-    private static EntityManagerFactory emf;
+    private static TestDatabase h2;
 
     @BeforeAll
     static void start() {
-        emf = Persistence.createEntityManagerFactory("token-cookie-auth-test");
+        h2 = TestDatabase.h2(Map.of());
     }
 
     @AfterAll
-    static void stop() {
-        emf.close();
+    static void stop() throws IOException {
+        h2.close();
     }
 
     @AfterEach
@@ -48,18 +49,7 @@ class SigningKeyStoreTest {
     }
 
     private static <T> T inTransaction(Function<EntityManager, T> work) {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            T result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        return h2.inTransaction(work);
     }
 
     /** The store as the container runs it: each call a transaction of its own. */

@@ -1,0 +1,77 @@
+package dev.tokencookie.auth.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * The failed logins counted against one username or one client address, kept in the shared database so that every
+ * node counts against the same limit.
+ */
+@Entity
+@Table(name = "AUTH_LOGIN_WINDOW", indexes = @Index(name = "AUTH_LOGIN_WINDOW_START", columnList = "WINDOW_START"))
+@NamedQuery(name = LoginWindow.BY_KEY, query = "SELECT w FROM LoginWindow w WHERE w.throttleKey = :key")
+@NamedQuery(name = LoginWindow.DELETE, query = "DELETE FROM LoginWindow w WHERE w.throttleKey = :key")
+@NamedQuery(name = LoginWindow.ENDED, query = "SELECT w.throttleKey FROM LoginWindow w"
+        + " WHERE w.windowStart <= :startedBy")
+// Checks the end again: a claim may have started a new window in the row since it was selected.
+@NamedQuery(name = LoginWindow.DELETE_ENDED, query = "DELETE FROM LoginWindow w WHERE w.throttleKey IN :keys"
+        + " AND w.windowStart <= :startedBy")
+public class LoginWindow {
+
+    public static final String BY_KEY = "LoginWindow.byKey";
+    public static final String DELETE = "LoginWindow.delete";
+    public static final String ENDED = "LoginWindow.ended";
+    public static final String DELETE_ENDED = "LoginWindow.deleteEnded";
+
+    /** "u:" or "a:" and the SHA-256 of the username or address: fixed length, and no username or address stored. */
+    @Id
+    @Column(name = "THROTTLE_KEY", length = 64)
+    private String throttleKey;
+
+    /** The first failure of the window, epoch milliseconds. */
+    @Column(name = "WINDOW_START", nullable = false)
+    private long windowStart;
+
+    @Column(name = "ATTEMPTS", nullable = false)
+    private int attempts;
+
+    protected LoginWindow() {
+        // for JPA
+    }
+
+    public LoginWindow(String key, Instant start) {
+        this.throttleKey = key;
+        this.windowStart = start.toEpochMilli();
+        this.attempts = 1;
+    }
+
+    public String getKey() {
+        return throttleKey;
+    }
+
+    public Instant getWindowStart() {
+        return Instant.ofEpochMilli(windowStart);
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public void restart(Instant start) {
+        windowStart = start.toEpochMilli();
+        attempts = 1;
+    }
+
+    public void count() {
+        attempts++;
+    }
+
+    public void uncount() {
+        attempts--;
+    }
+}

@@ -1,0 +1,362 @@
+package dev.tokencookie.auth.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokencookie.auth.entity.LoginWindow;
+import dev.tokencookie.settings.control.TestSettings;
+import dev.tokencookie.testing.TestDatabase;
+import jakarta.persistence.EntityManager;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The login throttle on the real JPA windows (EclipseLink), each call in its own transaction as the container runs it,
+ * with several throttles standing for several nodes on one database; subclasses supply the database.
+ */
+abstract class LoginThrottleContract {
+
+    /** EclipseLink's log level for these tests: it would log each insert race they provoke as a warning. */
+    static final String QUIET = "SEVERE";
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    private LoginThrottle throttle;
+
+    abstract TestDatabase database();
+
+    @BeforeEach
+    void setUp() {
+        throttle = node(new Windows());
+        at(T0);
+    }
+
+    @AfterEach
+    void forgetWindows() {
+        inTransaction(em -> em.createQuery("DELETE FROM LoginWindow").executeUpdate());
+    }
+
+    LoginThrottle node(Windows windows) {
+        LoginThrottle node = new LoginThrottle();
+        node.settings = TestSettings.with("auth.login.max-failures", "3", "auth.login.failure-window", "PT15M");
+        node.windows = windows;
+        return node;
+    }
+
+    private void at(Instant instant) {
+        throttle.clock = Clock.fixed(instant, ZoneOffset.UTC);
+    }
+
+    private <T> T inTransaction(Function<EntityManager, T> work) {
+        return database().inTransaction(work);
+    }
+
+    /** The windows as the container runs them: each call a transaction and a persistence context of its own. */
+    class Windows extends LoginWindows {
+        final AtomicInteger claims = new AtomicInteger();
+        private final TestDatabase database;
+
+        Windows() {
+            this(database());
+        }
+
+        Windows(TestDatabase database) {
+            this.database = database;
+        }
+
+        /** The entity manager a call runs on: a test overrides this to watch a node's transaction, or hold it open. */
+        EntityManager watched(EntityManager em) {
+            return em;
+        }
+
+        private <T> T call(Function<LoginWindows, T> work) {
+            return database.inTransaction(em -> {
+                LoginWindows windows = new LoginWindows();
+                windows.em = watched(em);
+                return work.apply(windows);
+            });
+        }
+
+        @Override
+        public Optional<Duration> claim(String key, int limit, Instant now, Duration window) {
+            claims.incrementAndGet();
+            return call(windows -> windows.claim(key, limit, now, window));
+        }
+
+        @Override
+        public void release(String key) {
+            call(windows -> {
+                windows.release(key);
+                return null;
+            });
+        }
+
+        @Override
+        public void reset(String key) {
+            call(windows -> {
+                windows.reset(key);
+                return null;
+            });
+        }
+
+        @Override
+        public int deleteEnded(Instant startedBy, int limit) {
+            return call(windows -> windows.deleteEnded(startedBy, limit));
+        }
+    }
+
+    /** Key to attempts, as the table holds them. */
+    private Map<String, Integer> rows() {
+        return inTransaction(em -> em.createQuery("SELECT w FROM LoginWindow w", LoginWindow.class).getResultList())
+                .stream().collect(Collectors.toMap(LoginWindow::getKey, LoginWindow::getAttempts));
+    }
+
+    private Instant windowStart(String key) {
+        return inTransaction(em -> em.find(LoginWindow.class, key)).getWindowStart();
+    }
+
+    private static String user(String name) {
+        return LoginThrottle.userKey(name);
+    }
+
+    private static String address(String address) {
+        return LoginThrottle.addressKey(address);
+    }
+
+    @Test
+    void locksAUsernameAfterTheLimitUntilTheWindowPasses() {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Optional.empty(), throttle.tryAttempt("alice", "192.0.2.1"));
+        }
+        at(T0.plus(Duration.ofMinutes(5)));
+        assertEquals(Optional.of(Duration.ofMinutes(10)), throttle.tryAttempt("alice", "192.0.2.9"),
+                "from any address, until the window that began with the first failure is over");
+        assertEquals(Optional.empty(), throttle.tryAttempt("bob", "192.0.2.9"));
+        assertEquals(Map.of(user("alice"), 3, address("192.0.2.1"), 3, user("bob"), 1, address("192.0.2.9"), 1),
+                rows(), "the refused attempt is counted nowhere");
+
+        at(T0.plus(Duration.ofMinutes(15)));
+        assertEquals(Optional.empty(), throttle.tryAttempt("alice", "192.0.2.1"));
+        assertEquals(1, rows().get(user("alice")), "a new window");
+        assertEquals(T0.plus(Duration.ofMinutes(15)), windowStart(user("alice")));
+    }
+
+    @Test
+    void spellingsOfOneUsernameShareACount() {
+        for (String spelling : List.of("alice", " ALICE", "\uff41\uff4c\uff49\uff43\uff45")) {
+            assertEquals(Optional.empty(), throttle.tryAttempt(spelling, "192.0.2.1"), spelling);
+        }
+        assertTrue(throttle.tryAttempt("Alice ", "192.0.2.1").isPresent(), "case, spaces and full width folded");
+        assertEquals(Map.of(user("alice"), 3, address("192.0.2.1"), 3), rows());
+    }
+
+    @Test
+    void keysAreOfFixedLengthAndHoldNoUsernameOrAddress() {
+        String longName = "alice".repeat(1000);
+        throttle.tryAttempt(longName, "2001:db8:85a3:0:0:8a2e:370:7334");
+
+        for (String key : rows().keySet()) {
+            assertEquals(46, key.length(), key);
+            assertFalse(key.contains("alice") || key.contains("2001"), key);
+        }
+    }
+
+    @Test
+    void aSuccessResetsTheUsernamesCount() {
+        throttle.tryAttempt("alice", "192.0.2.1");
+        throttle.tryAttempt("alice", "192.0.2.1");
+        throttle.tryAttempt("alice", "192.0.2.1");
+        throttle.succeeded("alice", "192.0.2.1");
+        assertEquals(Map.of(address("192.0.2.1"), 2), rows(),
+                "the successful attempt no longer counts for the address");
+        throttle.tryAttempt("alice", "192.0.2.1");
+        throttle.tryAttempt("alice", "192.0.2.1");
+
+        assertEquals(Optional.empty(), throttle.tryAttempt("alice", "192.0.2.1"));
+    }
+
+    @Test
+    void oneAddressMayFailTenTimesAsOften() {
+        for (int i = 0; i < 30; i++) {
+            assertEquals(Optional.empty(), throttle.tryAttempt("user" + i, "192.0.2.1"));
+        }
+        assertTrue(throttle.tryAttempt("someone", "192.0.2.1").isPresent(), "the address is locked for every user");
+        assertFalse(rows().containsKey(user("someone")), "the refused attempt is taken back from the username");
+        assertEquals(Optional.empty(), throttle.tryAttempt("someone", "192.0.2.2"));
+        assertEquals(1, rows().get(user("someone")));
+        assertEquals(30, rows().get(address("192.0.2.1")));
+    }
+
+    @Test
+    void parallelGuessesGetNoMoreThanTheLimit() throws Exception {
+        assertEquals(3, guessInParallel(List.of(throttle)));
+        assertEquals(3, rows().get(user("alice")));
+    }
+
+    @Test
+    void nodesSharingTheDatabaseShareTheCount() {
+        LoginThrottle other = node(new Windows());
+        other.clock = throttle.clock;
+
+        assertEquals(Optional.empty(), throttle.tryAttempt("alice", "192.0.2.1"));
+        assertEquals(Optional.empty(), other.tryAttempt("alice", "192.0.2.2"));
+        assertEquals(Optional.empty(), throttle.tryAttempt("alice", "192.0.2.3"));
+
+        assertEquals(Optional.of(Duration.ofMinutes(15)), other.tryAttempt("alice", "192.0.2.4"));
+        assertEquals(Optional.of(Duration.ofMinutes(15)), throttle.tryAttempt("alice", "192.0.2.4"));
+        other.succeeded("alice", "192.0.2.2");
+        assertEquals(Optional.empty(), throttle.tryAttempt("alice", "192.0.2.1"),
+                "a success on one node counts on all");
+    }
+
+    @Test
+    void parallelGuessesSpreadOverNodesGetNoMoreThanTheLimit() throws Exception {
+        LoginThrottle other = node(new Windows());
+        other.clock = throttle.clock;
+
+        assertEquals(3, guessInParallel(List.of(throttle, other)));
+        assertEquals(3, rows().get(user("alice")));
+    }
+
+    @Test
+    void aNodeThatLosesTheRaceToInsertAKeysFirstRowCountsInTheWinnersRow() throws Exception {
+        CountDownLatch loserInserts = new CountDownLatch(1);
+        CountDownLatch winnerInserted = new CountDownLatch(1);
+        // The winner inserts the first row and holds its transaction open until the loser has looked and found none.
+        LoginThrottle winner = node(new Windows() {
+            @Override
+            EntityManager watched(EntityManager em) {
+                return intercepted(em, "flush", () -> {
+                    winnerInserted.countDown();
+                    await(loserInserts);
+                });
+            }
+        });
+        Windows loserWindows = new Windows() {
+            @Override
+            EntityManager watched(EntityManager em) {
+                return intercepted(em, "persist", () -> loserInserts.countDown());
+            }
+        };
+        LoginThrottle loser = node(loserWindows);
+        winner.clock = throttle.clock;
+        loser.clock = throttle.clock;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Optional<Duration>> first = pool.submit(() -> winner.tryAttempt("alice", "192.0.2.1"));
+            await(winnerInserted);
+
+            assertEquals(Optional.empty(), loser.tryAttempt("alice", "192.0.2.2"));
+            assertEquals(Optional.empty(), first.get(10, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(3, loserWindows.claims.get(), "the username's claim twice, then the address's");
+        assertEquals(2, rows().get(user("alice")));
+    }
+
+    @Test
+    void windowsThatEndedAreSweptOncePerWindow() {
+        throttle.tryAttempt("alice", "192.0.2.1");
+        throttle.tryAttempt("bob", "192.0.2.1");
+        at(T0.plus(Duration.ofMinutes(14)));
+        throttle.tryAttempt("carol", "192.0.2.2");
+        at(T0.plus(Duration.ofMinutes(15)));
+        throttle.tryAttempt("dave", "192.0.2.3");
+        assertEquals(Map.of(user("carol"), 1, address("192.0.2.2"), 1, user("dave"), 1, address("192.0.2.3"), 1),
+                rows(), "the windows of the first failures have ended");
+
+        at(T0.plus(Duration.ofMinutes(29)));
+        throttle.tryAttempt("erin", "192.0.2.3");
+        assertTrue(rows().containsKey(user("carol")),
+                "not swept again before a window has passed since the last sweep");
+
+        at(T0.plus(Duration.ofMinutes(30)));
+        throttle.tryAttempt("frank", "192.0.2.3");
+        assertEquals(Map.of(user("erin"), 1, user("frank"), 1, address("192.0.2.3"), 1), rows(),
+                "only the windows that ended are gone");
+    }
+
+    @Test
+    void aSweepThatFindsAFullBatchGoesOnAtTheNextAttempt() {
+        throttle.sweepBatch = 2;
+        for (int i = 0; i < 5; i++) {
+            throttle.tryAttempt("user" + i, "192.0.2.1");
+        }
+        at(T0.plus(Duration.ofMinutes(15)));
+        List<Long> ended = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            throttle.tryAttempt("late" + i, "192.0.2.2");
+            ended.add(inTransaction(em -> em.createQuery(
+                    "SELECT COUNT(w) FROM LoginWindow w WHERE w.windowStart <= :t0", Long.class)
+                    .setParameter("t0", T0.toEpochMilli()).getSingleResult()));
+        }
+
+        assertEquals(List.of(4L, 2L, 0L, 0L), ended, "six ended windows, two at a time");
+        assertEquals(5, rows().size(), "four late users and their address");
+    }
+
+    private static int guessInParallel(List<LoginThrottle> nodes) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<Boolean>> guesses = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                LoginThrottle node = nodes.get(i % nodes.size());
+                guesses.add(() -> node.tryAttempt("alice", "192.0.2.1").isEmpty());
+            }
+            int allowed = 0;
+            for (Future<Boolean> guess : pool.invokeAll(guesses)) {
+                allowed += guess.get() ? 1 : 0;
+            }
+            return allowed;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The entity manager, running the given action after each call of the named method. */
+    private static EntityManager intercepted(EntityManager em, String method, Runnable after) {
+        return (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
+                new Class<?>[] {EntityManager.class}, (proxy, called, args) -> {
+                    Object result;
+                    try {
+                        result = called.invoke(em, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (called.getName().equals(method)) {
+                        after.run();
+                    }
+                    return result;
+                });
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS), "the other node did not get there");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
