@@ -104,7 +104,7 @@ public class LoginThrottle {
         Duration window = settings.loginFailureWindow();
         Instant next = now.plus(window);
         try {
-            if (windows.deleteEnded(now.minus(window), sweepBatch) >= sweepBatch) {
+            if (windows.deleteEnded(now.minus(window).minus(settings.clockSkew()), sweepBatch) >= sweepBatch) {
                 next = now;
             }
         } catch (RuntimeException e) {

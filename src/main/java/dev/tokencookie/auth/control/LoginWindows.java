@@ -66,6 +66,7 @@ public class LoginWindows {
         });
     }
 
+    /** Forgets the key's window: its count starts again at the next attempt. */
     public void reset(String key) {
         em.createNamedQuery(LoginWindow.DELETE).setParameter("key", key)
                 .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS).executeUpdate();

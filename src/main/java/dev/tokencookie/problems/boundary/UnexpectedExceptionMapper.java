@@ -78,6 +78,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
                 || state.equals("40001")         // serialization failure
                 || state.equals("40P01")         // deadlock detected (PostgreSQL)
                 || state.equals("55P03")         // lock not available (PostgreSQL)
+                || state.equals("57014")         // statement cancelled by its query timeout (PostgreSQL)
                 || state.equals("HYT00")         // timeout (H2 lock timeout)
                 || state.equals("90067")         // connection broken (H2)
                 || state.equals("90098");        // database closed (H2)

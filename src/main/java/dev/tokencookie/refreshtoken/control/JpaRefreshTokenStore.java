@@ -21,6 +21,8 @@ import java.util.Optional;
 @Transactional(TxType.MANDATORY)
 public class JpaRefreshTokenStore implements RefreshTokenStore {
 
+    static final int REVOKED_QUERY_TIMEOUT_MILLIS = 5000;
+
     @PersistenceContext(unitName = "token-cookie-auth")
     EntityManager em;
 
@@ -120,6 +122,8 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
         Map<String, Instant> revoked = new HashMap<>();
         for (Object[] row : em.createNamedQuery(RefreshFamily.REVOKED_SINCE, Object[].class)
                 .setParameter("since", since.toEpochMilli())
+                // A database that hangs must fail the background poll (which logs it), not stall it unseen.
+                .setHint("jakarta.persistence.query.timeout", REVOKED_QUERY_TIMEOUT_MILLIS)
                 .getResultList()) {
             revoked.put((String) row[0], Instant.ofEpochMilli(((Number) row[1]).longValue()));
         }

@@ -32,7 +32,9 @@ public class RevokedSessions {
 
     /**
      * How far back each poll looks again before the previous one: a revocation is stamped with its node's clock before
-     * its transaction commits, so it may appear in the table a little in the past, by another node's clock.
+     * its transaction commits, so it may appear in the table a little in the past, by another node's clock. The
+     * revoking transactions are single short updates; one that took longer than this to commit would not be seen by
+     * the other nodes, where its session's access tokens would then end at their exp.
      */
     static final Duration COMMIT_MARGIN = Duration.ofMinutes(1);
 
@@ -57,7 +59,8 @@ public class RevokedSessions {
         if (scheduler == null) {
             scheduler = DefaultScheduler.lookup("the revoked-session poll");
         }
-        // A node that starts knows every recent revocation before it serves its first request.
+        // A node that starts reads every recent revocation before it serves its first request (when the database
+        // answers; otherwise from the next poll on).
         poll();
         // Twice per propagation time: a revocation committed just after one poll's read is seen by the next.
         long interval = Math.max(1, settings.revocationPropagation().toMillis() / 2);
@@ -104,7 +107,9 @@ public class RevokedSessions {
             // An exception would cancel the schedule. Until the database answers, revocations made on other nodes
             // since the last poll are not known here; the next poll reads back to the last successful one.
             if (!failing) {
-                LOG.log(Level.WARNING, "Could not read revoked sessions; the filter uses the ones known so far: " + e);
+                // The type only: a message could quote SQL.
+                LOG.log(Level.WARNING, "Could not read revoked sessions; the filter uses the ones known so far: "
+                        + e.getClass().getName());
                 failing = true;
             }
         }

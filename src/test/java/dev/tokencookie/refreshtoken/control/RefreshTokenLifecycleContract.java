@@ -377,6 +377,34 @@ abstract class RefreshTokenLifecycleContract {
     }
 
     @Test
+    void aPollLooksBackForRevocationsStampedBeforeThePreviousPollButCommittedAfterIt() throws Exception {
+        EntityManager otherEm = factory().createEntityManager();
+        try {
+            RefreshTokens otherNode = refreshTokens(otherEm);
+            IssuedRefreshToken late = login("jack");
+            IssuedRefreshToken tooLate = login("jack");
+            Instant t = LOGIN.plus(Duration.ofMinutes(10));
+            RevokedSessions here = revokedSessions(sessions);
+            here.clock = Clock.fixed(t, ZoneOffset.UTC);
+            here.poll();
+
+            // Stamped by a node whose clock is behind, or before a slow commit, and committed after that poll.
+            Duration lookBack = SETTINGS.clockSkew().multipliedBy(2).plus(RevokedSessions.COMMIT_MARGIN);
+            otherNode.clock = Clock.fixed(t.minus(lookBack), ZoneOffset.UTC);
+            inTransaction(otherEm, () -> otherNode.revokeFamily(late.value()));
+            otherNode.clock = Clock.fixed(t.minus(lookBack).minusMillis(1), ZoneOffset.UTC);
+            inTransaction(otherEm, () -> otherNode.revokeFamily(tooLate.value()));
+
+            here.clock = Clock.fixed(t.plusMillis(2500), ZoneOffset.UTC);
+            here.poll();
+            assertTrue(here.isRevoked(late.familyId()));
+            assertFalse(here.isRevoked(tooLate.familyId()), "the look-back is bounded: only a first poll reads further");
+        } finally {
+            otherEm.close();
+        }
+    }
+
+    @Test
     void aNodeThatStartsKnowsTheRecentRevocationsAndKeepsThemWhenTheDatabaseFails() throws Exception {
         IssuedRefreshToken revoked = login("ines");
         at(LOGIN.plus(Duration.ofMinutes(2)));
