@@ -11,7 +11,6 @@ import dev.tokencookie.refreshtoken.control.RefreshLocks;
 import dev.tokencookie.refreshtoken.control.RefreshTokenRejectedException;
 import dev.tokencookie.refreshtoken.control.RefreshTokens;
 import dev.tokencookie.refreshtoken.control.ReuseAlarm;
-import dev.tokencookie.refreshtoken.control.RevokedSessions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
@@ -27,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -65,9 +63,6 @@ public class AuthResource {
 
     @Inject
     ReuseAlarm reuseAlarm;
-
-    @Inject
-    RevokedSessions revokedSessions;
 
     @POST
     @Path("login")
@@ -117,10 +112,7 @@ public class AuthResource {
         } catch (RefreshTokenRejectedException e) {
             LOG.info(() -> "Refresh refused: " + e.reason());
             // The transaction that revoked the family has committed by now.
-            e.reuse().ifPresent(reuse -> {
-                revokedSessions.revokedHere(List.of(reuse.familyId()));
-                reuseAlarm.raise(reuse);
-            });
+            e.reuse().ifPresent(reuseAlarm::raise);
             return refused("The refresh token is invalid or expired");
         } catch (RefreshLocks.BusyException e) {
             return JsonErrors.response(Response.Status.SERVICE_UNAVAILABLE, "temporarily_unavailable",
@@ -132,8 +124,7 @@ public class AuthResource {
     @Path("logout")
     @CookieEndpoint
     public Response logout(@Context HttpHeaders headers) {
-        refreshCookie.read(headers).flatMap(refreshTokens::revokeFamily)
-                .ifPresent(sessionId -> revokedSessions.revokedHere(List.of(sessionId)));
+        refreshCookie.read(headers).ifPresent(refreshTokens::revokeFamily);
         return Response.noContent().header(HttpHeaders.SET_COOKIE, refreshCookie.clear()).build();
     }
 

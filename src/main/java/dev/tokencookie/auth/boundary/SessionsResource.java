@@ -3,7 +3,6 @@ package dev.tokencookie.auth.boundary;
 import dev.tokencookie.accesstoken.boundary.CurrentToken;
 import dev.tokencookie.accesstoken.control.VerifiedToken;
 import dev.tokencookie.problems.boundary.JsonErrors;
-import dev.tokencookie.refreshtoken.control.RevokedSessions;
 import dev.tokencookie.refreshtoken.control.Session;
 import dev.tokencookie.refreshtoken.control.Sessions;
 import dev.tokencookie.settings.control.AuthSettings;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 
 /**
  * The caller's own logins, behind the bearer filter: list them, end one, or end all of them (log out everywhere).
@@ -43,9 +41,6 @@ public class SessionsResource {
 
     @Inject
     AuthSettings settings;
-
-    @Inject
-    RevokedSessions revokedSessions;
 
     @GET
     public JsonArray list() {
@@ -74,13 +69,12 @@ public class SessionsResource {
         if (!sessions.revoke(caller().name(), id)) {
             return JsonErrors.response(Response.Status.NOT_FOUND, "not_found", "No such session of yours").build();
         }
-        revokedSessions.revokedHere(List.of(id));
         return Response.noContent().build();
     }
 
     @DELETE
     public Response revokeAll() {
-        revokedSessions.revokedHere(sessions.revokeAll(caller().name()));
+        sessions.revokeAll(caller().name());
         return Response.noContent().build();
     }
 

@@ -6,13 +6,14 @@ import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.jose4j.lang.JoseException;
@@ -36,6 +37,9 @@ public class RefreshTokens {
 
     @Inject
     AuthSettings settings;
+
+    @Inject
+    Event<SessionsRevoked> revoked;
 
     Clock clock = Clock.systemUTC();
 
@@ -83,6 +87,7 @@ public class RefreshTokens {
         if (consumed.getConsumedAt().plus(settings.reuseLeeway()).isBefore(now)
                 || consumed.getSealedSuccessor() == null) {
             store.revokeFamily(family.getId(), now);
+            revoked.fire(new SessionsRevoked(List.of(family.getId())));
             // The caller raises the alarm once this revocation is committed (ReuseAlarm).
             throw new RefreshTokenRejectedException(Reason.REUSED,
                     new RefreshTokenReuse(family.getUsername(), family.getId(), clientAddress));
@@ -106,15 +111,12 @@ public class RefreshTokens {
         return issued(value, family, now);
     }
 
-    /**
-     * Ends the session the presented token belongs to; an unknown token is ignored, as logout always succeeds.
-     *
-     * @return the session's id, when the token was known
-     */
-    public Optional<String> revokeFamily(String presented) {
-        Optional<String> familyId = store.findByHash(OpaqueTokens.hash(presented)).map(RefreshToken::getFamilyId);
-        familyId.ifPresent(id -> store.revokeFamily(id, now()));
-        return familyId;
+    /** Ends the session the presented token belongs to; an unknown token is ignored, as logout always succeeds. */
+    public void revokeFamily(String presented) {
+        store.findByHash(OpaqueTokens.hash(presented)).map(RefreshToken::getFamilyId).ifPresent(id -> {
+            store.revokeFamily(id, now());
+            revoked.fire(new SessionsRevoked(List.of(id)));
+        });
     }
 
     /**

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,7 +85,12 @@ public class RevokedSessions {
         return revoked.containsKey(sessionId);
     }
 
-    /** Sessions this node has just revoked (committed): refused here at once, not only after the next poll. */
+    /** Sessions this node has just revoked: refused here once the revocation commits, not only after the next poll. */
+    void revokedHere(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionsRevoked event) {
+        revokedHere(event.sessionIds());
+    }
+
+    /** Sessions revoked on this node by other means than this module's classes, such as a team's own store. */
     public void revokedHere(Collection<String> sessionIds) {
         Instant now = clock.instant();
         sessionIds.forEach(id -> revoked.putIfAbsent(id, now));

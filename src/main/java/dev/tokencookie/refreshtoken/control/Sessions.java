@@ -2,6 +2,7 @@ package dev.tokencookie.refreshtoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -22,6 +23,9 @@ public class Sessions {
     @Inject
     AuthSettings settings;
 
+    @Inject
+    Event<SessionsRevoked> revoked;
+
     Clock clock = Clock.systemUTC();
 
     public List<Session> liveSessionsOf(String username) {
@@ -33,7 +37,11 @@ public class Sessions {
 
     /** @return false when the user has no such live session, including when it is somebody else's */
     public boolean revoke(String username, String sessionId) {
-        return isLive(username, sessionId) && store.revokeFamily(sessionId, clock.instant());
+        if (!isLive(username, sessionId) || !store.revokeFamily(sessionId, clock.instant())) {
+            return false;
+        }
+        revoked.fire(new SessionsRevoked(List.of(sessionId)));
+        return true;
     }
 
     /** Whether the session is the user's and alive: an access token of a revoked login must not manage sessions. */
@@ -45,6 +53,7 @@ public class Sessions {
     public List<String> revokeAll(String username) {
         List<String> live = liveSessionsOf(username).stream().map(Session::id).toList();
         store.revokeFamiliesOf(username, clock.instant());
+        revoked.fire(new SessionsRevoked(live));
         return live;
     }
 

@@ -48,15 +48,18 @@ abstract class RefreshTokenLifecycleContract {
     private EntityManager em;
     private RefreshTokens tokens;
     private Sessions sessions;
+    private final RecordingEvent<SessionsRevoked> revocations = new RecordingEvent<>();
     abstract EntityManagerFactory factory();
 
     @BeforeEach
     void setUp() {
         em = factory().createEntityManager();
         tokens = refreshTokens(em);
+        tokens.revoked = revocations;
         sessions = new Sessions();
         sessions.store = tokens.store;
         sessions.settings = SETTINGS;
+        sessions.revoked = revocations;
         at(LOGIN);
     }
 
@@ -66,6 +69,7 @@ abstract class RefreshTokenLifecycleContract {
         RefreshTokens tokens = new RefreshTokens();
         tokens.store = store;
         tokens.settings = SETTINGS;
+        tokens.revoked = new RecordingEvent<>();
         return tokens;
     }
 
@@ -184,6 +188,8 @@ abstract class RefreshTokenLifecycleContract {
 
         assertEquals(Reason.REVOKED, rejection(second), "the newest token of the family stops working too");
         assertTrue(families().get(0).isRevoked());
+        assertEquals(List.of(new SessionsRevoked(List.of(first.familyId()))), revocations.fired,
+                "this node's filter is told, to refuse the family's access tokens once this commits");
     }
 
     @Test
@@ -229,6 +235,7 @@ abstract class RefreshTokenLifecycleContract {
         RefreshTokenRejectedException revoked = assertThrows(RefreshTokenRejectedException.class, () -> rotate(second));
         assertEquals(Reason.REVOKED, revoked.reason());
         assertTrue(revoked.reuse().isEmpty(), "a revoked family is no theft");
+        assertEquals(List.of(new SessionsRevoked(List.of(first.familyId()))), revocations.fired);
     }
 
     @Test
@@ -292,12 +299,15 @@ abstract class RefreshTokenLifecycleContract {
         assertEquals(BROWSER, live.get(0).userAgent());
 
         assertFalse(inTransaction(em, () -> sessions.revoke("carol", other.familyId())), "not carol's");
+        assertEquals(List.of(), revocations.fired, "nothing revoked, nothing told");
         assertTrue(inTransaction(em, () -> sessions.revoke("carol", phone.familyId())));
         assertEquals(Reason.REVOKED, rejection(phone));
         assertEquals(List.of(laptop.familyId()),
                 inTransaction(em, () -> sessions.liveSessionsOf("carol")).stream().map(Session::id).toList());
 
         assertEquals(List.of(laptop.familyId()), inTransaction(em, () -> sessions.revokeAll("carol")));
+        assertEquals(List.of(new SessionsRevoked(List.of(phone.familyId())),
+                new SessionsRevoked(List.of(laptop.familyId()))), revocations.fired);
         assertEquals(Reason.REVOKED, rejection(laptop));
         assertEquals(1, inTransaction(em, () -> sessions.liveSessionsOf("dave")).size());
     }
@@ -329,7 +339,10 @@ abstract class RefreshTokenLifecycleContract {
         IssuedRefreshToken revoked = login("gina");
         Instant revokedAt = LOGIN.plus(Duration.ofMinutes(1));
         at(revokedAt);
-        inTransaction(em, () -> tokens.revokeFamily(revoked.value()));
+        inTransaction(em, () -> {
+            tokens.revokeFamily(revoked.value());
+            return null;
+        });
         Duration retention = SETTINGS.revokedSessionRetention();
 
         // The purge allows for the clock skew of other nodes on top of the retention.
@@ -357,13 +370,16 @@ abstract class RefreshTokenLifecycleContract {
             here.poll();
             assertFalse(here.isRevoked(laptop.familyId()));
 
-            inTransaction(otherEm, () -> otherNode.revokeFamily(laptop.value()));
+            inTransaction(otherEm, () -> {
+                otherNode.revokeFamily(laptop.value());
+                return null;
+            });
             assertFalse(here.isRevoked(laptop.familyId()), "known only from the next poll");
             here.poll();
             assertTrue(here.isRevoked(laptop.familyId()));
             assertFalse(here.isRevoked(phone.familyId()));
 
-            here.revokedHere(List.of("revoked-on-this-node"));
+            here.revokedHere(new SessionsRevoked(List.of("revoked-on-this-node")));
             assertTrue(here.isRevoked("revoked-on-this-node"), "at once, before any poll");
 
             // Forgotten once every access token of the session has expired by every clock.
@@ -391,9 +407,15 @@ abstract class RefreshTokenLifecycleContract {
             // Stamped by a node whose clock is behind, or before a slow commit, and committed after that poll.
             Duration lookBack = SETTINGS.clockSkew().multipliedBy(2).plus(RevokedSessions.COMMIT_MARGIN);
             otherNode.clock = Clock.fixed(t.minus(lookBack), ZoneOffset.UTC);
-            inTransaction(otherEm, () -> otherNode.revokeFamily(late.value()));
+            inTransaction(otherEm, () -> {
+                otherNode.revokeFamily(late.value());
+                return null;
+            });
             otherNode.clock = Clock.fixed(t.minus(lookBack).minusMillis(1), ZoneOffset.UTC);
-            inTransaction(otherEm, () -> otherNode.revokeFamily(tooLate.value()));
+            inTransaction(otherEm, () -> {
+                otherNode.revokeFamily(tooLate.value());
+                return null;
+            });
 
             here.clock = Clock.fixed(t.plusMillis(2500), ZoneOffset.UTC);
             here.poll();
@@ -408,7 +430,10 @@ abstract class RefreshTokenLifecycleContract {
     void aNodeThatStartsKnowsTheRecentRevocationsAndKeepsThemWhenTheDatabaseFails() throws Exception {
         IssuedRefreshToken revoked = login("ines");
         at(LOGIN.plus(Duration.ofMinutes(2)));
-        inTransaction(em, () -> tokens.revokeFamily(revoked.value()));
+        inTransaction(em, () -> {
+            tokens.revokeFamily(revoked.value());
+            return null;
+        });
 
         Sessions failing = new Sessions() {
             private boolean fail;
