@@ -1,21 +1,22 @@
 package dev.tokencookie.auth.boundary;
 
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The login body {@code {"username": ..., "password": ...}}, parsed strictly so that a malformed body is a 400 and
  * never reaches the identity store.
  */
 record LoginRequest(String username, String password) {
+
+    // Json.createParser and its siblings look the provider up through the ServiceLoader on every call.
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     // Bounds the work an identity store's password hash is asked to do.
     static final int MAX_LENGTH = 1024;
@@ -49,31 +50,68 @@ record LoginRequest(String username, String password) {
         }
     }
 
+    /**
+     * Walks the parser's events itself instead of building a JSON object: no nested value is ever entered, so no
+     * nesting depth can exhaust the stack, and no number is ever converted, so no exponent can make a BigDecimal fail.
+     */
     static LoginRequest parse(String body) {
-        JsonObject json;
-        try (JsonParser parser = Json.createParser(new StringReader(body == null ? "" : body))) {
+        String username = null;
+        String password = null;
+        try (JsonParser parser = JSON.createParser(new StringReader(body == null ? "" : body))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new MalformedException("The body must be a JSON object");
             }
-            json = parser.getObject();
+            Set<String> names = new HashSet<>();
+            JsonParser.Event event;
+            while ((event = parser.next()) == JsonParser.Event.KEY_NAME) {
+                String name = parser.getString();
+                if (!names.add(name)) {
+                    throw new MalformedException("The body names a field twice");
+                }
+                switch (parser.next()) {
+                    case VALUE_STRING -> {
+                        if (name.equals("username")) {
+                            username = field(name, parser.getString());
+                        } else if (name.equals("password")) {
+                            password = field(name, parser.getString());
+                        }
+                    }
+                    case VALUE_NUMBER, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
+                        // Another field's plain value is ignored, unread.
+                    }
+                    default -> throw new MalformedException("The body must be a flat JSON object");
+                }
+            }
+            if (event != JsonParser.Event.END_OBJECT) {
+                throw new MalformedException("The body is not valid JSON");
+            }
             if (parser.hasNext()) {
                 throw new MalformedException("The body must hold one JSON object only");
             }
-        } catch (JsonException | IllegalStateException e) {
+        } catch (MalformedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // JsonParsingException for bad syntax, and whatever else a JSON-P implementation throws on hostile input:
+            // all of it is the client's malformed body, never a server error.
             throw new MalformedException("The body is not valid JSON");
         }
-        return new LoginRequest(field(json, "username"), field(json, "password"));
+        if (username == null) {
+            throw new MalformedException("The field username must be a non-empty string");
+        }
+        if (password == null) {
+            throw new MalformedException("The field password must be a non-empty string");
+        }
+        return new LoginRequest(username, password);
     }
 
-    private static String field(JsonObject json, String name) {
-        JsonValue value = json.get(name);
-        if (!(value instanceof JsonString string) || string.getString().isBlank()) {
+    private static String field(String name, String value) {
+        if (value.isBlank()) {
             throw new MalformedException("The field " + name + " must be a non-empty string");
         }
-        if (string.getString().length() > MAX_LENGTH) {
+        if (value.length() > MAX_LENGTH) {
             throw new MalformedException("The field " + name + " is too long");
         }
-        return string.getString();
+        return value;
     }
 
     @Override
