@@ -122,12 +122,24 @@ public class LoginThrottle {
     }
 
     /**
-     * One key for every spelling an identity store may treat as the same user (case, width, surrounding spaces), and
-     * of fixed size, whatever the length of what was sent.
+     * One key for every spelling that an identity store comparing without regard to case would take for the same user
+     * (SQL UPPER(), LDAP's caseIgnoreMatch, String.equalsIgnoreCase), so that spelling a name differently gains no
+     * attempts; and of fixed size, whatever the length of what was sent. NFKC first folds width and compatibility forms
+     * (full-width letters, ligatures, the Kelvin sign) and composes combining marks. Case is folded without a locale: each
+     * character's upper-then-lower mapping, as String.equalsIgnoreCase compares, so that Turkish ı and İ meet i (Unicode
+     * case folding alone leaves ı apart); and a full upper-casing between two such passes, so that ß and ẞ meet ss, as
+     * LDAP's and MySQL's comparisons take them. Marks are kept: é and e are different names to most stores.
      */
     static String userKey(String username) {
-        return "u:" + sha256(Normalizer.normalize(username, Normalizer.Form.NFKC).strip().replaceAll("\\s+", " ")
-                .toLowerCase(Locale.ROOT));
+        String compatible = Normalizer.normalize(username, Normalizer.Form.NFKC).strip().replaceAll("\\s+", " ");
+        String folded = foldEach(foldEach(compatible).toUpperCase(Locale.ROOT));
+        return "u:" + sha256(Normalizer.normalize(folded, Normalizer.Form.NFKC));
+    }
+
+    private static String foldEach(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        text.codePoints().map(c -> Character.toLowerCase(Character.toUpperCase(c))).forEach(folded::appendCodePoint);
+        return folded.toString();
     }
 
     private static String sha256(String text) {
