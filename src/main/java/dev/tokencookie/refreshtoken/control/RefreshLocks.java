@@ -1,20 +1,23 @@
 package dev.tokencookie.refreshtoken.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Queues the refreshes of one cookie inside this node before they take a database connection, so that many tabs (or an
  * attacker with one cookie) wait here rather than each holding a pooled connection while waiting for the family's row.
+ * Each cookie has a queue of its own, so a slow session never holds up another.
  */
 @ApplicationScoped
 public class RefreshLocks {
 
-    static final int STRIPES = 64;
     static final long WAIT_SECONDS = 10;
 
-    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    /** The queues of the cookies being refreshed now; a queue leaves with its last request. */
+    private final Map<String, Queue> queues = new ConcurrentHashMap<>();
 
     /** A refresh to run under the lock of its cookie. */
     @FunctionalInterface
@@ -29,26 +32,38 @@ public class RefreshLocks {
         }
     }
 
-    public RefreshLocks() {
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new ReentrantLock(true);
-        }
+    /** Fair, so that the requests of one cookie run in the order they came. */
+    private static final class Queue {
+        final ReentrantLock lock = new ReentrantLock(true);
+        /** Requests holding or waiting for the lock; changed only inside the map's atomic compute. */
+        int requests;
     }
 
     public IssuedRefreshToken oneAtATime(String presented, Refresh refresh) throws RefreshTokenRejectedException {
-        ReentrantLock lock = stripes[Math.floorMod(presented.hashCode(), STRIPES)];
+        Queue queue = queues.compute(presented, (cookie, existing) -> {
+            Queue joined = existing == null ? new Queue() : existing;
+            joined.requests++;
+            return joined;
+        });
         try {
-            if (!lock.tryLock(WAIT_SECONDS, TimeUnit.SECONDS)) {
+            if (!queue.lock.tryLock(WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw new BusyException();
+            }
+            try {
+                return refresh.run();
+            } finally {
+                queue.lock.unlock();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BusyException();
-        }
-        try {
-            return refresh.run();
         } finally {
-            lock.unlock();
+            queues.computeIfPresent(presented, (cookie, left) -> --left.requests == 0 ? null : left);
         }
+    }
+
+    /** How many cookies have a refresh running or waiting on this node. */
+    int queued() {
+        return queues.size();
     }
 }
