@@ -5,13 +5,18 @@ import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
-import jakarta.ws.rs.core.Cookie;
+import dev.tokencookie.problems.boundary.JsonErrors;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +25,8 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class RefreshCookie {
+
+    private static final Logger LOG = Logger.getLogger(RefreshCookie.class.getName());
 
     /** What {@code OpaqueTokens} makes: 256 bits in unpadded base64url. Anything else is not looked up. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -42,11 +49,32 @@ public class RefreshCookie {
         return header("", 0);
     }
 
-    /** The refresh token the browser sent, if it has the shape of one. */
+    /**
+     * The refresh token the browser sent, if it has the shape of one.
+     *
+     * @throws BadRequestException (400, nothing consumed, the cookie left as it is) when the cookie's name comes more
+     *         than once: a cookie planted from a sibling subdomain, or over plain HTTP, is sent beside the real one,
+     *         and whichever a parser kept, the request could refresh the planter's session or clear the victim's.
+     */
     public Optional<String> read(HttpHeaders headers) {
-        return Optional.ofNullable(headers.getCookies().get(settings.refreshCookieName()))
-                .map(Cookie::getValue)
-                .filter(value -> TOKEN.matcher(value).matches());
+        String name = settings.refreshCookieName();
+        List<String> values = new ArrayList<>();
+        for (String header : Optional.ofNullable(headers.getRequestHeader(HttpHeaders.COOKIE)).orElse(List.of())) {
+            // RFC 6265 section 4.2.1; no cookie value may hold ';' or ',', so neither can hide a pair from this split.
+            for (String pair : header.split("[;,]")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0 && pair.substring(0, equals).strip().equals(name)) {
+                    values.add(pair.substring(equals + 1).strip());
+                }
+            }
+        }
+        if (values.size() > 1) {
+            LOG.warning(() -> "Refused a request that carried the refresh cookie " + values.size()
+                    + " times, perhaps one planted from another subdomain; nothing was consumed or cleared");
+            throw new BadRequestException(JsonErrors.response(Response.Status.BAD_REQUEST, "invalid_request",
+                    "The refresh cookie was sent more than once").build());
+        }
+        return values.stream().findFirst().filter(value -> TOKEN.matcher(value).matches());
     }
 
     /*
