@@ -1,5 +1,6 @@
 -- The module's tables on PostgreSQL, for DBAs who create schemas themselves: the same tables and indexes that JPA
--- schema generation makes from the entities (RefreshFamily, RefreshToken, StoredSigningKey, LoginWindow).
+-- schema generation makes from the entities (RefreshFamily, RefreshToken, RefreshSeal, StoredSigningKey,
+-- LoginWindow).
 -- PostgresRefreshTokenLifecycleTest and PostgresLoginThrottleTest run on exactly this file, with schema generation off.
 
 CREATE TABLE AUTH_REFRESH_FAMILY (
@@ -24,13 +25,21 @@ CREATE TABLE AUTH_REFRESH_TOKEN (
     FAMILY_ID         VARCHAR(36)  NOT NULL,
     ISSUED_AT         BIGINT       NOT NULL,
     STATE             VARCHAR(16)  NOT NULL,  -- ACTIVE or CONSUMED
-    CONSUMED_AT       BIGINT,
-    SEALED_SUCCESSOR  VARCHAR(512)            -- JWE that only the consumed token opens; erased after the leeway
+    CONSUMED_AT       BIGINT                  -- by the database's clock, which measures the reuse leeway
 );
 -- Every refresh looks a token up by its hash; the purge deletes a family's tokens. No foreign key to the family:
 -- the purge deletes a family first (the lock order of a rotation), then its tokens.
 CREATE UNIQUE INDEX AUTH_REFRESH_TOKEN_HASH ON AUTH_REFRESH_TOKEN (TOKEN_HASH);
 CREATE INDEX AUTH_REFRESH_TOKEN_FAMILY ON AUTH_REFRESH_TOKEN (FAMILY_ID);
+
+-- A consumed token's successor, for the reuse leeway only: every node deletes the rows whose leeway has ended every
+-- two seconds, so the table holds only the last few seconds' refreshes.
+CREATE TABLE AUTH_REFRESH_SEAL (
+    TOKEN_ID          VARCHAR(36)  NOT NULL PRIMARY KEY,  -- the consumed token
+    SEALED_SUCCESSOR  VARCHAR(512) NOT NULL,              -- JWE that only the consumed token opens
+    EXPIRES_AT        BIGINT       NOT NULL               -- end of the leeway, by the database's clock, epoch ms
+);
+CREATE INDEX AUTH_REFRESH_SEAL_EXPIRES ON AUTH_REFRESH_SEAL (EXPIRES_AT);
 
 -- The access tokens' signing keys, shared by every node and kept across restarts. The private key is PKCS #8 in
 -- base64: grant this table to the application's user only.

@@ -1,6 +1,7 @@
 package dev.tokencookie.it;
 
 import dev.tokencookie.refreshtoken.entity.RefreshFamily;
+import dev.tokencookie.refreshtoken.entity.RefreshSeal;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -40,7 +41,8 @@ public class TestRefreshTokenRows extends HttpServlet {
                 .forEach(t -> tokens.add(Json.createObjectBuilder()
                         .add("hash", t.getTokenHash())
                         .add("family", t.getFamilyId())
-                        .add("state", t.getState().name())));
+                        .add("state", t.getState().name())
+                        .add("sealed", em.find(RefreshSeal.class, t.getId()) != null)));
         response.setContentType("application/json");
         response.getWriter().write(Json.createObjectBuilder()
                 .add("families", families).add("tokens", tokens).build().toString());

@@ -123,8 +123,10 @@ public class AuthResource {
     @POST
     @Path("logout")
     @CookieEndpoint
-    public Response logout(@Context HttpHeaders headers) {
-        refreshCookie.read(headers).ifPresent(refreshTokens::revokeFamily);
+    public Response logout(@Context HttpHeaders headers, @Context HttpServletRequest request) {
+        // As on refresh, a used token after its leeway is theft; the alarm waits for the revocation's commit.
+        refreshCookie.read(headers).flatMap(presented -> refreshTokens.logout(presented, request.getRemoteAddr()))
+                .ifPresent(reuseAlarm::raise);
         return Response.noContent().header(HttpHeaders.SET_COOKIE, refreshCookie.clear()).build();
     }
 

@@ -1,6 +1,7 @@
 package dev.tokencookie.refreshtoken.control;
 
 import dev.tokencookie.refreshtoken.entity.RefreshFamily;
+import dev.tokencookie.refreshtoken.entity.RefreshSeal;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +29,15 @@ import java.util.Optional;
 @Transactional(TxType.MANDATORY)
 public class JpaRefreshTokenStore implements RefreshTokenStore {
 
-    static final int REVOKED_QUERY_TIMEOUT_MILLIS = 5000;
+    /** Bounds the background queries, so that a database that hangs fails them (which they log) instead of stalling them. */
+    static final int QUERY_TIMEOUT_MILLIS = 5000;
+    private static final String QUERY_TIMEOUT = "jakarta.persistence.query.timeout";
 
     @PersistenceContext(unitName = "token-cookie-auth")
     EntityManager em;
+
+    /** Set by tests to stand for the database's clock; otherwise the database is asked. */
+    Clock databaseClock;
 
     /*
      * Inserts are flushed at once: a lost database then fails the caller's method with a PersistenceException (a 503
@@ -67,6 +80,16 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
+    public Instant databaseTime(String familyId) {
+        if (databaseClock != null) {
+            return databaseClock.instant();
+        }
+        return instant(em.createNamedQuery(RefreshFamily.DATABASE_TIME)
+                .setParameter("id", familyId)
+                .getSingleResult());
+    }
+
+    @Override
     public RefreshToken reload(RefreshToken token) {
         em.refresh(token);
         return token;
@@ -82,14 +105,63 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
-    public boolean consume(String tokenId, Instant now, String sealedSuccessor) {
+    public boolean consume(String tokenId, Instant databaseTime) {
         return em.createNamedQuery(RefreshToken.CONSUME)
                 .setParameter("consumed", RefreshTokenState.CONSUMED)
                 .setParameter("active", RefreshTokenState.ACTIVE)
-                .setParameter("now", now.toEpochMilli())
-                .setParameter("successor", sealedSuccessor)
+                .setParameter("now", databaseTime.toEpochMilli())
                 .setParameter("id", tokenId)
                 .executeUpdate() == 1;
+    }
+
+    @Override
+    public void addSeal(RefreshSeal seal) {
+        em.persist(seal);
+        em.flush();
+    }
+
+    @Override
+    public Optional<RefreshSeal> findSeal(String tokenId) {
+        return Optional.ofNullable(em.find(RefreshSeal.class, tokenId));
+    }
+
+    @Override
+    public int deleteExpiredSeals() {
+        List<?> now = databaseClock != null ? List.of(databaseClock.instant())
+                : em.createNamedQuery(RefreshSeal.DATABASE_TIME)
+                        .setMaxResults(1)
+                        .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS)
+                        .getResultList();
+        if (now.isEmpty()) {
+            return 0;
+        }
+        return em.createNamedQuery(RefreshSeal.DELETE_EXPIRED)
+                .setParameter("now", instant(now.get(0)).toEpochMilli())
+                .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS)
+                .executeUpdate();
+    }
+
+    /**
+     * CURRENT_TIMESTAMP as the JPA provider hands it over: a java.sql.Timestamp from EclipseLink, a java.time type from
+     * newer Hibernates. One without a zone is in the JVM's zone, as JDBC drivers read the database's local time.
+     */
+    static Instant instant(Object timestamp) {
+        Instant instant;
+        if (timestamp instanceof Date date) {
+            instant = date.toInstant();
+        } else if (timestamp instanceof Instant exact) {
+            instant = exact;
+        } else if (timestamp instanceof OffsetDateTime offset) {
+            instant = offset.toInstant();
+        } else if (timestamp instanceof ZonedDateTime zoned) {
+            instant = zoned.toInstant();
+        } else if (timestamp instanceof LocalDateTime local) {
+            instant = local.atZone(ZoneId.systemDefault()).toInstant();
+        } else {
+            throw new IllegalStateException("CURRENT_TIMESTAMP came as " + timestamp);
+        }
+        // Whole milliseconds, as every instant of the store is kept.
+        return instant.truncatedTo(ChronoUnit.MILLIS);
     }
 
     @Override
@@ -122,8 +194,7 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
         Map<String, Instant> revoked = new HashMap<>();
         for (Object[] row : em.createNamedQuery(RefreshFamily.REVOKED_SINCE, Object[].class)
                 .setParameter("since", since.toEpochMilli())
-                // A database that hangs must fail the background poll (which logs it), not stall it unseen.
-                .setHint("jakarta.persistence.query.timeout", REVOKED_QUERY_TIMEOUT_MILLIS)
+                .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS)
                 .getResultList()) {
             revoked.put((String) row[0], Instant.ofEpochMilli(((Number) row[1]).longValue()));
         }
@@ -150,20 +221,5 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
                 .executeUpdate();
         em.createNamedQuery(RefreshToken.DELETE_ORPHANS).setParameter("ids", dead).executeUpdate();
         return deleted;
-    }
-
-    @Override
-    public void forgetSuccessorsOf(String familyId, Instant consumedBefore) {
-        em.createNamedQuery(RefreshToken.FORGET_SUCCESSORS_OF_FAMILY)
-                .setParameter("familyId", familyId)
-                .setParameter("cutoff", consumedBefore.toEpochMilli())
-                .executeUpdate();
-    }
-
-    @Override
-    public int forgetSuccessors(Instant consumedBefore) {
-        return em.createNamedQuery(RefreshToken.FORGET_SUCCESSORS)
-                .setParameter("cutoff", consumedBefore.toEpochMilli())
-                .executeUpdate();
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * Deletes dead sessions (revoked, or past their absolute or idle end) in the background, in bounded batches, so the
- * token table stays bounded however many logins and refreshes come and go.
+ * token table stays bounded however many logins and refreshes come and go; and every few seconds erases the sealed
+ * successors whose leeway has ended, whether or not their session is used again.
  */
 @ApplicationScoped
 public class RefreshTokenPurge {
@@ -28,6 +30,8 @@ public class RefreshTokenPurge {
     /** Bounds one run; what is left waits for the next. */
     static final int MAX_BATCHES_PER_RUN = 200;
     static final int STOP_WAIT_SECONDS = 30;
+    /** How long a seal may outlive its leeway at most (plus one short statement). */
+    static final Duration SEAL_SWEEP_PERIOD = Duration.ofSeconds(2);
 
     /** Set by tests; otherwise the platform's default scheduler. */
     ManagedScheduledExecutorService scheduler;
@@ -38,16 +42,22 @@ public class RefreshTokenPurge {
     @Inject
     AuthSettings settings;
 
-    private ScheduledFuture<?> task;
-    private final ReentrantLock running = new ReentrantLock();
+    private ScheduledFuture<?> purgeTask;
+    private ScheduledFuture<?> sweepTask;
+    private final ReentrantLock purging = new ReentrantLock();
+    private final ReentrantLock sweeping = new ReentrantLock();
     private volatile boolean stopped;
+    /** Whether the last sweep failed: an outage is logged once, not every two seconds. */
+    private boolean sweepFailing;
 
     void start(@Observes SettingsRead started) {
         if (scheduler == null) {
             scheduler = DefaultScheduler.lookup("the purge");
         }
         long interval = settings.purgeInterval().toMillis();
-        task = scheduler.scheduleWithFixedDelay(this::purge, interval, interval, TimeUnit.MILLISECONDS);
+        purgeTask = scheduler.scheduleWithFixedDelay(this::purge, interval, interval, TimeUnit.MILLISECONDS);
+        long sweep = SEAL_SWEEP_PERIOD.toMillis();
+        sweepTask = scheduler.scheduleWithFixedDelay(this::sweepSeals, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
     /** Before the application's beans go, so that a run in progress ends while its transaction manager is alive. */
@@ -60,15 +70,22 @@ public class RefreshTokenPurge {
     @PreDestroy
     void stop() {
         stopped = true;
-        if (task != null) {
-            task.cancel(false);
+        for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {purgeTask, sweepTask}) {
+            if (task != null) {
+                task.cancel(false);
+            }
         }
+        awaitEnd(purging, "A purge run");
+        awaitEnd(sweeping, "A sweep of sealed successors");
+    }
+
+    private static void awaitEnd(ReentrantLock running, String what) {
         try {
             // A run stops between batches once it sees the flag; a database that hangs is not waited for forever.
             if (running.tryLock(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 running.unlock();
             } else {
-                LOG.warning("A purge run did not end within " + STOP_WAIT_SECONDS + " s of the application stopping");
+                LOG.warning(what + " did not end within " + STOP_WAIT_SECONDS + " s of the application stopping");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -76,7 +93,7 @@ public class RefreshTokenPurge {
     }
 
     void purge() {
-        if (!running.tryLock()) {
+        if (!purging.tryLock()) {
             return;
         }
         try {
@@ -84,14 +101,38 @@ public class RefreshTokenPurge {
                 purgeBatches();
             }
         } finally {
-            running.unlock();
+            purging.unlock();
+        }
+    }
+
+    void sweepSeals() {
+        if (!sweeping.tryLock()) {
+            return;
+        }
+        try {
+            if (!stopped) {
+                refreshTokens.eraseEndedSeals();
+                if (sweepFailing) {
+                    LOG.info("Sealed successors are swept again");
+                    sweepFailing = false;
+                }
+            }
+        } catch (RuntimeException e) {
+            // An exception would cancel the schedule; the next sweep erases what this one could not.
+            if (!sweepFailing) {
+                // The type only: a message could quote SQL.
+                LOG.warning("Could not erase ended sealed successors; retrying every " + SEAL_SWEEP_PERIOD.toSeconds()
+                        + " s: " + e.getClass().getName());
+                sweepFailing = true;
+            }
+        } finally {
+            sweeping.unlock();
         }
     }
 
     private void purgeBatches() {
         int total = 0;
         try {
-            refreshTokens.forgetExpiredSuccessors();
             for (int batch = 0; batch < MAX_BATCHES_PER_RUN && !stopped; batch++) {
                 int deleted = refreshTokens.purgeDead(BATCH_SIZE);
                 total += deleted;

@@ -1,6 +1,7 @@
 package dev.tokencookie.refreshtoken.control;
 
 import dev.tokencookie.refreshtoken.entity.RefreshFamily;
+import dev.tokencookie.refreshtoken.entity.RefreshSeal;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,13 @@ public interface RefreshTokenStore {
 
     Optional<RefreshToken> findByHash(String tokenHash);
 
+    /**
+     * The database's clock now, read in a query of the family's row (with PostgreSQL and H2, the time the transaction
+     * began). Every node measures the reuse leeway against this one clock, never its own: node clocks that differ by
+     * more than the leeway would otherwise turn a retry into theft, or hand a replayed token the live one.
+     */
+    Instant databaseTime(String familyId);
+
     /** Reads the token's row again, to see what a concurrent transaction committed. */
     RefreshToken reload(RefreshToken token);
 
@@ -34,12 +42,25 @@ public interface RefreshTokenStore {
     boolean touchFamily(String familyId, Instant now, Instant idleCutoff);
 
     /**
-     * Marks an active token consumed and keeps its sealed successor, in one conditional update: of two concurrent
-     * callers only one succeeds.
+     * Marks an active token consumed at the database time given, in one conditional update: of two concurrent callers
+     * only one succeeds.
      *
      * @return whether this call consumed it
      */
-    boolean consume(String tokenId, Instant now, String sealedSuccessor);
+    boolean consume(String tokenId, Instant databaseTime);
+
+    /** Keeps a consumed token's sealed successor until the leeway ends. */
+    void addSeal(RefreshSeal seal);
+
+    Optional<RefreshSeal> findSeal(String tokenId);
+
+    /**
+     * Deletes the seals whose leeway has ended by the database's clock, also of sessions at rest; in the caller's
+     * transaction.
+     *
+     * @return how many were deleted
+     */
+    int deleteExpiredSeals();
 
     /** @return whether the family was alive and is now revoked */
     boolean revokeFamily(String familyId, Instant now);
@@ -51,12 +72,6 @@ public interface RefreshTokenStore {
 
     /** The ids of the families revoked at or after the instant, with the instant of each revocation. */
     Map<String, Instant> revokedSince(Instant since);
-
-    /** Erases the sealed successors of the family's tokens consumed before the instant (the leeway is over). */
-    void forgetSuccessorsOf(String familyId, Instant consumedBefore);
-
-    /** Erases every sealed successor consumed before the instant. @return how many were erased */
-    int forgetSuccessors(Instant consumedBefore);
 
     /**
      * Deletes up to {@code limit} dead families (revoked before revokedCutoff, or not revoked and past their absolute

@@ -2,6 +2,7 @@ package dev.tokencookie.refreshtoken.control;
 
 import dev.tokencookie.refreshtoken.control.RefreshTokenRejectedException.Reason;
 import dev.tokencookie.refreshtoken.entity.RefreshFamily;
+import dev.tokencookie.refreshtoken.entity.RefreshSeal;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
 import dev.tokencookie.settings.control.AuthSettings;
@@ -14,13 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.jose4j.lang.JoseException;
 
 /**
  * Rotation with reuse detection: a login starts a family, each refresh consumes the presented token for its successor
- * (the same successor for repeats within the leeway), and a consumed token seen after the leeway revokes the family.
+ * (the same successor for repeats within the leeway), and a consumed token seen after the leeway, on refresh or on
+ * logout, revokes the family.
  */
 @ApplicationScoped
 // A refusal after a revocation must still commit the revocation; a checked exception commits anyway, this says so.
@@ -64,40 +67,44 @@ public class RefreshTokens {
         if (!store.touchFamily(token.getFamilyId(), before, idleCutoff(before))) {
             throw new RefreshTokenRejectedException(whyDead(token.getFamilyId()));
         }
-        // The time that counts for the leeway is after the wait for the lock, not before it.
         Instant now = now();
-        store.forgetSuccessorsOf(token.getFamilyId(), now.minus(settings.reuseLeeway()));
         RefreshFamily family = store.findFamily(token.getFamilyId())
                 .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
+        // The leeway is measured by the database's clock, which every node shares (RefreshTokenStore.databaseTime).
+        Instant databaseTime = store.databaseTime(family.getId());
         if (token.getState() == RefreshTokenState.ACTIVE) {
             String successor = OpaqueTokens.newToken();
-            if (store.consume(token.getId(), now, SuccessorSeal.seal(successor, presented))) {
+            if (store.consume(token.getId(), databaseTime)) {
+                if (!settings.reuseLeeway().isZero()) {
+                    store.addSeal(new RefreshSeal(token.getId(), SuccessorSeal.seal(successor, presented),
+                            databaseTime.plus(settings.reuseLeeway())));
+                }
                 store.addToken(new RefreshToken(OpaqueTokens.hash(successor), family.getId(), now));
                 return issued(successor, family, now);
             }
             // A concurrent refresh consumed it and committed while we waited for the family's lock.
             token = store.reload(token);
         }
-        return repeat(token, presented, family, now, clientAddress);
+        return repeat(token, presented, family, databaseTime, now, clientAddress);
     }
 
     /** A consumed token again: the same live successor within the leeway, theft after it. */
-    private IssuedRefreshToken repeat(RefreshToken consumed, String presented, RefreshFamily family, Instant now,
-            String clientAddress) throws RefreshTokenRejectedException {
-        if (consumed.getConsumedAt().plus(settings.reuseLeeway()).isBefore(now)
-                || consumed.getSealedSuccessor() == null) {
-            store.revokeFamily(family.getId(), now);
-            revoked.fire(new SessionsRevoked(List.of(family.getId())));
-            // The caller raises the alarm once this revocation is committed (ReuseAlarm).
-            throw new RefreshTokenRejectedException(Reason.REUSED,
-                    new RefreshTokenReuse(family.getUsername(), family.getId(), clientAddress));
+    private IssuedRefreshToken repeat(RefreshToken consumed, String presented, RefreshFamily family,
+            Instant databaseTime, Instant now, String clientAddress) throws RefreshTokenRejectedException {
+        if (!withinLeeway(consumed, databaseTime)) {
+            throw theft(family, clientAddress);
         }
         RefreshToken current = consumed;
         String value = presented;
         try {
             // Follow the chain: the successor may itself have been rotated by a tab that was faster.
             for (int hop = 0; hop < MAX_HOPS && current.getState() == RefreshTokenState.CONSUMED; hop++) {
-                value = SuccessorSeal.unseal(current.getSealedSuccessor(), value);
+                Optional<RefreshSeal> seal = store.findSeal(current.getId());
+                if (seal.isEmpty()) {
+                    // Swept: this link's leeway has ended, so the presented token's, consumed before it, has too.
+                    throw theft(family, clientAddress);
+                }
+                value = SuccessorSeal.unseal(seal.get().getSealedSuccessor(), value);
                 current = store.findByHash(OpaqueTokens.hash(value))
                         .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
             }
@@ -111,12 +118,46 @@ public class RefreshTokens {
         return issued(value, family, now);
     }
 
-    /** Ends the session the presented token belongs to; an unknown token is ignored, as logout always succeeds. */
-    public void revokeFamily(String presented) {
-        store.findByHash(OpaqueTokens.hash(presented)).map(RefreshToken::getFamilyId).ifPresent(id -> {
-            store.revokeFamily(id, now());
-            revoked.fire(new SessionsRevoked(List.of(id)));
-        });
+    /** Whether a consumed token may still be exchanged for its successor: its leeway has not ended. */
+    private boolean withinLeeway(RefreshToken consumed, Instant databaseTime) {
+        return !consumed.getConsumedAt().plus(settings.reuseLeeway()).isBefore(databaseTime);
+    }
+
+    /** Revokes the family of a stolen token; the caller raises the alarm once this is committed (ReuseAlarm). */
+    private RefreshTokenRejectedException theft(RefreshFamily family, String clientAddress) {
+        store.revokeFamily(family.getId(), now());
+        revoked.fire(new SessionsRevoked(List.of(family.getId())));
+        return new RefreshTokenRejectedException(Reason.REUSED,
+                new RefreshTokenReuse(family.getUsername(), family.getId(), clientAddress));
+    }
+
+    /**
+     * Ends the session the presented token belongs to; an unknown token is ignored, as logout always succeeds. A used
+     * token whose leeway is over is theft here as on refresh: the session ends all the same, and the caller raises the
+     * alarm once this is committed.
+     *
+     * @return the theft, when the token was a stolen one of a live session
+     */
+    public Optional<RefreshTokenReuse> logout(String presented, String clientAddress) {
+        Optional<RefreshToken> token = store.findByHash(OpaqueTokens.hash(presented));
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        String familyId = token.get().getFamilyId();
+        Instant now = now();
+        // The family's lock, as a rotation takes it: a logout and a refresh of one session run one after the other.
+        if (!store.touchFamily(familyId, now, idleCutoff(now))) {
+            return Optional.empty();
+        }
+        // Read again under the lock: a rotation may have consumed it meanwhile.
+        RefreshToken current = store.reload(token.get());
+        boolean stolen = current.getState() == RefreshTokenState.CONSUMED
+                && !withinLeeway(current, store.databaseTime(familyId));
+        store.revokeFamily(familyId, now);
+        revoked.fire(new SessionsRevoked(List.of(familyId)));
+        return stolen ? store.findFamily(familyId)
+                .map(family -> new RefreshTokenReuse(family.getUsername(), familyId, clientAddress))
+                : Optional.empty();
     }
 
     /**
@@ -130,9 +171,9 @@ public class RefreshTokens {
         return store.purgeDeadFamilies(now, idleCutoff(now), now.minus(settings.revokedSessionRetention()), limit);
     }
 
-    /** Erases the sealed successors whose leeway is over, also of families at rest; in a transaction of its own. */
-    public int forgetExpiredSuccessors() {
-        return store.forgetSuccessors(now().minus(settings.reuseLeeway()));
+    /** Erases the sealed successors whose leeway is over, also of sessions at rest; in a transaction of its own. */
+    public int eraseEndedSeals() {
+        return store.deleteExpiredSeals();
     }
 
     private Reason whyDead(String familyId) {

@@ -32,6 +32,8 @@ import java.util.UUID;
 @NamedQuery(name = RefreshFamily.LIVE_OF_USER, query = "SELECT f FROM RefreshFamily f WHERE f.username = :username"
         + " AND f.revokedAt IS NULL AND f.expiresAt > :now AND f.lastUsedAt > :idleCutoff ORDER BY f.createdAt DESC")
 @NamedQuery(name = RefreshFamily.BY_ID, query = "SELECT f FROM RefreshFamily f WHERE f.id = :id")
+// JPQL has no SELECT without FROM; the family's row is at hand whenever the leeway is measured.
+@NamedQuery(name = RefreshFamily.DATABASE_TIME, query = "SELECT CURRENT_TIMESTAMP FROM RefreshFamily f WHERE f.id = :id")
 @NamedQuery(name = RefreshFamily.REVOKED_SINCE, query = "SELECT f.id, f.revokedAt FROM RefreshFamily f"
         + " WHERE f.revokedAt >= :since")
 // A revoked family stays until its access tokens are all past their exp: until then every node must learn of it.
@@ -50,6 +52,7 @@ public class RefreshFamily {
     public static final String DEAD = "RefreshFamily.dead";
     public static final String REVOKED_SINCE = "RefreshFamily.revokedSince";
     public static final String BY_ID = "RefreshFamily.byId";
+    public static final String DATABASE_TIME = "RefreshFamily.databaseTime";
     public static final String DELETE_DEAD = "RefreshFamily.deleteDead";
 
     /** Longer User-Agent headers are cut: the column is for people to recognise their devices. */

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * One refresh token as the server remembers it: never the token itself, only its SHA-256 hash, the family it belongs
- * to, and for the leeway after it is consumed, its successor sealed under a key that only the consumed token yields.
+ * to, and when it was consumed (its successor, sealed, waits for the leeway in {@link RefreshSeal}).
  */
 @Entity
 @Table(name = "AUTH_REFRESH_TOKEN", indexes = {
@@ -21,20 +21,14 @@ import java.util.UUID;
         @Index(name = "AUTH_REFRESH_TOKEN_FAMILY", columnList = "FAMILY_ID")})
 @NamedQuery(name = RefreshToken.BY_HASH, query = "SELECT t FROM RefreshToken t WHERE t.tokenHash = :hash")
 @NamedQuery(name = RefreshToken.CONSUME, query = "UPDATE RefreshToken t SET t.state = :consumed,"
-        + " t.consumedAt = :now, t.sealedSuccessor = :successor WHERE t.id = :id AND t.state = :active")
+        + " t.consumedAt = :now WHERE t.id = :id AND t.state = :active")
 @NamedQuery(name = RefreshToken.DELETE_ORPHANS, query = "DELETE FROM RefreshToken t WHERE t.familyId IN :ids"
         + " AND NOT EXISTS (SELECT f.id FROM RefreshFamily f WHERE f.id = t.familyId)")
-@NamedQuery(name = RefreshToken.FORGET_SUCCESSORS, query = "UPDATE RefreshToken t SET t.sealedSuccessor = NULL"
-        + " WHERE t.sealedSuccessor IS NOT NULL AND t.consumedAt < :cutoff")
-@NamedQuery(name = RefreshToken.FORGET_SUCCESSORS_OF_FAMILY, query = "UPDATE RefreshToken t SET t.sealedSuccessor = NULL"
-        + " WHERE t.familyId = :familyId AND t.sealedSuccessor IS NOT NULL AND t.consumedAt < :cutoff")
 public class RefreshToken {
 
     public static final String BY_HASH = "RefreshToken.byHash";
     public static final String CONSUME = "RefreshToken.consume";
     public static final String DELETE_ORPHANS = "RefreshToken.deleteOrphans";
-    public static final String FORGET_SUCCESSORS = "RefreshToken.forgetSuccessors";
-    public static final String FORGET_SUCCESSORS_OF_FAMILY = "RefreshToken.forgetSuccessorsOfFamily";
 
     @Id
     @Column(name = "ID", length = 36)
@@ -55,15 +49,9 @@ public class RefreshToken {
     @Column(name = "STATE", length = 16, nullable = false, columnDefinition = "VARCHAR(16)")
     private RefreshTokenState state;
 
+    /** By the database's clock, which every node shares, as the reuse leeway is measured against it. */
     @Column(name = "CONSUMED_AT")
     private Long consumedAt;
-
-    /**
-     * A compact JWE of the successor's value, so that a repeated refresh within the leeway gets the same successor;
-     * erased once the leeway is over, so that an old token and a copy of the database never lead to the live head.
-     */
-    @Column(name = "SEALED_SUCCESSOR", length = 512)
-    private String sealedSuccessor;
 
     protected RefreshToken() {
         // for JPA
@@ -99,9 +87,5 @@ public class RefreshToken {
 
     public Instant getConsumedAt() {
         return consumedAt == null ? null : Instant.ofEpochMilli(consumedAt);
-    }
-
-    public String getSealedSuccessor() {
-        return sealedSuccessor;
     }
 }
