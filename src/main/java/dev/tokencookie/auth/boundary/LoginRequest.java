@@ -53,6 +53,7 @@ record LoginRequest(String username, String password) {
     /**
      * Walks the parser's events itself instead of building a JSON object: no nested value is ever entered, so no
      * nesting depth can exhaust the stack, and no number is ever converted, so no exponent can make a BigDecimal fail.
+     * Other fields than username and password are ignored if they hold a string, true, false or null.
      */
     static LoginRequest parse(String body) {
         String username = null;
@@ -76,10 +77,12 @@ record LoginRequest(String username, String password) {
                             password = field(name, parser.getString());
                         }
                     }
-                    case VALUE_NUMBER, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
-                        // Another field's plain value is ignored, unread.
+                    case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
+                        // Another field's plain value is ignored.
                     }
-                    default -> throw new MalformedException("The body must be a flat JSON object");
+                    // A number is refused as its text stands, never converted; nesting, before it is entered.
+                    default -> throw new MalformedException(
+                            "The body must be a flat JSON object of strings, true, false or null");
                 }
             }
             if (event != JsonParser.Event.END_OBJECT) {
