@@ -11,7 +11,11 @@ import java.net.URL;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.tokencookie.it.library.TeamAdminResource;
+import dev.tokencookie.it.library.TeamListedApplication;
 import dev.tokencookie.it.library.TeamOrdersResource;
+import dev.tokencookie.it.library.TeamReportsResource;
+import dev.tokencookie.it.library.TeamStatusResource;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.asset.Asset;
@@ -70,12 +74,14 @@ public final class Deployments {
                     <filter-class>dev.tokencookie.accesstoken.boundary.BearerTokenFilter</filter-class>
                     <init-param>
                         <param-name>excluded-paths</param-name>
-                        <param-value>/api/auth/login, /api/auth/refresh, /api/auth/logout, /api/auth/jwks</param-value>
+                        <param-value>/api/auth/login, /api/auth/refresh, /api/auth/logout, /api/auth/jwks,
+                            /listed/status, /listed/reports/*</param-value>
                     </init-param>
                 </filter>
                 <filter-mapping>
                     <filter-name>BearerTokenFilter</filter-name>
                     <url-pattern>/api/*</url-pattern>
+                    <url-pattern>/listed/*</url-pattern>
                 </filter-mapping>
             </web-app>
             """;
@@ -92,7 +98,9 @@ public final class Deployments {
         WebArchive team = ShrinkWrap.create(WebArchive.class, "team-app.war")
                 .addAsLibrary(freshSchema(ShrinkWrap.create(ZipImporter.class, classes.getName())
                         .importFrom(classes).as(JavaArchive.class), "/META-INF/persistence.xml"))
-                .addClasses(TestUsers.class, TestRefreshTokenRows.class, TeamOrdersResource.class)
+                .addClasses(TestUsers.class, TestRefreshTokenRows.class, TeamOrdersResource.class,
+                        TeamListedApplication.class, TeamAdminResource.class, TeamStatusResource.class,
+                        TeamReportsResource.class)
                 .setWebXML(new StringAsset(TEAM_WEB_XML.strip()))
                 // As the README tells teams on Payara: its own roles check would not see the module's caller.
                 .addAsWebInfResource(new File("webapp/WEB-INF/payara-web.xml"), "payara-web.xml");
@@ -139,7 +147,8 @@ public final class Deployments {
     private static WebArchive testWar() {
         return builtWar()
                 .addClasses(TestUsers.class, TestRefreshTokenRows.class, WhoAmIResource.class,
-                        ReuseAlarms.class, LogCapture.class, HostileTokens.class, TestSigningKeyRows.class);
+                        ReuseAlarms.class, LogCapture.class, HostileTokens.class, TestSigningKeyRows.class,
+                        TeamFilesResource.class, TeamTreeResource.class, CallerName.class);
     }
 
     /**

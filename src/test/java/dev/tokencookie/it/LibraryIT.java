@@ -44,7 +44,42 @@ class LibraryIT extends ServerTest {
         assertEquals(200, api.get("api/me", "Authorization", "Bearer " + refresh.json().getString("access_token"))
                 .status(), "the module's own resources come along");
         assertEquals(200, api.get("api/auth/jwks").status());
-        assertEquals(1, api.get("test-support/refresh-token-rows?user=" + TestUsers.USER).json()
-                .getJsonArray("families").size(), "the store works in the team's WAR");
+        String session = KeyRotationIT.claims(token).getString("sid");
+        assertTrue(api.get("test-support/refresh-token-rows?user=" + TestUsers.USER).json().getJsonArray("families")
+                .getValuesAs(jakarta.json.JsonObject.class).stream().anyMatch(f -> f.getString("id").equals(session)),
+                "the store works in the team's WAR");
+    }
+
+    /**
+     * Found by review: with Payara's own roles check switched off by payara-web.xml, as the module asks, an application
+     * listing its classes got none of the module's scanned providers, and its @RolesAllowed methods answered anybody.
+     */
+    @Test
+    void aTeamApplicationThatListsItsClassesIsGuardedToo() {
+        Api api = api();
+        String user = api.login(TestUsers.USER, TestUsers.USER_PASSWORD).json().getString("access_token");
+        String admin = api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).json().getString("access_token");
+
+        assertEquals(401, api.get("listed/admin").status(), "behind the filter");
+        Reply notAdmin = api.get("listed/admin", "Authorization", "Bearer " + user);
+        assertEquals(403, notAdmin.status(), notAdmin.body());
+        assertEquals("insufficient_scope", notAdmin.json().getString("error"));
+        assertEquals(200, api.get("listed/admin", "Authorization", "Bearer " + admin).status());
+    }
+
+    @Test
+    void anExcludedPathOpensOnlyAnOpenEndpoint() {
+        Api api = api();
+        Reply status = api.get("listed/status");
+        assertEquals(200, status.status(), "excluded, and an open endpoint: " + status.body());
+        assertEquals("up", status.body());
+
+        Reply report = api.get("listed/reports/q3");
+        assertEquals(401, report.status(), "excluded by its path, but not an open endpoint: " + report.body());
+        assertEquals("Bearer realm=\"api\"", report.header("WWW-Authenticate").orElseThrow());
+        assertEquals("unauthorized", report.json().getString("error"));
+        String token = api.login(TestUsers.USER, TestUsers.USER_PASSWORD).json().getString("access_token");
+        assertEquals(401, api.get("listed/reports/q3", "Authorization", "Bearer " + token).status(),
+                "an excluded path verifies no token, so such a resource never answers: the mistake shows at once");
     }
 }

@@ -2,16 +2,15 @@ package dev.tokencookie.accesstoken.boundary;
 
 import dev.tokencookie.accesstoken.control.AccessTokenVerifier;
 import dev.tokencookie.accesstoken.control.VerifiedToken;
+import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.inject.Inject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
@@ -21,16 +20,19 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 
 /**
  * Lets a request through to the URLs that web.xml maps it to only with a valid bearer access token, answering RFC 6750
- * challenges otherwise.
+ * challenges otherwise. A request to an excluded path goes on without a token, marked so that a JAX-RS resource method
+ * answers it only if it is an {@link OpenEndpoint}.
  */
 public class BearerTokenFilter extends HttpFilter {
 
-    // Json.createObjectBuilder() and its siblings look the provider up through the ServiceLoader on every call, which
-    // on Payara cost more than the rest of a request; the provider looked up once does not.
-    private static final JsonProvider JSON = JsonProvider.provider();
-
     /** Init-param: comma-separated URL patterns (exact or ending in /*) inside the filter's mapping that stay open. */
     public static final String EXCLUDED_PATHS = "excluded-paths";
+
+    /**
+     * The request attribute (a JAX-RS request property too) set on a request let through without a token because its
+     * path is excluded: the challenge to answer if the resource that JAX-RS matches is not an {@link OpenEndpoint}.
+     */
+    static final String UNVERIFIED = BearerTokenFilter.class.getName() + ".unverified";
 
     private static final Logger LOG = Logger.getLogger(BearerTokenFilter.class.getName());
 
@@ -53,7 +55,19 @@ public class BearerTokenFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        // Before any decision on the path: the container normalises it for the exclusion, JAX-RS does not.
+        if (!CanonicalPath.isCanonical(request.getRequestURI())) {
+            LOG.fine("Refused a request whose path is not in canonical form");
+            JsonErrors.write(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
+                    "The request path must not hold dot-segments, empty segments, path parameters, backslashes or"
+                            + " escaped dots, slashes and semicolons");
+            return;
+        }
         if (isExcluded(request)) {
+            // A preflight is answered by the JAX-RS runtime itself, as on every other path (below).
+            if (!isCorsPreflight(request)) {
+                request.setAttribute(UNVERIFIED, challengeOf(null, null));
+            }
             chain.doFilter(request, response);
             return;
         }
@@ -119,18 +133,16 @@ public class BearerTokenFilter extends HttpFilter {
     }
 
     private void challenge(HttpServletResponse response, String error, String description) throws IOException {
+        response.setHeader("WWW-Authenticate", challengeOf(error, description));
+        JsonErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, error == null ? "unauthorized" : error,
+                description);
+    }
+
+    private String challengeOf(String error, String description) {
         StringBuilder challenge = new StringBuilder("Bearer realm=\"").append(settings.realm()).append('"');
         if (error != null) {
             challenge.append(", error=\"").append(error).append("\", error_description=\"").append(description).append('"');
         }
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", challenge.toString());
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(JSON.createObjectBuilder()
-                .add("error", error == null ? "unauthorized" : error)
-                .add("error_description", description)
-                .build().toString());
+        return challenge.toString();
     }
 }

@@ -34,6 +34,7 @@ public class JwksResource {
     AuthSettings settings;
 
     @GET
+    @OpenEndpoint
     @Produces({JWK_SET, MediaType.APPLICATION_JSON})
     public Response jwks() throws JoseException {
         JsonWebKeySet set = new JsonWebKeySet();

@@ -1,5 +1,6 @@
 package dev.tokencookie.auth.boundary;
 
+import dev.tokencookie.accesstoken.boundary.OpenEndpoint;
 import dev.tokencookie.accesstoken.control.AccessTokenIssuer;
 import dev.tokencookie.accesstoken.control.IssuedAccessToken;
 import dev.tokencookie.auth.control.Caller;
@@ -66,6 +67,7 @@ public class AuthResource {
 
     @POST
     @Path("login")
+    @OpenEndpoint
     @CookieEndpoint
     @Consumes(MediaType.APPLICATION_JSON)
     public Response login(InputStream body, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
@@ -100,6 +102,7 @@ public class AuthResource {
 
     @POST
     @Path("refresh")
+    @OpenEndpoint
     @CookieEndpoint
     public Response refresh(@Context HttpHeaders headers, @Context HttpServletRequest request) {
         Optional<String> presented = refreshCookie.read(headers);
@@ -122,6 +125,7 @@ public class AuthResource {
 
     @POST
     @Path("logout")
+    @OpenEndpoint
     @CookieEndpoint
     public Response logout(@Context HttpHeaders headers, @Context HttpServletRequest request) {
         // As on refresh, a used token after its leeway is theft; the alarm waits for the revocation's commit.

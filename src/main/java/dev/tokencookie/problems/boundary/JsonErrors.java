@@ -1,9 +1,12 @@
 package dev.tokencookie.problems.boundary;
 
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Builds the JSON error bodies of the API, in the shape of OAuth 2.0 errors (RFC 6749 section 5.2):
@@ -24,5 +27,15 @@ public final class JsonErrors {
 
     public static Response.ResponseBuilder response(Response.StatusType status, String error, String description) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body(error, description));
+    }
+
+    /** The same body from a servlet filter, before any JAX-RS runtime: never cached, as it answers one request. */
+    public static void write(HttpServletResponse response, int status, String error, String description)
+            throws IOException {
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType(MediaType.APPLICATION_JSON);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(body(error, description).toString());
     }
 }
