@@ -92,7 +92,8 @@ async function revokeSession(session) {
         return;
     }
     if (session.current) {
-        await auth.logout();
+        // The session has ended on the server. Should clearing the cookie fail, a refresh finds it dead and signs out.
+        await auth.logout().catch(() => auth.refresh().catch(() => {}));
         say('You revoked this browser\'s session and are signed out.');
     } else {
         say('Session revoked.');
@@ -118,12 +119,22 @@ $('login-form').addEventListener('submit', async (event) => {
     }
 });
 
-$('logout').addEventListener('click', () => auth.logout());
+// A sign-out the server refused leaves the user signed in: a reload would bring the session back, so say so.
+async function signOut(work, failure) {
+    $('logout-error').textContent = '';
+    try {
+        await work();
+    } catch (error) {
+        $('logout-error').textContent = `${failure} You are still signed in. ${error.message}. Please try again.`;
+    }
+}
 
-$('logout-everywhere').addEventListener('click', async () => {
+$('logout').addEventListener('click', () => signOut(() => auth.logout(), 'Signing out failed.'));
+
+$('logout-everywhere').addEventListener('click', () => signOut(async () => {
     await auth.logoutEverywhere();
     say('Every session of yours has ended.');
-});
+}, 'Your sessions could not be ended.'));
 
 const reasons = {
     'other-tab': (signedIn) => (signedIn ? 'Signed in from another tab.' : 'Signed out in another tab.'),
@@ -133,6 +144,7 @@ const reasons = {
 };
 
 auth.onChange(({ signedIn, reason }) => {
+    $('logout-error').textContent = '';
     say(reasons[reason]?.(signedIn) ?? '');
     show(signedIn, reason === 'login' || reason === 'logout');
 });

@@ -9,7 +9,7 @@
 //   await auth.start();                       // a reload stays signed in, without the password
 //   await auth.login(username, password);
 //   const response = await auth.fetch('api/me'); // adds the Bearer header; on a 401 refreshes once and retries once
-//   await auth.logout();                      // also signs out the other tabs
+//   await auth.logout();                      // also signs out the other tabs; rejects, still signed in, if refused
 
 const CHANNEL_NAME = 'token-cookie-auth';
 const LOCK_NAME = 'token-cookie-auth-refresh';
@@ -84,26 +84,32 @@ export async function login(username, password) {
     takeTokenResponse(await response.json(), 'login');
 }
 
-/** Ends this browser's session on the server, clears the cookie, and signs out every tab. */
+/**
+ * Ends this browser's session on the server, which clears the cookie, then signs out every tab. Rejects, signed in as
+ * before, when the server refused or could not be reached (an Error with `.status`, `.code`; status 0 when unreachable):
+ * the session and its cookie are still there, so a reload would sign the user back in. Tell the user, and let them
+ * try again.
+ */
 export async function logout() {
-    try {
-        await cookieEndpoint('auth/logout');
-    } finally {
-        clear('logout');
-        channel?.postMessage({ type: 'signed-out' });
+    const response = await cookieEndpoint('auth/logout');
+    if (!response.ok) {
+        throw await problem(response);
     }
+    signedOut('logout');
 }
 
-/** Ends every session of the user (all browsers and devices), then this one. */
+/**
+ * Ends every session of the user (all browsers and devices), then this one. Rejects, signed in as before, when the
+ * server could not end them; once they have ended, this tab signs out even if the cookie could not be cleared, as it
+ * no longer opens anything.
+ */
 export async function logoutEverywhere() {
-    try {
-        const response = await authFetch(new URL('auth/sessions', apiBase), { method: 'DELETE' });
-        if (!response.ok && response.status !== 401) {
-            throw await problem(response);
-        }
-    } finally {
-        await logout();
+    const response = await authFetch(new URL('auth/sessions', apiBase), { method: 'DELETE' });
+    if (!response.ok && response.status !== 401) {
+        throw await problem(response);
     }
+    await cookieEndpoint('auth/logout').catch(() => {});
+    signedOut('logout');
 }
 
 /**
@@ -146,8 +152,7 @@ export function refresh(staleToken = accessToken) {
         }
         if (response.status === 401) {
             // The cookie is gone, expired or revoked: the session is over for every tab of this browser.
-            clear('expired');
-            channel?.postMessage({ type: 'signed-out' });
+            signedOut('expired');
             return false;
         }
         throw await problem(response);
@@ -217,6 +222,12 @@ function adopt(token, until, reason) {
     }
 }
 
+/** This tab signs out, and tells the other tabs to. */
+function signedOut(reason) {
+    clear(reason);
+    channel?.postMessage({ type: 'signed-out' });
+}
+
 function clear(reason) {
     const wasSignedIn = accessToken !== null;
     accessToken = null;
@@ -237,18 +248,27 @@ function notify(signedIn, reason) {
     }
 }
 
-function cookieEndpoint(path, body) {
+async function cookieEndpoint(path, body) {
     const headers = { 'X-Requested-With': 'fetch' };  // the cookie endpoints refuse requests without it
     if (body) {
         headers['Content-Type'] = 'application/json';
     }
-    return fetch(new URL(path, apiBase), {
-        method: 'POST',
-        // An API on another origin (listed in auth.allowed-origins) gets the cookie only when asked to include it.
-        credentials: apiBase.origin === location.origin ? 'same-origin' : 'include',
-        headers,
-        body: body ? JSON.stringify(body) : undefined,
-    });
+    try {
+        return await fetch(new URL(path, apiBase), {
+            method: 'POST',
+            // An API on another origin (listed in auth.allowed-origins) gets the cookie only when asked to include it.
+            credentials: apiBase.origin === location.origin ? 'same-origin' : 'include',
+            headers,
+            body: body ? JSON.stringify(body) : undefined,
+        });
+    } catch (cause) {
+        // fetch rejects with a bare TypeError when no answer came at all.
+        const error = new Error('The server could not be reached');
+        error.status = 0;
+        error.code = 'network_error';
+        error.cause = cause;
+        throw error;
+    }
 }
 
 function withBearer(input, init, token) {

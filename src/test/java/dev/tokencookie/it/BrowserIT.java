@@ -199,6 +199,47 @@ class BrowserIT extends ServerTest {
                 "the other device's refresh cookie is dead");
     }
 
+    /** Found by review: a refused sign-out showed the user signed out, and the next page load signed them back in. */
+    @Test
+    void aSignOutTheServerRefusesIsSaidAndTheUserStaysSignedIn() {
+        signIn(TestUsers.USER, TestUsers.USER_PASSWORD);
+        refuseNext("POST", "api/auth/logout");
+
+        browser.findElement(By.id("logout")).click();
+
+        waitForText(By.id("logout-error"), "Signing out failed. You are still signed in.");
+        assertTrue(browser.findElement(By.id("logout-error")).getText().contains("temporarily unavailable"),
+                browser.findElement(By.id("logout-error")).getText());
+        assertTrue(browser.findElement(By.id("signed-in")).isDisplayed(), "what the page shows is what is true");
+        assertEquals(200L, callMe(), "the tab is still signed in");
+        refreshCookie();
+
+        browser.findElement(By.id("logout")).click();
+        waitFor(By.id("signed-out"));
+        waitForText(By.id("status"), "You are signed out.");
+        assertEquals(null, refreshCookieOrNull(), "the retry ended the session and cleared the cookie");
+        browser.navigate().refresh();
+        waitFor(By.id("signed-out"));
+    }
+
+    @Test
+    void signingOutEverywhereThatTheServerRefusesIsSaidAndEndsNothing() {
+        Api.Reply otherDevice = api().login(TestUsers.USER, TestUsers.USER_PASSWORD);
+        signIn(TestUsers.USER, TestUsers.USER_PASSWORD);
+        refuseNext("DELETE", "api/auth/sessions");
+
+        browser.findElement(By.id("logout-everywhere")).click();
+
+        waitForText(By.id("logout-error"), "Your sessions could not be ended. You are still signed in.");
+        assertTrue(browser.findElement(By.id("signed-in")).isDisplayed());
+        assertEquals(200, api().withCookie("api/auth/refresh", otherDevice.refreshCookie().value()).status(),
+                "the other device's session is still alive, as the page says");
+    }
+
+    private void refuseNext(String method, String path) {
+        assertEquals(204, api().rawPost("test-support/refuse?method=" + method + "&path=" + path, null, null).status());
+    }
+
     @Test
     void aPageOfAnotherOriginGetsNoTokenFromTheRefreshCookie() throws Exception {
         signIn(TestUsers.USER, TestUsers.USER_PASSWORD);

@@ -148,7 +148,8 @@ public final class Deployments {
         return builtWar()
                 .addClasses(TestUsers.class, TestRefreshTokenRows.class, WhoAmIResource.class,
                         ReuseAlarms.class, LogCapture.class, HostileTokens.class, TestSigningKeyRows.class,
-                        TeamFilesResource.class, TeamTreeResource.class, CallerName.class);
+                        TeamFilesResource.class, TeamTreeResource.class, CallerName.class, ServerRefusals.class,
+                        ServerRefusals.Arm.class);
     }
 
     /**
