@@ -9,14 +9,15 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.Provider;
 
 /**
  * Refuses a request that the bearer filter let through without a token, for its excluded path, when the resource method
  * that JAX-RS matched is not an {@link OpenEndpoint}: what stays open is decided by what a resource is, not by how its
- * URL reads. Registered in every JAX-RS application of the WAR, through META-INF/services as well as by scanning.
+ * URL reads. Loaded into every JAX-RS application of the WAR through META-INF/services (not by scanning, so that no
+ * runtime registers it twice).
  */
-@Provider
+// RESTEasy keeps one DynamicFeature service per @Priority value: each of the module's has a value of its own.
+@Priority(Priorities.AUTHENTICATION + 10)
 public class OpenEndpointFeature implements DynamicFeature {
 
     private static final TokenRequired TOKEN_REQUIRED = new TokenRequired();

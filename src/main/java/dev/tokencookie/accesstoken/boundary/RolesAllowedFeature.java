@@ -12,16 +12,17 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.AnnotatedElement;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Enforces {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} on JAX-RS resources against the token's
- * groups, which neither Jersey nor RESTEasy do by default.
+ * groups, which neither Jersey nor RESTEasy do by default. Loaded into every JAX-RS application of the WAR through
+ * META-INF/services (not by scanning, so that no runtime registers it twice).
  */
-@Provider
+// RESTEasy keeps one DynamicFeature service per @Priority value: each of the module's has a value of its own.
+@Priority(Priorities.AUTHORIZATION + 10)
 public class RolesAllowedFeature implements DynamicFeature {
 
     @Override
