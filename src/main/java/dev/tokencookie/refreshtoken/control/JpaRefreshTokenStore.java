@@ -7,15 +7,19 @@ import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -81,12 +85,8 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public Instant databaseTime(String familyId) {
-        if (databaseClock != null) {
-            return databaseClock.instant();
-        }
-        return instant(em.createNamedQuery(RefreshFamily.DATABASE_TIME)
-                .setParameter("id", familyId)
-                .getSingleResult());
+        return databaseNow(em.createNamedQuery(RefreshFamily.DATABASE_TIME).setParameter("id", familyId))
+                .orElseThrow(() -> new IllegalStateException("No family " + familyId + " to read the time through"));
     }
 
     @Override
@@ -126,42 +126,54 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
-    public int deleteExpiredSeals() {
-        List<?> now = databaseClock != null ? List.of(databaseClock.instant())
-                : em.createNamedQuery(RefreshSeal.DATABASE_TIME)
-                        .setMaxResults(1)
+    public int deleteSealsExpiredBefore(Duration grace) {
+        return databaseNow(em.createNamedQuery(RefreshSeal.DATABASE_TIME))
+                .map(now -> em.createNamedQuery(RefreshSeal.DELETE_EXPIRED)
+                        .setParameter("before", now.minus(grace).toEpochMilli())
                         .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS)
-                        .getResultList();
-        if (now.isEmpty()) {
-            return 0;
+                        .executeUpdate())
+                .orElse(0);
+    }
+
+    /** The database's clock, read through a query of one row of a table; empty when the table has none. */
+    private Optional<Instant> databaseNow(Query query) {
+        if (databaseClock != null) {
+            return Optional.of(databaseClock.instant());
         }
-        return em.createNamedQuery(RefreshSeal.DELETE_EXPIRED)
-                .setParameter("now", instant(now.get(0)).toEpochMilli())
-                .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS)
-                .executeUpdate();
+        List<?> rows = query.setMaxResults(1).setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS).getResultList();
+        return rows.stream().findFirst().map(now -> instant(now, ZoneId.systemDefault(), Instant.now()));
     }
 
     /**
-     * CURRENT_TIMESTAMP as the JPA provider hands it over: a java.sql.Timestamp from EclipseLink, a java.time type from
-     * newer Hibernates. One without a zone is in the JVM's zone, as JDBC drivers read the database's local time.
+     * CURRENT_TIMESTAMP as the JPA provider hands it over, as an instant. An offset-carrying type is exact. A
+     * java.sql.Timestamp or a LocalDateTime is a wall time of the JVM's zone (as JDBC drivers read a timestamp, and
+     * Hibernate renders CURRENT_TIMESTAMP as LOCALTIMESTAMP on PostgreSQL and H2), which in the hour the clocks go back
+     * stands for two instants: the one nearer this node's clock is taken, as every node's clock is within seconds of
+     * the database's, never an hour.
      */
-    static Instant instant(Object timestamp) {
-        Instant instant;
-        if (timestamp instanceof Date date) {
-            instant = date.toInstant();
-        } else if (timestamp instanceof Instant exact) {
-            instant = exact;
+    static Instant instant(Object timestamp, ZoneId zone, Instant nodeNow) {
+        LocalDateTime local;
+        if (timestamp instanceof Instant exact) {
+            return exact.truncatedTo(ChronoUnit.MILLIS);
         } else if (timestamp instanceof OffsetDateTime offset) {
-            instant = offset.toInstant();
+            return offset.toInstant().truncatedTo(ChronoUnit.MILLIS);
         } else if (timestamp instanceof ZonedDateTime zoned) {
-            instant = zoned.toInstant();
-        } else if (timestamp instanceof LocalDateTime local) {
-            instant = local.atZone(ZoneId.systemDefault()).toInstant();
+            return zoned.toInstant().truncatedTo(ChronoUnit.MILLIS);
+        } else if (timestamp instanceof Timestamp sql) {
+            local = sql.toLocalDateTime();
+        } else if (timestamp instanceof Date date) {
+            local = LocalDateTime.ofInstant(date.toInstant(), zone);
+        } else if (timestamp instanceof LocalDateTime wall) {
+            local = wall;
         } else {
             throw new IllegalStateException("CURRENT_TIMESTAMP came as " + timestamp);
         }
         // Whole milliseconds, as every instant of the store is kept.
-        return instant.truncatedTo(ChronoUnit.MILLIS);
+        return zone.getRules().getValidOffsets(local).stream()
+                .map(local::toInstant)
+                .min(Comparator.comparing(candidate -> Duration.between(candidate, nodeNow).abs()))
+                .orElseGet(() -> local.atZone(zone).toInstant())
+                .truncatedTo(ChronoUnit.MILLIS);
     }
 
     @Override

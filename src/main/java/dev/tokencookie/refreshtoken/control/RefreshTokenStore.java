@@ -3,6 +3,7 @@ package dev.tokencookie.refreshtoken.control;
 import dev.tokencookie.refreshtoken.entity.RefreshFamily;
 import dev.tokencookie.refreshtoken.entity.RefreshSeal;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +56,12 @@ public interface RefreshTokenStore {
     Optional<RefreshSeal> findSeal(String tokenId);
 
     /**
-     * Deletes the seals whose leeway has ended by the database's clock, also of sessions at rest; in the caller's
-     * transaction.
+     * Deletes the seals whose leeway ended more than {@code grace} ago by the database's clock, also of sessions at
+     * rest; in the caller's transaction.
      *
      * @return how many were deleted
      */
-    int deleteExpiredSeals();
+    int deleteSealsExpiredBefore(Duration grace);
 
     /** @return whether the family was alive and is now revoked */
     boolean revokeFamily(String familyId, Instant now);

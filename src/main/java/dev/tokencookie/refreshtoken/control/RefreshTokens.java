@@ -35,6 +35,9 @@ public class RefreshTokens {
     /** Successors followed within the leeway; a chain longer than this is no browser's doing. */
     static final int MAX_HOPS = 8;
 
+    /** How long after its leeway a seal may still be read by a rotation already under way. */
+    static final Duration SEAL_GRACE = Duration.ofSeconds(2);
+
     @Inject
     RefreshTokenStore store;
 
@@ -91,17 +94,14 @@ public class RefreshTokens {
     /** A consumed token again: the same live successor within the leeway, theft after it. */
     private IssuedRefreshToken repeat(RefreshToken consumed, String presented, RefreshFamily family,
             Instant databaseTime, Instant now, String clientAddress) throws RefreshTokenRejectedException {
-        if (!withinLeeway(consumed, databaseTime)) {
-            throw theft(family, clientAddress);
-        }
         RefreshToken current = consumed;
         String value = presented;
         try {
             // Follow the chain: the successor may itself have been rotated by a tab that was faster.
             for (int hop = 0; hop < MAX_HOPS && current.getState() == RefreshTokenState.CONSUMED; hop++) {
-                Optional<RefreshSeal> seal = store.findSeal(current.getId());
+                Optional<RefreshSeal> seal = liveSeal(current, databaseTime);
                 if (seal.isEmpty()) {
-                    // Swept: this link's leeway has ended, so the presented token's, consumed before it, has too.
+                    // The leeway of this link is over, so that of the presented token, consumed first, is too.
                     throw theft(family, clientAddress);
                 }
                 value = SuccessorSeal.unseal(seal.get().getSealedSuccessor(), value);
@@ -118,9 +118,12 @@ public class RefreshTokens {
         return issued(value, family, now);
     }
 
-    /** Whether a consumed token may still be exchanged for its successor: its leeway has not ended. */
-    private boolean withinLeeway(RefreshToken consumed, Instant databaseTime) {
-        return !consumed.getConsumedAt().plus(settings.reuseLeeway()).isBefore(databaseTime);
+    /**
+     * A consumed token's seal while its leeway lasts. The seal's end, stamped by the node that consumed the token, is
+     * the one deadline: a node with another leeway setting, or a seal already swept, decides nothing else.
+     */
+    private Optional<RefreshSeal> liveSeal(RefreshToken consumed, Instant databaseTime) {
+        return store.findSeal(consumed.getId()).filter(seal -> !seal.getExpiresAt().isBefore(databaseTime));
     }
 
     /** Revokes the family of a stolen token; the caller raises the alarm once this is committed (ReuseAlarm). */
@@ -152,7 +155,7 @@ public class RefreshTokens {
         // Read again under the lock: a rotation may have consumed it meanwhile.
         RefreshToken current = store.reload(token.get());
         boolean stolen = current.getState() == RefreshTokenState.CONSUMED
-                && !withinLeeway(current, store.databaseTime(familyId));
+                && liveSeal(current, store.databaseTime(familyId)).isEmpty();
         store.revokeFamily(familyId, now);
         revoked.fire(new SessionsRevoked(List.of(familyId)));
         return stolen ? store.findFamily(familyId)
@@ -171,9 +174,13 @@ public class RefreshTokens {
         return store.purgeDeadFamilies(now, idleCutoff(now), now.minus(settings.revokedSessionRetention()), limit);
     }
 
-    /** Erases the sealed successors whose leeway is over, also of sessions at rest; in a transaction of its own. */
+    /**
+     * Erases the sealed successors whose leeway is over, also of sessions at rest; in a transaction of its own. A
+     * seal is kept {@link #SEAL_GRACE} longer, for a rotation whose transaction began within the leeway (its time is
+     * the transaction's start) and is still following the chain.
+     */
     public int eraseEndedSeals() {
-        return store.deleteExpiredSeals();
+        return store.deleteSealsExpiredBefore(SEAL_GRACE);
     }
 
     private Reason whyDead(String familyId) {

@@ -15,7 +15,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "AUTH_REFRESH_SEAL", indexes = @Index(name = "AUTH_REFRESH_SEAL_EXPIRES", columnList = "EXPIRES_AT"))
-@NamedQuery(name = RefreshSeal.DELETE_EXPIRED, query = "DELETE FROM RefreshSeal s WHERE s.expiresAt < :now")
+@NamedQuery(name = RefreshSeal.DELETE_EXPIRED, query = "DELETE FROM RefreshSeal s WHERE s.expiresAt < :before")
 // The database's clock, read through the table being swept: with no seal there is nothing to sweep, nor a time needed.
 @NamedQuery(name = RefreshSeal.DATABASE_TIME, query = "SELECT CURRENT_TIMESTAMP FROM RefreshSeal s")
 public class RefreshSeal {

@@ -152,16 +152,42 @@ abstract class RefreshTokenLifecycleContract {
         at(LOGIN.plusSeconds(4));
         rotate(second);
 
-        at(LOGIN.plusSeconds(10));
-        assertEquals(0, inTransaction(em, () -> tokens.eraseEndedSeals()), "the leeway's last instant still counts");
-        at(LOGIN.plusSeconds(10).plusMillis(1));
+        at(LOGIN.plusSeconds(10).plus(RefreshTokens.SEAL_GRACE));
+        assertEquals(0, inTransaction(em, () -> tokens.eraseEndedSeals()),
+                "kept the grace longer, for a rotation already under way");
+        at(LOGIN.plusSeconds(10).plus(RefreshTokens.SEAL_GRACE).plusMillis(1));
         assertEquals(1, inTransaction(em, () -> tokens.eraseEndedSeals()), "the session at rest, its seal erased");
         assertTrue(seal(first).isEmpty());
         assertTrue(seal(second).isPresent(), "consumed 4 s later, it has 4 s to go");
-        at(LOGIN.plusSeconds(14).plusMillis(1));
+        at(LOGIN.plusSeconds(14).plus(RefreshTokens.SEAL_GRACE).plusMillis(1));
         assertEquals(1, inTransaction(em, () -> tokens.eraseEndedSeals()));
         assertEquals(0, inTransaction(em, () -> tokens.eraseEndedSeals()), "nothing left to erase");
         assertEquals(3, tokenRows().size(), "the tokens themselves stay, for reuse detection");
+    }
+
+    @Test
+    void aSealNotYetSweptOpensNothingOnceItsLeewayIsOver() throws Exception {
+        IssuedRefreshToken first = login("bob");
+        rotate(first);
+        at(LOGIN.plusSeconds(10).plusMillis(1));
+
+        assertTrue(seal(first).isPresent(), "within the sweep's grace");
+        assertEquals(Reason.REUSED, rejection(first));
+    }
+
+    @Test
+    void theSealsEndIsTheOneDeadlineWhateverTheLeewayOfTheNodeThatReadsIt() throws Exception {
+        IssuedRefreshToken first = login("bob");
+        IssuedRefreshToken second = rotate(first);
+        // Another node, configured with a shorter leeway, within the 10 s of the node that consumed the token.
+        tokens.settings = TestSettings.with("auth.refresh-token.reuse-leeway", "PT2S");
+        at(LOGIN.plusSeconds(5));
+        assertEquals(second.value(), rotate(first).value());
+
+        // And one with a longer leeway, after those 10 s.
+        tokens.settings = TestSettings.with("auth.refresh-token.reuse-leeway", "PT30S");
+        at(LOGIN.plusSeconds(20));
+        assertEquals(Reason.REUSED, rejection(first));
     }
 
     @Test
@@ -599,7 +625,7 @@ abstract class RefreshTokenLifecycleContract {
         @Override public boolean consume(String id, Instant now) { return real.consume(id, now); }
         @Override public void addSeal(RefreshSeal seal) { real.addSeal(seal); }
         @Override public Optional<RefreshSeal> findSeal(String id) { return real.findSeal(id); }
-        @Override public int deleteExpiredSeals() { return real.deleteExpiredSeals(); }
+        @Override public int deleteSealsExpiredBefore(Duration grace) { return real.deleteSealsExpiredBefore(grace); }
         @Override public boolean revokeFamily(String id, Instant now) { return real.revokeFamily(id, now); }
         @Override public int revokeFamiliesOf(String user, Instant now) { return real.revokeFamiliesOf(user, now); }
         @Override public List<RefreshFamily> liveFamiliesOf(String user, Instant now, Instant cutoff) {
