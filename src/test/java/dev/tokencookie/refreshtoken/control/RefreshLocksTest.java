@@ -83,6 +83,35 @@ class RefreshLocksTest {
     }
 
     @Test
+    void aNodeRunsAtMostSoManyRefreshesAtOnceWhateverTheCookies() throws Exception {
+        locks.running = new java.util.concurrent.Semaphore(2, true);
+        CountDownLatch twoRunning = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        java.util.List<Future<IssuedRefreshToken>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String cookie = "cookie-" + i + "x".repeat(35);
+            all.add(pool.submit(() -> locks.oneAtATime(cookie, () -> {
+                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                twoRunning.countDown();
+                await(release);
+                running.decrementAndGet();
+                return DONE;
+            })));
+        }
+        assertTrue(twoRunning.await(5, TimeUnit.SECONDS));
+        await(new CountDownLatch(1), 300);
+        assertEquals(2, mostAtOnce.get(), "the others wait for a place");
+        release.countDown();
+        for (Future<IssuedRefreshToken> refresh : all) {
+            assertEquals(DONE, refresh.get(5, TimeUnit.SECONDS));
+        }
+        assertEquals(2, mostAtOnce.get());
+        assertEquals(0, locks.queued());
+    }
+
+    @Test
     void aRefusedRefreshLeavesTheQueueToo() {
         try {
             locks.oneAtATime(SLOW, () -> {
