@@ -75,14 +75,16 @@ class HostileRequestsIT extends ServerTest {
     /** Review finding 1: the filter decided on the normalised path, JAX-RS matched the path as sent. */
     @Test
     void noSpellingOfAnExcludedPathReachesAResourceWithoutAToken() {
-        List<String> reached = new ArrayList<>();
+        List<String> notRefused = new ArrayList<>();
         for (String path : EXCLUDED_LOOKALIKES) {
             RawHttp.Response response = raw("GET", path, null);
-            if (response.status() / 100 == 2 || response.body().contains(TeamFilesResource.REACHED)) {
-                reached.add(path + " -> " + response);
+            // Refused for its form, before the exclusion or JAX-RS could read it: a 401 or 404 would mean one of them
+            // was asked, and the other layer alone stood in the way.
+            if (response.status() != 400 || response.body().contains(TeamFilesResource.REACHED)) {
+                notRefused.add(path + " -> " + response);
             }
         }
-        assertEquals(List.of(), reached, "reached a resource without a token");
+        assertEquals(List.of(), notRefused, "not refused as a non-canonical path");
     }
 
     @Test
@@ -100,6 +102,33 @@ class HostileRequestsIT extends ServerTest {
         assertEquals("no-store", dotted.header("Cache-Control").orElseThrow());
         assertTrue(dotted.body().contains("\"invalid_request\""), dotted.body());
         assertEquals(200, raw("GET", "api/auth/jwks", null).status(), "the excluded paths themselves stay open");
+    }
+
+    /** A preflight goes on without a token for the runtime to answer; it must not run a resource's own OPTIONS. */
+    @Test
+    void aPreflightWithoutATokenRunsNoResourceCode() {
+        RawHttp.Response toTeam = raw("OPTIONS", "api/files/report.pdf", null, "Origin", "https://app.example.test",
+                "Access-Control-Request-Method", "GET");
+        assertEquals(401, toTeam.status(), toTeam.toString());
+        assertFalse(toTeam.body().contains(TeamFilesResource.REACHED));
+        RawHttp.Response toMe = raw("OPTIONS", "api/me", null, "Origin", "https://app.example.test",
+                "Access-Control-Request-Method", "GET");
+        assertEquals(2, toMe.status() / 100, "the runtime answers a preflight itself: " + toMe);
+        String token = api().login(TestUsers.USER, TestUsers.USER_PASSWORD).json().getString("access_token");
+        RawHttp.Response withToken = raw("OPTIONS", "api/files/report.pdf", null, "Authorization", "Bearer " + token);
+        assertTrue(withToken.body().contains(TeamFilesResource.REACHED + " OPTIONS"), withToken.toString());
+    }
+
+    /** Review finding 5: the throttle counted alice, alıce and alİce apart, though a case-insensitive store does not. */
+    @Test
+    void spellingsOfOneUsernameShareOneCountOfFailures() {
+        Api api = api();
+        for (String spelling : List.of("alice", "alıce", "alİce", "ALİCE", "\uff41\uff4c\uff49\uff43\uff45")) {
+            assertEquals(401, api.login(spelling, "guess").status(), spelling);
+        }
+        Reply locked = api.login("AlIcE", "guess");
+        assertEquals(429, locked.status(), "five failures of one user in five spellings: " + locked.body());
+        assertEquals("too_many_requests", locked.json().getString("error"));
     }
 
     /** Review finding 2: these bodies answered 500 with about 75 KB of stack trace each, before the throttle. */

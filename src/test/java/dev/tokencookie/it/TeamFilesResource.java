@@ -2,6 +2,7 @@ package dev.tokencookie.it;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -24,5 +25,12 @@ public class TeamFilesResource {
     @Produces(MediaType.TEXT_PLAIN)
     public String file(@PathParam("p") String path, @Context SecurityContext security) {
         return REACHED + " " + path + " as " + CallerName.of(security);
+    }
+
+    /** A team's own answer to OPTIONS, which a preflight without a token must not run. */
+    @OPTIONS
+    @Produces(MediaType.TEXT_PLAIN)
+    public String options(@PathParam("p") String path, @Context SecurityContext security) {
+        return REACHED + " OPTIONS " + path + " as " + CallerName.of(security);
     }
 }

@@ -20,8 +20,8 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 
 /**
  * Lets a request through to the URLs that web.xml maps it to only with a valid bearer access token, answering RFC 6750
- * challenges otherwise. A request to an excluded path goes on without a token, marked so that a JAX-RS resource method
- * answers it only if it is an {@link OpenEndpoint}.
+ * challenges otherwise. A request to an excluded path, or a CORS preflight, goes on without a token, marked so that a
+ * JAX-RS resource method answers it only if it is an {@link OpenEndpoint}.
  */
 public class BearerTokenFilter extends HttpFilter {
 
@@ -29,10 +29,13 @@ public class BearerTokenFilter extends HttpFilter {
     public static final String EXCLUDED_PATHS = "excluded-paths";
 
     /**
-     * The request attribute (a JAX-RS request property too) set on a request let through without a token because its
-     * path is excluded: the challenge to answer if the resource that JAX-RS matches is not an {@link OpenEndpoint}.
+     * The request attribute (a JAX-RS request property too) set on a request let through without a token, for its
+     * excluded path or as a preflight: the challenge to answer if the resource that JAX-RS matches is not an
+     * {@link OpenEndpoint}.
      */
     static final String UNVERIFIED = BearerTokenFilter.class.getName() + ".unverified";
+
+    static final String TOKEN_REQUIRED = "A bearer access token is required";
 
     private static final Logger LOG = Logger.getLogger(BearerTokenFilter.class.getName());
 
@@ -64,11 +67,7 @@ public class BearerTokenFilter extends HttpFilter {
             return;
         }
         if (isExcluded(request)) {
-            // A preflight is answered by the JAX-RS runtime itself, as on every other path (below).
-            if (!isCorsPreflight(request)) {
-                request.setAttribute(UNVERIFIED, challengeOf(null, null));
-            }
-            chain.doFilter(request, response);
+            passUnverified(request, response, chain);
             return;
         }
         BearerCredentials credentials = BearerCredentials.from(request.getHeaders("Authorization"));
@@ -76,9 +75,9 @@ public class BearerTokenFilter extends HttpFilter {
             case ABSENT -> {
                 if (isCorsPreflight(request)) {
                     // A preflight never carries credentials; the JAX-RS runtime answers it without running a resource.
-                    chain.doFilter(request, response);
+                    passUnverified(request, response, chain);
                 } else {
-                    challenge(response, null, "A bearer access token is required");
+                    challenge(response, null, TOKEN_REQUIRED);
                 }
             }
             case MALFORMED -> challenge(response, "invalid_token", "The access token is invalid");
@@ -90,6 +89,13 @@ public class BearerTokenFilter extends HttpFilter {
                 }
             }
         }
+    }
+
+    /** Lets a request go on without a token, marked so that no resource method but an open endpoint answers it. */
+    private void passUnverified(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        request.setAttribute(UNVERIFIED, challengeOf(null, null));
+        chain.doFilter(request, response);
     }
 
     private VerifiedToken verify(String token, HttpServletResponse response) throws IOException {

@@ -2,6 +2,7 @@ package dev.tokencookie.accesstoken.boundary;
 
 import dev.tokencookie.problems.boundary.JsonErrors;
 import jakarta.annotation.Priority;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 
 /**
  * Refuses a request that the bearer filter let through without a token, for its excluded path, when the resource method
@@ -24,7 +26,11 @@ public class OpenEndpointFeature implements DynamicFeature {
 
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
-        if (!resource.getResourceMethod().isAnnotationPresent(OpenEndpoint.class)
+        // A method without an HTTP method annotation is the runtime's own (Jersey's answer to OPTIONS): it answers
+        // preflights and runs no code of a resource.
+        boolean resourceCode = Arrays.stream(resource.getResourceMethod().getAnnotations())
+                .anyMatch(annotation -> annotation.annotationType().isAnnotationPresent(HttpMethod.class));
+        if (resourceCode && !resource.getResourceMethod().isAnnotationPresent(OpenEndpoint.class)
                 && !resource.getResourceClass().isAnnotationPresent(OpenEndpoint.class)) {
             context.register(TOKEN_REQUIRED);
         }
@@ -39,7 +45,7 @@ public class OpenEndpointFeature implements DynamicFeature {
             // JAX-RS request properties are the servlet request's attributes (ContainerRequestContext#getProperty).
             if (request.getProperty(BearerTokenFilter.UNVERIFIED) instanceof String challenge) {
                 request.abortWith(JsonErrors.response(Response.Status.UNAUTHORIZED, "unauthorized",
-                                "A bearer access token is required")
+                                BearerTokenFilter.TOKEN_REQUIRED)
                         .header("WWW-Authenticate", challenge)
                         .header("Cache-Control", "no-store")
                         .build());

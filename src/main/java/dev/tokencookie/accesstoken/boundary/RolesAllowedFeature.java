@@ -60,7 +60,7 @@ public class RolesAllowedFeature implements DynamicFeature {
             var security = request.getSecurityContext();
             if (security.getUserPrincipal() == null) {
                 request.abortWith(JsonErrors.response(Response.Status.UNAUTHORIZED, "unauthorized",
-                        "A bearer access token is required").build());
+                        BearerTokenFilter.TOKEN_REQUIRED).build());
             } else if (roles.stream().noneMatch(security::isUserInRole)) {
                 request.abortWith(JsonErrors.response(Response.Status.FORBIDDEN, "insufficient_scope",
                         "The caller is not in a group allowed here").build());

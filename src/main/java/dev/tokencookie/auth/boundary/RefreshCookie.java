@@ -69,7 +69,8 @@ public class RefreshCookie {
             }
         }
         if (values.size() > 1) {
-            LOG.warning(() -> "Refused a request that carried the refresh cookie " + values.size()
+            // INFO, as every refusal of an unauthenticated request: a flood of them must not flood the warnings.
+            LOG.info(() -> "Refused a request that carried the refresh cookie " + values.size()
                     + " times, perhaps one planted from another subdomain; nothing was consumed or cleared");
             throw new BadRequestException(JsonErrors.response(Response.Status.BAD_REQUEST, "invalid_request",
                     "The refresh cookie was sent more than once").build());
