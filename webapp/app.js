@@ -94,7 +94,9 @@ async function revokeSession(session) {
     if (session.current) {
         // The session has ended on the server. Should clearing the cookie fail, a refresh finds it dead and signs out.
         await auth.logout().catch(() => auth.refresh().catch(() => {}));
-        say('You revoked this browser\'s session and are signed out.');
+        say(auth.isSignedIn()
+            ? 'The session was revoked, but the server could not be reached to finish signing out: reload the page.'
+            : 'You revoked this browser\'s session and are signed out.');
     } else {
         say('Session revoked.');
         await showSessions();
@@ -119,13 +121,18 @@ $('login-form').addEventListener('submit', async (event) => {
     }
 });
 
-// A sign-out the server refused leaves the user signed in: a reload would bring the session back, so say so.
+// A sign-out the server refused leaves the user signed in: a reload would bring the session back, so say so. If this
+// tab was signed out meanwhile (its own session had ended), the message goes where the signed-out page shows it.
 async function signOut(work, failure) {
     $('logout-error').textContent = '';
     try {
         await work();
     } catch (error) {
-        $('logout-error').textContent = `${failure} You are still signed in. ${error.message}. Please try again.`;
+        if (auth.isSignedIn()) {
+            $('logout-error').textContent = `${failure} You are still signed in. ${error.message}. Please try again.`;
+        } else {
+            say(`${failure} ${error.message}.`);
+        }
     }
 }
 

@@ -99,13 +99,19 @@ export async function logout() {
 }
 
 /**
- * Ends every session of the user (all browsers and devices), then this one. Rejects, signed in as before, when the
- * server could not end them; once they have ended, this tab signs out even if the cookie could not be cleared, as it
- * no longer opens anything.
+ * Ends every session of the user (all browsers and devices), then this one. Rejects when the server could not end
+ * them: signed in as before, or, when this tab's own session had already ended (a 401, after which this tab is signed
+ * out), with a message to sign in again first. Once they have ended, this tab signs out even if the cookie could not be
+ * cleared, as it no longer opens anything.
  */
 export async function logoutEverywhere() {
     const response = await authFetch(new URL('auth/sessions', apiBase), { method: 'DELETE' });
-    if (!response.ok && response.status !== 401) {
+    if (response.status === 401) {
+        const error = await problem(response);
+        error.message = 'This session has already ended: sign in again to end your other sessions';
+        throw error;
+    }
+    if (!response.ok) {
         throw await problem(response);
     }
     await cookieEndpoint('auth/logout').catch(() => {});

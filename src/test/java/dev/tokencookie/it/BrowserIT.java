@@ -236,6 +236,29 @@ class BrowserIT extends ServerTest {
                 "the other device's session is still alive, as the page says");
     }
 
+    /** Found by review: with this tab's own session ended, "sign out everywhere" said it had ended every session. */
+    @Test
+    void signingOutEverywhereFromASessionThatHasEndedSaysToSignInAgain() {
+        Api api = api();
+        Api.Reply otherDevice = api.login(TestUsers.USER, TestUsers.USER_PASSWORD);
+        String otherToken = otherDevice.json().getString("access_token");
+        signIn(TestUsers.USER, TestUsers.USER_PASSWORD);
+        waitFor(By.cssSelector("#sessions tr:nth-child(2)"));
+        // The other device ends this browser's session, as after a reuse alarm.
+        String browserSession = api.get("api/auth/sessions", "Authorization", "Bearer " + otherToken).jsonArray()
+                .getValuesAs(JsonObject.class).stream().filter(s -> !s.getBoolean("current"))
+                .map(s -> s.getString("id")).findFirst().orElseThrow(); // newest first: the browser signed in last
+        assertEquals(204, api.delete("api/auth/sessions/" + browserSession, "Authorization", "Bearer " + otherToken)
+                .status());
+
+        browser.findElement(By.id("logout-everywhere")).click();
+
+        waitFor(By.id("signed-out"));
+        waitForText(By.id("status"), "sign in again to end your other sessions");
+        assertEquals(200, api.withCookie("api/auth/refresh", otherDevice.refreshCookie().value()).status(),
+                "the other device's session is alive, as the page says");
+    }
+
     private void refuseNext(String method, String path) {
         assertEquals(204, api().rawPost("test-support/refuse?method=" + method + "&path=" + path, null, null).status());
     }

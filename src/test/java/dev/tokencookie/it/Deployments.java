@@ -15,6 +15,7 @@ import dev.tokencookie.it.library.TeamAdminResource;
 import dev.tokencookie.it.library.TeamListedApplication;
 import dev.tokencookie.it.library.TeamOrdersResource;
 import dev.tokencookie.it.library.TeamReportsResource;
+import dev.tokencookie.it.library.TeamScannedApplication;
 import dev.tokencookie.it.library.TeamStatusResource;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.Filters;
@@ -70,6 +71,16 @@ public final class Deployments {
                     <param-value>team-app</param-value>
                 </context-param>
                 <filter>
+                    <filter-name>SecurityHeaders</filter-name>
+                    <filter-class>dev.tokencookie.headers.boundary.SecurityHeadersFilter</filter-class>
+                </filter>
+                <filter-mapping>
+                    <filter-name>SecurityHeaders</filter-name>
+                    <url-pattern>/api/*</url-pattern>
+                    <url-pattern>/listed/*</url-pattern>
+                    <url-pattern>/scanned/*</url-pattern>
+                </filter-mapping>
+                <filter>
                     <filter-name>BearerTokenFilter</filter-name>
                     <filter-class>dev.tokencookie.accesstoken.boundary.BearerTokenFilter</filter-class>
                     <init-param>
@@ -82,6 +93,7 @@ public final class Deployments {
                     <filter-name>BearerTokenFilter</filter-name>
                     <url-pattern>/api/*</url-pattern>
                     <url-pattern>/listed/*</url-pattern>
+                    <url-pattern>/scanned/*</url-pattern>
                 </filter-mapping>
             </web-app>
             """;
@@ -99,7 +111,8 @@ public final class Deployments {
                 .addAsLibrary(freshSchema(ShrinkWrap.create(ZipImporter.class, classes.getName())
                         .importFrom(classes).as(JavaArchive.class), "/META-INF/persistence.xml"))
                 .addClasses(TestUsers.class, TestRefreshTokenRows.class, TeamOrdersResource.class,
-                        TeamListedApplication.class, TeamAdminResource.class, TeamStatusResource.class,
+                        TeamListedApplication.class, TeamScannedApplication.class, TeamAdminResource.class,
+                        TeamStatusResource.class,
                         TeamReportsResource.class)
                 .setWebXML(new StringAsset(TEAM_WEB_XML.strip()))
                 // As the README tells teams on Payara: its own roles check would not see the module's caller.

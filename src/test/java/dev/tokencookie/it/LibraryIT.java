@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tokencookie.it.Api.Reply;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,8 @@ class LibraryIT extends ServerTest {
     void theTeamsWarSignsInRefreshesAndProtectsItsOwnResource() {
         Api api = api();
         assertEquals(401, api.get("api/orders").status(), "the team's resource is behind the filter");
+        assertEquals("nosniff", api.get("api/orders").header("X-Content-Type-Options").orElse(null),
+                "the README's web.xml gives the team's API the security headers");
         assertEquals("Bearer realm=\"api\"", api.get("api/orders").header("WWW-Authenticate").orElseThrow());
 
         Reply login = api.login(TestUsers.USER, TestUsers.USER_PASSWORD);
@@ -55,16 +58,19 @@ class LibraryIT extends ServerTest {
      * listing its classes got none of the module's scanned providers, and its @RolesAllowed methods answered anybody.
      */
     @Test
-    void aTeamApplicationThatListsItsClassesIsGuardedToo() {
+    void aTeamApplicationThatListsItsClassesAndOneThatScansAreGuardedToo() {
         Api api = api();
         String user = api.login(TestUsers.USER, TestUsers.USER_PASSWORD).json().getString("access_token");
         String admin = api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).json().getString("access_token");
 
-        assertEquals(401, api.get("listed/admin").status(), "behind the filter");
-        Reply notAdmin = api.get("listed/admin", "Authorization", "Bearer " + user);
-        assertEquals(403, notAdmin.status(), notAdmin.body());
-        assertEquals("insufficient_scope", notAdmin.json().getString("error"));
-        assertEquals(200, api.get("listed/admin", "Authorization", "Bearer " + admin).status());
+        for (String application : List.of("listed", "scanned")) {
+            String path = application + "/admin";
+            assertEquals(401, api.get(path).status(), "behind the filter: " + path);
+            Reply notAdmin = api.get(path, "Authorization", "Bearer " + user);
+            assertEquals(403, notAdmin.status(), path + ": " + notAdmin.body());
+            assertEquals("insufficient_scope", notAdmin.json().getString("error"));
+            assertEquals(200, api.get(path, "Authorization", "Bearer " + admin).status(), path);
+        }
     }
 
     @Test
