@@ -1,5 +1,6 @@
 package dev.tokencookie.bench;
 
+import dev.tokencookie.accesstoken.boundary.OpenEndpoint;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
@@ -19,8 +20,9 @@ public class OpenMeResource {
     // As in MeResource: the provider looked up once.
     private static final JsonProvider JSON = JsonProvider.provider();
 
-    /** Outside the filter (excluded-paths). */
+    /** Outside the filter (excluded-paths), and so an open endpoint. */
     @GET
+    @OpenEndpoint
     @Path("open-me")
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject open() {
