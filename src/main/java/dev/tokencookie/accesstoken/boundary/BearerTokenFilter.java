@@ -46,9 +46,12 @@ public class BearerTokenFilter extends HttpFilter {
     AuthSettings settings;
 
     private List<String> excludedPaths = List.of();
+    /** The challenge without an error code, the same for every request. */
+    private String challenge;
 
     @Override
     public void init() {
+        challenge = challengeOf(null, null);
         String excluded = getInitParameter(EXCLUDED_PATHS);
         if (excluded != null) {
             excludedPaths = Arrays.stream(excluded.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -94,7 +97,7 @@ public class BearerTokenFilter extends HttpFilter {
     /** Lets a request go on without a token, marked so that no resource method but an open endpoint answers it. */
     private void passUnverified(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        request.setAttribute(UNVERIFIED, challengeOf(null, null));
+        request.setAttribute(UNVERIFIED, challenge);
         chain.doFilter(request, response);
     }
 

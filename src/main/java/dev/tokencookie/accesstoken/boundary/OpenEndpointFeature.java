@@ -13,8 +13,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 
 /**
- * Refuses a request that the bearer filter let through without a token, for its excluded path, when the resource method
- * that JAX-RS matched is not an {@link OpenEndpoint}: what stays open is decided by what a resource is, not by how its
+ * Refuses a request that the bearer filter let through without a token (for its excluded path, or as a CORS
+ * preflight) when the resource method that JAX-RS matched is not an {@link OpenEndpoint}: what stays open is decided by what a resource is, not by how its
  * URL reads. Loaded into every JAX-RS application of the WAR through META-INF/services (not by scanning, so that no
  * runtime registers it twice).
  */
