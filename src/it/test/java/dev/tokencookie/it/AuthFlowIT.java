@@ -1,0 +1,225 @@
+package dev.tokencookie.it;
+
+import dev.tokencookie.it.deployed.TestUsers;
+import dev.tokencookie.it.support.Api;
+import dev.tokencookie.it.support.AuthAsserts;
+import dev.tokencookie.it.support.Deployments;
+import dev.tokencookie.it.support.ServerTest;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokencookie.it.support.Api.Reply;
+import dev.tokencookie.it.support.Api.SetCookie;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Login, refresh, logout and their refusals, over HTTP against the WAR on the server.
+ */
+class AuthFlowIT extends ServerTest {
+
+    private static final long ONE_DAY = 24 * 3600;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @Test
+    void loginThenMeThenRefreshThenLogout() throws Exception {
+        Api api = api();
+
+        Reply login = api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        assertEquals(200, login.status(), login.body());
+        AuthAsserts.assertNoStore(login);
+        JsonObject tokens = login.json();
+        assertEquals("Bearer", tokens.getString("token_type"));
+        assertEquals(300, tokens.getInt("expires_in"));
+        SetCookie first = login.refreshCookie();
+        assertRefreshCookie(first);
+        assertEquals(43, first.value().length());
+        long maxAge = Long.parseLong(first.attribute("Max-Age"));
+        assertTrue(maxAge > ONE_DAY - 60 && maxAge <= ONE_DAY, "Max-Age is the remaining (idle) life: " + maxAge);
+        assertFalse(login.body().contains(first.value()), "the refresh token never travels in the body");
+
+        JsonObject rows = AuthAsserts.rows(api, TestUsers.ADMIN);
+        assertEquals(1, rows.getJsonArray("families").size());
+        assertEquals(1, rows.getJsonArray("tokens").size());
+        assertEquals(AuthAsserts.sha256(first.value()), rows.getJsonArray("tokens").getJsonObject(0).getString("hash"),
+                "only the hash is stored");
+        assertEquals("ACTIVE", rows.getJsonArray("tokens").getJsonObject(0).getString("state"));
+
+        Reply me = api.get("api/me", "Authorization", "Bearer " + tokens.getString("access_token"));
+        assertEquals(200, me.status(), me.body());
+        assertEquals(TestUsers.ADMIN, me.json().getString("name"));
+        assertEquals(List.of("admin", "user"), me.json().getJsonArray("groups").getValuesAs(
+                JsonString::getString));
+
+        Reply refresh = api.withCookie("api/auth/refresh", first.value());
+        assertEquals(200, refresh.status(), refresh.body());
+        AuthAsserts.assertNoStore(refresh);
+        SetCookie second = refresh.refreshCookie();
+        assertRefreshCookie(second);
+        assertNotEquals(first.value(), second.value(), "the refresh token rotates");
+        assertTrue(Long.parseLong(second.attribute("Max-Age")) <= ONE_DAY, "Max-Age is the remaining life");
+        String secondAccessToken = refresh.json().getString("access_token");
+        assertEquals(200, api.get("api/me", "Authorization", "Bearer " + secondAccessToken).status());
+
+        rows = AuthAsserts.rows(api, TestUsers.ADMIN);
+        assertEquals(2, rows.getJsonArray("tokens").size());
+        assertEquals("CONSUMED", row(rows, first).getString("state"));
+        assertEquals("ACTIVE", row(rows, second).getString("state"));
+        assertEquals(row(rows, first).getString("family"), row(rows, second).getString("family"));
+
+        Reply logout = api.withCookie("api/auth/logout", second.value());
+        assertEquals(204, logout.status());
+        assertCleared(logout.refreshCookie());
+        AuthAsserts.assertNoStore(logout);
+        assertTrue(AuthAsserts.rows(api, TestUsers.ADMIN).getJsonArray("families").getJsonObject(0).getBoolean("revoked"),
+                "logout ends the login");
+
+        for (String accessToken : List.of(tokens.getString("access_token"), secondAccessToken)) {
+            Reply ended = api.get("api/me", "Authorization", "Bearer " + accessToken);
+            assertEquals(401, ended.status(), "the login's access tokens stop at once on the node that ended it");
+            assertEquals("Bearer realm=\"api\", error=\"invalid_token\", error_description=\"The session of this"
+                    + " access token has ended\"", ended.header("WWW-Authenticate").orElseThrow());
+        }
+        for (SetCookie cookie : List.of(first, second)) {
+            Reply afterLogout = api.withCookie("api/auth/refresh", cookie.value());
+            assertEquals(401, afterLogout.status(), "no token of the login works after logout");
+            assertEquals("invalid_grant", afterLogout.json().getString("error"));
+            assertCleared(afterLogout.refreshCookie());
+            AuthAsserts.assertNoStore(afterLogout);
+        }
+    }
+
+    @Test
+    void noTokenPasswordOrCookieValueReachesTheLog() {
+        Api api = api();
+        String wrongPassword = "Wrong-Pa55word-" + System.nanoTime();
+        api.login(TestUsers.USER, wrongPassword);
+        api.login("nobody-" + System.nanoTime(), wrongPassword);
+        Reply login = api.login(TestUsers.USER, TestUsers.USER_PASSWORD);
+        String accessToken = login.json().getString("access_token");
+        String firstCookie = login.refreshCookie().value();
+        api.get("api/me", "Authorization", "Bearer " + accessToken);
+        String tampered = accessToken.substring(0, accessToken.length() - 4) + "AAAA";
+        api.get("api/me", "Authorization", "Bearer " + tampered);
+        api.get("api/me", "Authorization", "Bearer not.a-valid.token-" + System.nanoTime());
+        String basic = Base64.getEncoder().encodeToString(
+                (TestUsers.USER + ":" + wrongPassword).getBytes(StandardCharsets.UTF_8));
+        api.get("api/me", "Authorization", "Basic " + basic);
+        Reply refresh = api.withCookie("api/auth/refresh", firstCookie);
+        String secondCookie = refresh.refreshCookie().value();
+        String secondAccessToken = refresh.json().getString("access_token");
+        api.withCookie("api/auth/logout", secondCookie);
+        api.withCookie("api/auth/refresh", secondCookie);
+        String unknownCookie = "B".repeat(43);
+        api.withCookie("api/auth/refresh", unknownCookie);
+
+        String log = api.get("test-support/log").body();
+        assertTrue(log.contains("Login refused"), "the capture works: it holds the module's own lines");
+        for (String secret : List.of(wrongPassword, TestUsers.USER_PASSWORD, accessToken, tampered,
+                accessToken.split("\\.")[2], secondAccessToken.split("\\.")[2], firstCookie, secondCookie, basic,
+                unknownCookie)) {
+            assertFalse(log.contains(secret), "the log holds a secret: " + secret.substring(0, 6) + "...");
+        }
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserGetTheSameAnswer() {
+        Api api = api();
+        Reply wrongPassword = api.login(TestUsers.USER, "not-the-password");
+        Reply unknownUser = api.login("nobody", "whatever-password");
+
+        for (Reply reply : List.of(wrongPassword, unknownUser)) {
+            assertEquals(401, reply.status());
+            assertEquals("invalid_grant", reply.json().getString("error"));
+            assertTrue(reply.json().containsKey("error_description"));
+            assertTrue(reply.headers("Set-Cookie").isEmpty(), "no cookie for a failed login");
+            AuthAsserts.assertNoStore(reply);
+        }
+        assertEquals(wrongPassword.body(), unknownUser.body());
+    }
+
+    @Test
+    void theWarHasNoUsersOfItsOwn() {
+        // The demo users exist only where the run mode switches them on; this deployment knows only TestUsers.
+        assertEquals(401, api().login("alice", "alice-password-1").status());
+        assertEquals(401, api().login("bob", "bob-password-1").status());
+    }
+
+    @Test
+    void oversizedLoginIsRefusedBeforeParsing() {
+        String body = "{\"username\":\"ben\",\"password\":\"" + "x".repeat(10_000) + "\"}";
+        Reply reply = api().post("api/auth/login", "application/json", body);
+        assertEquals(413, reply.status());
+        assertEquals("invalid_request", reply.json().getString("error"));
+    }
+
+    @Test
+    void malformedLoginsAreBadRequests() {
+        Api api = api();
+        for (String body : List.of("{not json", "[]", "{\"username\":\"ben\"}", "{\"username\":\"ben\",\"password\":7}")) {
+            Reply reply = api.post("api/auth/login", "application/json", body);
+            assertEquals(400, reply.status(), body);
+            assertEquals("invalid_request", reply.json().getString("error"));
+            AuthAsserts.assertNoStore(reply);
+        }
+    }
+
+    @Test
+    void nonJsonLoginIsUnsupportedMediaType() {
+        Reply reply = api().post("api/auth/login", "application/x-www-form-urlencoded",
+                "username=ben&password=ben-password-1");
+        assertEquals(415, reply.status());
+        assertEquals("invalid_request", reply.json().getString("error"));
+        AuthAsserts.assertNoStore(reply);
+    }
+
+    @Test
+    void refreshWithoutCookieOrWithAnUnknownOneIsRefusedAndClearsTheCookie() {
+        Api api = api();
+        Reply missing = api.post("api/auth/refresh", null, null);
+        assertEquals(401, missing.status());
+        assertEquals("invalid_grant", missing.json().getString("error"));
+        assertCleared(missing.refreshCookie());
+        AuthAsserts.assertNoStore(missing);
+
+        Reply unknown = api.withCookie("api/auth/refresh", "A".repeat(43));
+        assertEquals(401, unknown.status());
+        assertCleared(unknown.refreshCookie());
+        assertFalse(unknown.header("WWW-Authenticate").isPresent(), "the auth endpoints are not behind the filter");
+    }
+
+    @Test
+    void everyAuthResponseIsNoStoreEvenAnError() {
+        Reply wrongMethod = api().get("api/auth/login");
+        assertEquals(405, wrongMethod.status());
+        AuthAsserts.assertNoStore(wrongMethod);
+        assertEquals("method_not_allowed", wrongMethod.json().getString("error"));
+    }
+
+    private void assertRefreshCookie(SetCookie cookie) {
+        AuthAsserts.assertRefreshCookie(cookie, deployed);
+    }
+
+    private void assertCleared(SetCookie cookie) {
+        AuthAsserts.assertCleared(cookie, deployed);
+    }
+
+    private static JsonObject row(JsonObject rows, SetCookie cookie) {
+        String hash = AuthAsserts.sha256(cookie.value());
+        return rows.getJsonArray("tokens").getValuesAs(JsonObject.class).stream()
+                .filter(row -> row.getString("hash").equals(hash))
+                .findFirst().orElseThrow(() -> new AssertionError("no row for the cookie's hash"));
+    }
+}

@@ -1,0 +1,228 @@
+package dev.tokencookie.it;
+
+import dev.tokencookie.it.deployed.HostileTokens;
+import dev.tokencookie.it.deployed.TestUsers;
+import dev.tokencookie.it.support.Api;
+import dev.tokencookie.it.support.Deployments;
+import dev.tokencookie.it.support.ServerTest;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokencookie.it.support.Api.Reply;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The servlet filter on /api/me: RFC 6750 refusals for missing and bad tokens, and the caller seen by every security
+ * API once a token is valid.
+ */
+class BearerFilterIT extends ServerTest {
+
+    private static final String INVALID_TOKEN_CHALLENGE = "Bearer realm=\"api\", error=\"invalid_token\"";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    private String accessToken(Api api) {
+        Reply login = api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        assertEquals(200, login.status(), login.body());
+        return login.json().getString("access_token");
+    }
+
+    @Test
+    void missingTokenIsChallengedWithoutAnErrorCode() {
+        Reply reply = api().get("api/me");
+        assertEquals(401, reply.status());
+        assertEquals("Bearer realm=\"api\"", reply.header("WWW-Authenticate").orElseThrow());
+        assertEquals("application/json", reply.header("Content-Type").orElseThrow().split(";")[0]);
+        assertTrue(reply.json().containsKey("error"));
+    }
+
+    @Test
+    void garbageTokenIsInvalid() {
+        assertInvalid(api().get("api/me", "Authorization", "Bearer garbage-token-value"), "garbage-token-value");
+        assertInvalid(api().get("api/me", "Authorization", "Bearer a.b.c"), "a.b.c");
+    }
+
+    @Test
+    void anotherSchemeIsInvalid() {
+        assertInvalid(api().get("api/me", "Authorization", "Basic YWRhOmFkYS1wYXNzd29yZC0x"), "YWRhOmFkYS1wYXNzd29yZC0x");
+    }
+
+    @Test
+    void tamperedTokenIsInvalid() {
+        Api api = api();
+        String[] parts = accessToken(api).split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"ada\"", "\"eve\"");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+
+        assertInvalid(api.get("api/me", "Authorization", "Bearer " + tampered), tampered);
+    }
+
+    @Test
+    void expiredTokenIsInvalid() {
+        Api api = api();
+        String expired = api.get("test-support/hostile-tokens").jsonArray().getValuesAs(JsonObject.class).stream()
+                .filter(row -> row.getString("name").equals(HostileTokens.EXPIRED)).findFirst().orElseThrow()
+                .getJsonArray("authorization").getString(0).substring("Bearer ".length());
+
+        Reply reply = api.get("api/me", "Authorization", "Bearer " + expired);
+        assertInvalid(reply, expired);
+        assertTrue(reply.header("WWW-Authenticate").orElseThrow().contains("expired"));
+    }
+
+    @Test
+    void validTokenReachesTheResourceAndEverySecurityApi() {
+        Api api = api();
+        String token = accessToken(api);
+
+        Reply me = api.get("api/me", "Authorization", "bearer " + token);
+        assertEquals(200, me.status(), "the scheme is case-insensitive");
+
+        JsonObject whoami = api.get("api/test-support/whoami", "Authorization", "Bearer " + token).json();
+        assertEquals(TestUsers.ADMIN, whoami.getString("servletPrincipal"));
+        assertEquals(TestUsers.ADMIN, whoami.getString("remoteUser"));
+        assertTrue(whoami.getBoolean("servletIsAdmin"));
+        assertFalse(whoami.getBoolean("servletIsAuditor"));
+        assertEquals(TestUsers.ADMIN, whoami.getString("jaxrsPrincipal"));
+        assertTrue(whoami.getBoolean("jaxrsIsAdmin"));
+        assertEquals("Bearer", whoami.getString("authType"));
+        assertEquals(TestUsers.ADMIN, whoami.getString("injectedName"));
+        assertFalse(whoami.getString("injectedTokenId").isEmpty());
+    }
+
+    @Test
+    void everyHostileTokenInTheTableIsRefused() {
+        Api api = api();
+        List<JsonObject> rows = api.get("test-support/hostile-tokens").jsonArray().getValuesAs(JsonObject.class);
+        assertTrue(rows.size() > 40, "the table has " + rows.size() + " rows");
+        assertEquals(HostileTokens.CONTROL, rows.get(0).getString("name"));
+
+        List<String> failures = new ArrayList<>();
+        for (JsonObject row : rows) {
+            String name = row.getString("name");
+            List<String> values = row.getJsonArray("authorization").getValuesAs(JsonString::getString);
+            String[] headers = values.stream().flatMap(v -> Stream.of("Authorization", v)).toArray(String[]::new);
+            long start = System.nanoTime();
+            Reply reply = api.get("api/me", headers);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (name.equals(HostileTokens.CONTROL)) {
+                assertEquals(200, reply.status(), "the valid control token passes: " + reply.body());
+                continue;
+            }
+            String problem = refusalProblem(reply, values);
+            if (problem == null && millis > 1000) {
+                problem = "took " + millis + " ms";
+            }
+            if (problem != null) {
+                failures.add(name + ": " + problem);
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    /** What is wrong with the answer to a hostile token, or null when it is the refusal RFC 6750 asks for. */
+    private static String refusalProblem(Reply reply, List<String> authorization) {
+        if (reply.status() != 401) {
+            return "status " + reply.status();
+        }
+        String challenge = reply.header("WWW-Authenticate").orElse("");
+        if (!challenge.startsWith(INVALID_TOKEN_CHALLENGE)) {
+            return "challenge " + challenge;
+        }
+        if (!reply.body().contains("\"error\":\"invalid_token\"") || reply.body().contains("Exception")) {
+            return "body " + reply.body();
+        }
+        for (String value : authorization) {
+            String token = value.substring(value.indexOf(' ') + 1);
+            if (token.length() > 8 && reply.body().contains(token)) {
+                return "the token is echoed";
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void theJwksLetsAnotherServiceVerifyTokensOnItsOwn() throws Exception {
+        Api api = api();
+        String token = accessToken(api);
+
+        Reply jwks = api.get("api/auth/jwks", "Accept", "application/jwk-set+json");
+        assertEquals(200, jwks.status());
+        assertEquals("application/jwk-set+json", jwks.header("Content-Type").orElseThrow().split(";")[0]);
+        assertEquals("max-age=300, s-maxage=0", jwks.header("Cache-Control").orElseThrow());
+        JsonObject key = jwks.json().getJsonArray("keys").getJsonObject(0);
+        assertEquals("RSA", key.getString("kty"));
+        assertEquals("RS256", key.getString("alg"));
+        assertEquals("sig", key.getString("use"));
+        for (String privatePart : List.of("d", "p", "q", "dp", "dq", "qi")) {
+            assertFalse(key.containsKey(privatePart), "no private part: " + privatePart);
+        }
+        JsonWebKeySet set = new JsonWebKeySet(jwks.body());
+        assertEquals(key.getString("kid"),
+                new RsaJsonWebKey((java.security.interfaces.RSAPublicKey)
+                        ((PublicJsonWebKey) set.getJsonWebKeys().get(0)).getPublicKey())
+                        .calculateBase64urlEncodedThumbprint("SHA-256"), "kid is the RFC 7638 thumbprint");
+
+        // What another service does with nothing but the JWKS: jose4j's own resolver, issuer and audience.
+        JwtClaims claims = new JwtConsumerBuilder()
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(set.getJsonWebKeys()))
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "RS256")
+                .setExpectedIssuer("token-cookie-auth")
+                .setExpectedAudience("api")
+                .setRequireExpirationTime()
+                .build()
+                .processToClaims(token);
+        assertEquals(TestUsers.ADMIN, claims.getSubject());
+    }
+
+    @Test
+    void rolesAllowedFollowsTheTokensGroups() {
+        Api api = api();
+        String admin = accessToken(api);
+        Reply user = api.login(TestUsers.USER, TestUsers.USER_PASSWORD);
+
+        assertEquals(200, api.get("api/test-support/whoami/admin", "Authorization", "Bearer " + admin).status());
+        Reply forbidden = api.get("api/test-support/whoami/admin", "Authorization",
+                "Bearer " + user.json().getString("access_token"));
+        assertEquals(403, forbidden.status());
+        assertEquals("insufficient_scope", forbidden.json().getString("error"));
+    }
+
+    @Test
+    void authEndpointsAreNotBehindTheFilter() {
+        Reply login = api().login(TestUsers.USER, TestUsers.USER_PASSWORD);
+        assertEquals(200, login.status());
+        assertFalse(login.header("WWW-Authenticate").isPresent());
+    }
+
+    private static void assertInvalid(Reply reply, String token) {
+        assertEquals(401, reply.status(), reply.body());
+        assertTrue(reply.header("WWW-Authenticate").orElseThrow().startsWith(INVALID_TOKEN_CHALLENGE),
+                reply.header("WWW-Authenticate").orElseThrow());
+        assertEquals("invalid_token", reply.json().getString("error"));
+        assertFalse(reply.body().contains(token), "the token is never echoed");
+        assertFalse(reply.body().contains("Exception"), "no stack trace");
+        assertEquals("no-store", reply.header("Cache-Control").orElseThrow());
+    }
+}

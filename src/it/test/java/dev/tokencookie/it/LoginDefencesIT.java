@@ -1,0 +1,170 @@
+package dev.tokencookie.it;
+
+import dev.tokencookie.it.deployed.TestUsers;
+import dev.tokencookie.it.support.Api;
+import dev.tokencookie.it.support.AuthAsserts;
+import dev.tokencookie.it.support.Deployments;
+import dev.tokencookie.it.support.ServerTest;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokencookie.it.support.Api.Reply;
+import dev.tokencookie.it.support.Api.SetCookie;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * What the cookie endpoints refuse, over HTTP: forged cross-site requests (CSRF), origins outside the allow-list,
+ * password guessing, oversized bodies.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoginDefencesIT extends ServerTest {
+
+    private static final String ALLOWED = "https://app.example.test";
+    private static final String EVIL = "https://evil.example";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war(Map.of(
+                "auth.allowed-origins", ALLOWED,
+                "auth.login.max-failures", "3",
+                "auth.login.failure-window", "PT4S"));
+    }
+
+    private String ownOrigin() {
+        return "http://localhost:" + deployed.getPort();
+    }
+
+    @Test
+    @Order(1)
+    void aRequestWithoutTheHeaderIsRefusedAndConsumesNothing() {
+        Api api = api();
+        SetCookie cookie = api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).refreshCookie();
+        String sentCookie = "refresh_token=" + cookie.value();
+
+        for (String endpoint : new String[] {"api/auth/refresh", "api/auth/logout"}) {
+            Reply forged = api.rawPost(endpoint, null, null, "Cookie", sentCookie);
+            assertEquals(403, forged.status(), endpoint);
+            assertEquals("access_denied", forged.json().getString("error"));
+            assertTrue(forged.headers("Set-Cookie").isEmpty(), "a refused request does not touch the cookie");
+            AuthAsserts.assertNoStore(forged);
+        }
+        Reply formLogin = api.rawPost("api/auth/login", "application/json",
+                "{\"username\":\"ada\",\"password\":\"ada-password-1\"}");
+        assertEquals(403, formLogin.status());
+
+        assertEquals(200, api.withCookie("api/auth/refresh", cookie.value()).status(), "the token still works");
+    }
+
+    @Test
+    @Order(2)
+    void originsOutsideTheAllowListAndCrossSiteFetchesAreRefused() {
+        Api api = api();
+        SetCookie cookie = api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).refreshCookie();
+        String sentCookie = "refresh_token=" + cookie.value();
+
+        Reply evil = api.post("api/auth/refresh", null, null, "Cookie", sentCookie, "Origin", EVIL);
+        assertEquals(403, evil.status());
+        assertFalse(evil.header("Access-Control-Allow-Origin").isPresent(), "no CORS headers for other origins");
+        Reply crossSite = api.post("api/auth/refresh", null, null, "Cookie", sentCookie, "Sec-Fetch-Site", "cross-site");
+        assertEquals(403, crossSite.status());
+        assertEquals(403, api.post("api/auth/refresh", null, null, "Cookie", sentCookie, "Origin", "null").status(),
+                "an opaque origin (sandboxed frame, data: URL)");
+        assertEquals(403, api.post("api/auth/refresh", null, null, "Cookie", sentCookie,
+                "Origin", "https://sub.app.example.test").status(), "a sibling subdomain is not the allowed origin");
+        assertEquals(403, api.post("api/auth/refresh", null, null, "Cookie", sentCookie,
+                "Origin", "http://app.example.test").status(), "nor is the allowed host over plain http");
+        assertEquals(403, api.rawPost("api/auth/refresh", null, null, "Cookie", sentCookie,
+                "X-Requested-With", " ").status(), "a blank header");
+        assertEquals(403, api.post("api/auth/logout", null, null, "Cookie", sentCookie, "Origin", EVIL).status());
+        assertEquals(403, api.post("api/auth/login", "application/json",
+                "{\"username\":\"ada\",\"password\":\"ada-password-1\"}", "Origin", EVIL).status());
+
+        Reply own = api.post("api/auth/refresh", null, null, "Cookie", sentCookie, "Origin", ownOrigin(),
+                "Sec-Fetch-Site", "same-origin");
+        assertEquals(200, own.status(), own.body());
+        assertFalse(own.header("Access-Control-Allow-Origin").isPresent(), "the page's own origin needs no CORS");
+
+        Reply allowed = api.post("api/auth/refresh", null, null,
+                "Cookie", "refresh_token=" + own.refreshCookie().value(), "Origin", ALLOWED, "Sec-Fetch-Site", "same-site");
+        assertEquals(200, allowed.status(), allowed.body());
+        assertEquals(ALLOWED, allowed.header("Access-Control-Allow-Origin").orElseThrow());
+        assertEquals("true", allowed.header("Access-Control-Allow-Credentials").orElseThrow());
+    }
+
+    @Test
+    @Order(3)
+    void onlyAllowedOriginsGetAPreflightAnswer() {
+        Api api = api();
+        Reply allowed = api.options("api/auth/refresh", "Origin", ALLOWED, "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "x-requested-with");
+        assertEquals(2, allowed.status() / 100, "a preflight is answered, not refused: " + allowed.status());
+        assertEquals(ALLOWED, allowed.header("Access-Control-Allow-Origin").orElseThrow());
+        assertTrue(allowed.header("Access-Control-Allow-Headers").orElseThrow().contains("X-Requested-With"));
+
+        Reply evil = api.options("api/auth/refresh", "Origin", EVIL, "Access-Control-Request-Method", "POST");
+        assertFalse(evil.header("Access-Control-Allow-Origin").isPresent());
+    }
+
+    @Test
+    @Order(4)
+    void aLoginBodyOver4KbIsRefusedBeforeParsing() {
+        String body = "{\"username\":\"ben\",\"password\":\"" + "x".repeat(4100) + "\"}";
+        Reply reply = api().post("api/auth/login", "application/json", body);
+        assertEquals(413, reply.status());
+        assertEquals("invalid_request", reply.json().getString("error"));
+    }
+
+    @Test
+    @Order(5)
+    void repeatedFailuresLockTheUsernameEvenForTheRightPassword() throws Exception {
+        Api api = api();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, api.login(TestUsers.OTHER_USER, "guess-" + i).status());
+        }
+
+        Reply locked = api.login(TestUsers.OTHER_USER, TestUsers.OTHER_USER_PASSWORD);
+        assertEquals(429, locked.status(), "the right password during the lock is refused too");
+        assertEquals("too_many_requests", locked.json().getString("error"));
+        long retryAfter = Long.parseLong(locked.header("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 4, "Retry-After " + retryAfter);
+        assertEquals(200, api.login(TestUsers.USER, TestUsers.USER_PASSWORD).status(), "other users are not locked");
+
+        Thread.sleep(retryAfter * 1000 + 200);
+        assertEquals(200, api.login(TestUsers.OTHER_USER, TestUsers.OTHER_USER_PASSWORD).status(),
+                "the lock ends with the window");
+    }
+
+    @Test
+    @Order(6)
+    void aSuccessResetsTheCount() {
+        Api api = api();
+        api.login(TestUsers.USER, "guess-1");
+        api.login(TestUsers.USER, "guess-2");
+        assertEquals(200, api.login(TestUsers.USER, TestUsers.USER_PASSWORD).status());
+        api.login(TestUsers.USER, "guess-3");
+        api.login(TestUsers.USER, "guess-4");
+
+        assertEquals(200, api.login(TestUsers.USER, TestUsers.USER_PASSWORD).status());
+    }
+
+    @Test
+    @Order(7)
+    void manyFailuresFromOneAddressLockIt() throws Exception {
+        Api api = api();
+        for (int i = 0; i < 30; i++) {
+            api.login("sprayed-user-" + i, "password-" + i);
+        }
+
+        Reply locked = api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        assertEquals(429, locked.status(), "thirty failures from one address lock it for every username");
+        Thread.sleep(Long.parseLong(locked.header("Retry-After").orElseThrow()) * 1000 + 200);
+        assertEquals(200, api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).status());
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tokencookie.it;
+
+import dev.tokencookie.it.deployed.TestUsers;
+import dev.tokencookie.it.support.Api;
+import dev.tokencookie.it.support.AuthAsserts;
+import dev.tokencookie.it.support.Deployments;
+import dev.tokencookie.it.support.PostgresServer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokencookie.it.support.Api.Reply;
+import dev.tokencookie.it.support.Api.SetCookie;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import java.net.URL;
+
+/**
+ * The WAR on Payara Micro with PostgreSQL: rotation under concurrency on a real database, and a database outage in the
+ * middle of a session that leaves nothing half-done and heals without a restart.
+ */
+@Tag("postgres")
+// Not a ServerTest: the superclass's extension would run first, and the database must be up before deployment.
+@ExtendWith({PostgresServer.class, ArquillianExtension.class})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OutagePostgresIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    private Api api() {
+        return new Api(Deployments.onLocalhost(deployed));
+    }
+
+    @Test
+    @Order(1)
+    void twentyParallelRefreshesOnPostgresGetTheOneSuccessor() {
+        Api api = api();
+        SetCookie first = api.login(TestUsers.USER, TestUsers.USER_PASSWORD).refreshCookie();
+
+        List<Reply> replies = api.refreshAtOnce(first.value(), 20);
+
+        assertEquals(Map.of(200, 20L), replies.stream()
+                .collect(Collectors.groupingBy(Reply::status, Collectors.counting())));
+        assertEquals(1, replies.stream().map(r -> r.refreshCookie().value()).distinct().count());
+    }
+
+    @Test
+    @Order(2)
+    void anOutageAnswers503AndConsumesNothingAndHealsWithoutARestart() {
+        Api api = api();
+        Reply login = api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        assertEquals(200, login.status(), login.body());
+        SetCookie cookie = login.refreshCookie();
+
+        PostgresServer.stop();
+        try {
+            Reply refresh = api.withCookie("api/auth/refresh", cookie.value());
+            assertEquals(503, refresh.status(), refresh.body());
+            assertEquals("temporarily_unavailable", refresh.json().getString("error"));
+            assertTrue(refresh.header("Retry-After").isPresent());
+            assertTrue(refresh.headers("Set-Cookie").isEmpty(), "the browser keeps its cookie through an outage");
+            AuthAsserts.assertNoStore(refresh);
+
+            Reply loginDuringOutage = api.login(TestUsers.USER, TestUsers.USER_PASSWORD);
+            assertEquals(503, loginDuringOutage.status(), loginDuringOutage.body());
+            assertEquals("temporarily_unavailable", loginDuringOutage.json().getString("error"));
+        } finally {
+            PostgresServer.start();
+        }
+
+        Reply afterOutage = api.withCookie("api/auth/refresh", cookie.value());
+        assertEquals(200, afterOutage.status(), "the token was not consumed by the failed refresh: " + afterOutage.body());
+        assertNotEquals(cookie.value(), afterOutage.refreshCookie().value());
+        assertEquals(200, api.login(TestUsers.USER, TestUsers.USER_PASSWORD).status());
+    }
+}

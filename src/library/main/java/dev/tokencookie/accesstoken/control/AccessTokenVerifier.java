@@ -1,0 +1,201 @@
+package dev.tokencookie.accesstoken.control;
+
+import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.settings.control.SettingsRead;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.security.Key;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.ErrorCodeValidator;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.UnresolvableKeyException;
+
+/**
+ * The one place that decides whether an access token is genuine; its jose4j consumer is built once from the settings.
+ */
+@ApplicationScoped
+public class AccessTokenVerifier {
+
+    static final String GROUPS = "groups";
+    static final String UPN = "upn";
+    static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5c", "x5u", "crit", "b64", "zip");
+
+    /** The error code of a genuine, unexpired token whose session was revoked: beside jose4j's own codes (1 to 26). */
+    public static final int SESSION_REVOKED = 101;
+
+    @Inject
+    AuthSettings settings;
+
+    @Inject
+    SigningKeySource keys;
+
+    @Inject
+    SessionRevocations revocations;
+
+    private JwtConsumer consumer;
+    private VerifiedTokenCache cache;
+    // Whole seconds, as jose4j takes them: the cache's time rule must not be more lenient than the consumer's.
+    private int skewSeconds;
+    private int lifetimeSeconds;
+
+    /** For CDI. */
+    protected AccessTokenVerifier() {
+    }
+
+    /** A verifier outside a container (benchmarks, tools), with the same consumer as the bean's. */
+    public AccessTokenVerifier(AuthSettings settings, SigningKeySource keys, SessionRevocations revocations) {
+        this.settings = settings;
+        this.keys = keys;
+        this.revocations = revocations;
+        buildConsumer();
+    }
+
+    @PostConstruct
+    void buildConsumer() {
+        cache = settings.accessTokenCacheSize() > 0 ? new VerifiedTokenCache(settings.accessTokenCacheSize()) : null;
+        int skew = Math.toIntExact(settings.clockSkew().getSeconds());
+        int lifetime = Math.toIntExact(settings.accessTokenTtl().getSeconds());
+        skewSeconds = skew;
+        lifetimeSeconds = lifetime;
+        consumer = new JwtConsumerBuilder()
+                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.signingAlgorithm())
+                .setVerificationKeyResolver((jws, nesting) -> resolve(jws.getKeyIdHeaderValue(),
+                        jws.getAlgorithmHeaderValue()))
+                .setExpectedType(true, "JWT")
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setIssuedAtRestrictions(skew, lifetime + skew)
+                .setMaxFutureValidityInMinutes((lifetime + skew) / 60 + 1)
+                .setAllowedClockSkewInSeconds(skew)
+                .setRequireSubject()
+                .setRequireJwtId()
+                .setExpectedIssuer(true, settings.issuer())
+                .setExpectedAudience(true, settings.audience())
+                .registerValidator(AccessTokenVerifier::claimTypes)
+                .registerValidator(AccessTokenVerifier::plainHeader)
+                .build();
+    }
+
+    void buildAtStartup(@Observes SettingsRead started) {
+        // Observing the start event creates this bean, so a consumer that cannot be built fails the deployment.
+    }
+
+    private Key resolve(String keyId, String algorithm) throws UnresolvableKeyException {
+        if (keyId == null) {
+            throw new UnresolvableKeyException("The token names no kid");
+        }
+        return keys.verificationKey(keyId)
+                .filter(key -> key.algorithm().equals(algorithm))
+                .map(SigningKey::publicKey)
+                .orElseThrow(() -> new UnresolvableKeyException("No trusted key for the token's kid and alg"));
+    }
+
+    private static ErrorCodeValidator.Error claimTypes(JwtContext context) throws MalformedClaimException {
+        JwtClaims claims = context.getJwtClaims();
+        if (claims.hasClaim(GROUPS) && !claims.isClaimValueStringList(GROUPS)) {
+            return new ErrorCodeValidator.Error(ErrorCodes.MALFORMED_CLAIM, "groups must be an array of strings");
+        }
+        for (String claim : new String[] {UPN, AccessTokenIssuer.SESSION_ID}) {
+            if (claims.hasClaim(claim) && !claims.isClaimValueString(claim)) {
+                return new ErrorCodeValidator.Error(ErrorCodes.MALFORMED_CLAIM, claim + " must be a string");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Our tokens carry alg, kid and typ only. Key-carrying headers (jwk, jku, x5c, x5u) are never fetched or trusted,
+     * and a token that names critical extensions (crit, b64) or compression (zip) is no token of ours either.
+     */
+    private static ErrorCodeValidator.Error plainHeader(JwtContext context) {
+        for (JsonWebStructure structure : context.getJoseObjects()) {
+            for (String header : FORBIDDEN_HEADERS) {
+                if (structure.getHeaders().getObjectHeaderValue(header) != null) {
+                    return new ErrorCodeValidator.Error(ErrorCodes.MISCELLANEOUS, "header " + header + " is not accepted");
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Checks the signature with a trusted key and allowed algorithm, then type, exp, iat, nbf, iss, aud, sub and jti,
+     * then that the token's session (sid) is not revoked; a token verified before is taken from the cache when it is
+     * still unexpired and its key still trusted.
+     *
+     * @throws InvalidJwtException for any token that is not genuine and current; its error codes say why
+     */
+    public VerifiedToken verify(String token) throws InvalidJwtException {
+        return notRevoked(verifyUnrevoked(token));
+    }
+
+    private VerifiedToken verifyUnrevoked(String token) throws InvalidJwtException {
+        if (cache == null) {
+            return verifyUncached(token).token();
+        }
+        Instant now = Instant.now();
+        VerifiedTokenCache.Entry hit = cache.get(token, now);
+        if (hit != null && keyStillTrusted(hit)) {
+            return hit.token();
+        }
+        // A miss, or a hit that no longer holds: the full check gives the precise reason for a refusal.
+        VerifiedTokenCache.Entry verified = verifyUncached(token);
+        cache.put(token, verified, now);
+        return verified.token();
+    }
+
+    /** Applied to cache hits too: a revocation must not wait for a cached token to expire. */
+    private VerifiedToken notRevoked(VerifiedToken token) throws InvalidJwtException {
+        if (token.sessionId().filter(revocations::isRevoked).isPresent()) {
+            throw new InvalidJwtException("The token's session was revoked",
+                    List.of(new ErrorCodeValidator.Error(SESSION_REVOKED, "session revoked")), null);
+        }
+        return token;
+    }
+
+    /** The same key, not merely the same kid: a replaced key source might reuse a name. */
+    private boolean keyStillTrusted(VerifiedTokenCache.Entry hit) {
+        return keys.verificationKey(hit.keyId()).filter(key -> key.publicKey().equals(hit.key())).isPresent();
+    }
+
+    /** Every check, every time: what the cache saves, and what the benchmarks compare. */
+    VerifiedTokenCache.Entry verifyUncached(String token) throws InvalidJwtException {
+        JwtContext context = consumer.process(token);
+        JwtClaims claims = context.getJwtClaims();
+        try {
+            String subject = claims.getSubject();
+            String upn = claims.getStringClaimValue(UPN);
+            List<String> groups = claims.hasClaim(GROUPS) ? claims.getStringListClaimValue(GROUPS) : List.of();
+            long expiry = claims.getExpirationTime().getValue();
+            VerifiedToken verified = new VerifiedToken(upn == null ? subject : upn, subject, Set.copyOf(groups),
+                    claims.getJwtId(), Instant.ofEpochSecond(expiry), claims.getClaimsMap());
+            // When the consumer would refuse it on time alone, whichever of its two rules comes first; an earlier
+            // bound would only send a token back to the full check.
+            long acceptUntil = Math.min(expiry, claims.getIssuedAt().getValue() + lifetimeSeconds) + skewSeconds;
+            JsonWebStructure jws = context.getJoseObjects().get(0);
+            return new VerifiedTokenCache.Entry(verified, jws.getKeyIdHeaderValue(), (PublicKey) jws.getKey(),
+                    Instant.ofEpochSecond(acceptUntil));
+        } catch (MalformedClaimException e) {
+            // The consumer's validators have already checked these claims' types; this is a defect, not a bad token.
+            throw new IllegalStateException("A validated token has a malformed claim", e);
+        }
+    }
+
+    /** How many verified tokens are remembered now (0 with the cache off). */
+    int cachedTokens() {
+        return cache == null ? 0 : cache.size();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.tokencookie.it.deployed.library;
+
+import dev.tokencookie.accesstoken.boundary.OpenEndpoint;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Test-only: a resource the team opens on purpose: its path is excluded in web.xml and it is an open endpoint.
+ */
+@Path("status")
+@OpenEndpoint
+public class TeamStatusResource {
+
+    @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    public String status() {
+        return "up";
+    }
+}

@@ -1,0 +1,54 @@
+package dev.tokencookie.it.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokencookie.it.support.Api.Reply;
+import dev.tokencookie.it.support.Api.SetCookie;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * Assertions that several in-container tests share: the refresh cookie's attributes, no-store, the stored rows.
+ */
+public final class AuthAsserts {
+
+    private AuthAsserts() {
+    }
+
+    public static void assertRefreshCookie(SetCookie cookie, URL deployed) {
+        assertTrue(cookie.has("HttpOnly"), "HttpOnly: " + cookie);
+        assertTrue(cookie.has("Secure"), "Secure: " + cookie);
+        assertEquals("strict", cookie.attribute("SameSite").toLowerCase(Locale.ROOT), cookie.toString());
+        assertEquals(deployed.getPath() + "api/auth", cookie.attribute("Path"));
+    }
+
+    public static void assertCleared(SetCookie cookie, URL deployed) {
+        assertRefreshCookie(cookie, deployed);
+        assertEquals("", cookie.value());
+        assertEquals("0", cookie.attribute("Max-Age"));
+    }
+
+    public static void assertNoStore(Reply reply) {
+        assertEquals("no-store", reply.header("Cache-Control").orElse(null));
+    }
+
+    /** The user's session ({@code families}) and token ({@code tokens}) rows, from the test-support servlet. */
+    public static JsonObject rows(Api api, String user) {
+        return api.get("test-support/refresh-token-rows?user=" + user).json();
+    }
+
+    public static String sha256(String value) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
