@@ -5,7 +5,8 @@ import jakarta.ws.rs.core.Application;
 import java.util.Map;
 
 /**
- * Puts the module's JAX-RS resources under /api, where the bearer filter's default mapping expects them.
+ * The drop-in WAR's application: the module's endpoints and the demo resource under /api, where the bearer filter's
+ * default mapping expects them. Only the drop-in WAR has it; a team's WAR registers the module in its own application.
  */
 @ApplicationPath("api")
 public class TokenCookieApplication extends Application {

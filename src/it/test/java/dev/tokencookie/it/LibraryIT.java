@@ -5,19 +5,33 @@ import dev.tokencookie.it.support.Api;
 import dev.tokencookie.it.support.Deployments;
 import dev.tokencookie.it.support.ServerTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokencookie.it.support.Api.Reply;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module as a library: a team's own WAR with the classes jar in WEB-INF/lib, a minimal web.xml of its own, its own
- * users and its own resource, behind the module's filter.
+ * The module as a library: the shop, a team's own WAR that Maven built from the installed library artifact
+ * (src/it/teams/shop), with its own applications at /rest (scanning) and /account (the module's endpoints, one line),
+ * its own users, EJB and persistence unit, behind the module's filter. Nothing may leak either way.
  */
 class LibraryIT extends ServerTest {
+
+    private static final String CAROL = "carol";
+    private static final String CAROL_PASSWORD = "carol-password-1";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -25,36 +39,86 @@ class LibraryIT extends ServerTest {
     }
 
     @Test
-    void theTeamsWarSignsInRefreshesAndProtectsItsOwnResource() {
-        Api api = api();
-        assertEquals(401, api.get("api/orders").status(), "the team's resource is behind the filter");
-        assertEquals("nosniff", api.get("api/orders").header("X-Content-Type-Options").orElse(null),
-                "the README's web.xml gives the team's API the security headers");
-        assertEquals("Bearer realm=\"api\"", api.get("api/orders").header("WWW-Authenticate").orElseThrow());
+    void jose4jArrivesWithTheLibraryWithoutTheTeamDeclaringIt() throws Exception {
+        Path built = Path.of(System.getProperty("team.war"));
+        String pom = Files.readString(built.getParent().getParent().resolve("pom.xml"));
+        assertTrue(pom.contains("<artifactId>token-cookie-auth</artifactId>"), "the shop names the library");
+        assertFalse(pom.contains("<artifactId>jose4j</artifactId>"), "and not jose4j");
+        try (ZipFile war = new ZipFile(built.toFile())) {
+            assertTrue(war.stream().anyMatch(e -> e.getName().matches("WEB-INF/lib/jose4j-[0-9.]+\\.jar")),
+                    "Maven brought jose4j into the shop's WAR");
+            ZipEntry library = war.stream().filter(e -> e.getName().matches("WEB-INF/lib/token-cookie-auth-.*\\.jar"))
+                    .findFirst().orElseThrow();
+            List<String> entries = new ArrayList<>();
+            try (ZipInputStream jar = new ZipInputStream(war.getInputStream(library))) {
+                for (ZipEntry e = jar.getNextEntry(); e != null; e = jar.getNextEntry()) {
+                    entries.add(e.getName());
+                }
+            }
+            assertTrue(entries.contains("dev/tokencookie/TokenCookieEndpoints.class"), entries.toString());
+            assertFalse(entries.contains("META-INF/persistence.xml"), "the library brings no second persistence unit");
+            assertTrue(entries.stream().noneMatch(e -> e.contains("/demo/") || e.contains("TokenCookieApplication")),
+                    "no demo users and no application of the module's: " + entries);
+        }
+    }
 
-        Reply login = api.login(TestUsers.USER, TestUsers.USER_PASSWORD);
+    @Test
+    void theShopSignsInItsOwnUsersUnderItsOwnPathAndItsResourcesSeeTheCaller() {
+        Api api = api();
+        Reply anonymous = api.get("rest/orders");
+        assertEquals(401, anonymous.status(), "the shop's resource is behind the filter");
+        assertEquals("Bearer realm=\"api\"", anonymous.header("WWW-Authenticate").orElseThrow());
+        assertEquals("nosniff", anonymous.header("X-Content-Type-Options").orElse(null));
+        assertEquals(401, api.loginAt("account/auth/login", "alice", "alice-password-1").status(),
+                "no demo user signs in: the library has none");
+
+        Reply login = api.loginAt("account/auth/login", CAROL, CAROL_PASSWORD);
         assertEquals(200, login.status(), login.body());
         String token = login.json().getString("access_token");
-        assertEquals("team-app", KeyRotationIT.claims(token).getString("iss"), "the team's web.xml setting applies");
-        assertTrue(login.refreshCookie().attribute("Path").endsWith("/api/auth"), login.refreshCookie().toString());
+        assertEquals("shop", KeyRotationIT.claims(token).getString("iss"), "the shop's web.xml setting applies");
+        assertTrue(login.refreshCookie().attribute("Path").endsWith("/account/auth"), login.refreshCookie().toString());
+        assertEquals("no-store", login.header("Cache-Control").orElse(null), "the module's providers serve its endpoints");
 
-        Reply orders = api.get("api/orders", "Authorization", "Bearer " + token);
-        assertEquals(200, orders.status(), orders.body());
-        assertEquals(TestUsers.USER, orders.json().getString("owner"));
-        assertEquals(403, api.get("api/orders/all", "Authorization", "Bearer " + token).status(),
-                "@RolesAllowed in the team's resource follows the token's groups");
-        String admin = api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).json().getString("access_token");
-        assertEquals(200, api.get("api/orders/all", "Authorization", "Bearer " + admin).status());
+        String bearer = "Bearer " + token;
+        Reply none = api.get("rest/orders", "Authorization", bearer);
+        assertEquals(200, none.status(), none.body());
+        assertEquals(CAROL, none.json().getString("owner"), "the shop's resource sees the caller");
+        assertEquals(204, api.post("rest/orders?item=tea", null, null, "Authorization", bearer).status());
+        assertEquals(List.of("tea"), api.get("rest/orders", "Authorization", bearer).json().getJsonArray("items")
+                .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList(),
+                "the shop's EJB keeps orders in the shop's unit through its unnamed persistence context");
 
-        Reply refresh = api.withCookie("api/auth/refresh", login.refreshCookie().value());
+        Reply refresh = api.withCookie("account/auth/refresh", login.refreshCookie().value());
         assertEquals(200, refresh.status(), refresh.body());
-        assertEquals(200, api.get("api/me", "Authorization", "Bearer " + refresh.json().getString("access_token"))
-                .status(), "the module's own resources come along");
-        assertEquals(200, api.get("api/auth/jwks").status());
+        assertEquals(200, api.get("account/auth/jwks").status());
         String session = KeyRotationIT.claims(token).getString("sid");
-        assertTrue(api.get("test-support/refresh-token-rows?user=" + TestUsers.USER).json().getJsonArray("families")
-                .getValuesAs(jakarta.json.JsonObject.class).stream().anyMatch(f -> f.getString("id").equals(session)),
-                "the store works in the team's WAR");
+        assertTrue(api.get("test-support/refresh-token-rows?user=" + CAROL).json().getJsonArray("families")
+                .getValuesAs(JsonObject.class).stream().anyMatch(f -> f.getString("id").equals(session)),
+                "the module's tables live in the shop's unit");
+    }
+
+    @Test
+    void nothingLeaksBetweenTheShopsApplicationAndTheModules() {
+        Api api = api();
+        String bearer = "Bearer " + api.loginAt("account/auth/login", CAROL, CAROL_PASSWORD).json()
+                .getString("access_token");
+
+        Reply scannedModule = api.get("rest/auth/jwks", "Authorization", bearer);
+        assertEquals(404, scannedModule.status(), "the shop's scanning application does not serve the module's "
+                + "endpoints: " + scannedModule.body());
+        assertEquals(404, api.get("account/orders", "Authorization", bearer).status(),
+                "the module's application does not serve the shop's resources");
+
+        Reply unknown = api.get("rest/nothing", "Authorization", bearer);
+        assertEquals(404, unknown.status());
+        assertFalse(unknown.body().contains("not_found"), "the module's error bodies stay out of the shop's API: "
+                + unknown.body());
+        Reply invalid = api.post("rest/orders", null, null, "Authorization", bearer);
+        assertEquals(400, invalid.status());
+        assertFalse(invalid.body().contains("invalid_request"), "the shop's own error is not rewritten: "
+                + invalid.body());
+        assertNotEquals("no-store", invalid.header("Cache-Control").orElse(null),
+                "the module's no-store filter does not touch the shop's answers");
     }
 
     /**
@@ -64,8 +128,8 @@ class LibraryIT extends ServerTest {
     @Test
     void aTeamApplicationThatListsItsClassesAndOneThatScansAreGuardedToo() {
         Api api = api();
-        String user = api.login(TestUsers.USER, TestUsers.USER_PASSWORD).json().getString("access_token");
-        String admin = api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).json().getString("access_token");
+        String user = api.loginAt("account/auth/login", TestUsers.USER, TestUsers.USER_PASSWORD).json().getString("access_token");
+        String admin = api.loginAt("account/auth/login", TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).json().getString("access_token");
 
         for (String application : List.of("listed", "scanned")) {
             String path = application + "/admin";
@@ -88,7 +152,7 @@ class LibraryIT extends ServerTest {
         assertEquals(401, report.status(), "excluded by its path, but not an open endpoint: " + report.body());
         assertEquals("Bearer realm=\"api\"", report.header("WWW-Authenticate").orElseThrow());
         assertEquals("unauthorized", report.json().getString("error"));
-        String token = api.login(TestUsers.USER, TestUsers.USER_PASSWORD).json().getString("access_token");
+        String token = api.loginAt("account/auth/login", TestUsers.USER, TestUsers.USER_PASSWORD).json().getString("access_token");
         assertEquals(401, api.get("listed/reports/q3", "Authorization", "Bearer " + token).status(),
                 "an excluded path verifies no token, so such a resource never answers: the mistake shows at once");
     }

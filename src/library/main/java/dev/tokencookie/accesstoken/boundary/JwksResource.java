@@ -3,6 +3,7 @@ package dev.tokencookie.accesstoken.boundary;
 import dev.tokencookie.accesstoken.control.KeyRotation;
 import dev.tokencookie.accesstoken.control.SigningKey;
 import dev.tokencookie.accesstoken.control.SigningKeySource;
+import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ import org.jose4j.lang.JoseException;
  * Publishes the public keys of the access tokens as an RFC 7517 JWK Set, so that other services verify tokens on
  * their own (MicroProfile JWT's {@code mp.jwt.verify.publickey.location} can point here).
  */
+@ModuleEndpoint
 @Path("auth/jwks")
 @RequestScoped
 public class JwksResource {

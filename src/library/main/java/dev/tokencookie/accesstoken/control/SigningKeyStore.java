@@ -22,7 +22,7 @@ import java.util.List;
 @Transactional(TxType.REQUIRES_NEW)
 public class SigningKeyStore {
 
-    @PersistenceContext(unitName = "token-cookie-auth")
+    @PersistenceContext
     EntityManager em;
 
     /** Bounds every statement here, so that a database that hangs holds up one reader for this long at most. */

@@ -1,5 +1,6 @@
 package dev.tokencookie.accesstoken.entity;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,6 +13,8 @@ import java.time.Instant;
  * keys; the private part is as sensitive as the table's access rules make it.
  */
 @Entity
+// Also when a team's own unit caches entities: a cached row could let a consumed or revoked token pass.
+@Cacheable(false)
 @Table(name = "AUTH_SIGNING_KEY")
 @NamedQuery(name = StoredSigningKey.ALL, query = "SELECT k FROM StoredSigningKey k ORDER BY k.generation")
 @NamedQuery(name = StoredSigningKey.REMOVE, query = "DELETE FROM StoredSigningKey k WHERE k.keyId IN :keyIds")

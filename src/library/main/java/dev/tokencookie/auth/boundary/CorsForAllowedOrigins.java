@@ -6,14 +6,12 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
 
 /**
  * Lets the pages of the configured other origins call the auth endpoints with credentials; every other origin gets no
  * CORS header at all, so its page cannot read an answer.
  */
-@Provider
 public class CorsForAllowedOrigins implements ContainerResponseFilter {
 
     static final String MAX_AGE_SECONDS = "600";

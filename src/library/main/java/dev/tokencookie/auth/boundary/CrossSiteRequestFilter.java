@@ -8,14 +8,12 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Logger;
 
 /**
  * Refuses forged cross-site requests to the cookie endpoints before they touch anything: the browser attaches the
  * refresh cookie by itself, so the request must prove it comes from an allowed page.
  */
-@Provider
 @CookieEndpoint
 @Priority(Priorities.AUTHENTICATION)
 public class CrossSiteRequestFilter implements ContainerRequestFilter {

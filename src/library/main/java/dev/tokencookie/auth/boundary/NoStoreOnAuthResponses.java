@@ -3,12 +3,10 @@ package dev.tokencookie.auth.boundary;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.ext.Provider;
 
 /**
  * Keeps every answer of the auth endpoints, errors included, out of browser and proxy caches: they carry tokens.
  */
-@Provider
 public class NoStoreOnAuthResponses implements ContainerResponseFilter {
 
     @Override

@@ -2,6 +2,7 @@ package dev.tokencookie.auth.boundary;
 
 import dev.tokencookie.accesstoken.boundary.CurrentToken;
 import dev.tokencookie.accesstoken.control.VerifiedToken;
+import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.refreshtoken.control.Session;
 import dev.tokencookie.refreshtoken.control.Sessions;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 /**
  * The caller's own logins, behind the bearer filter: list them, end one, or end all of them (log out everywhere).
  */
+@ModuleEndpoint
 @Path("auth/sessions")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

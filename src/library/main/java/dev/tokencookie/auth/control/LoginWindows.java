@@ -20,7 +20,7 @@ import java.util.Optional;
 @Transactional(TxType.REQUIRES_NEW)
 public class LoginWindows {
 
-    @PersistenceContext(unitName = "token-cookie-auth")
+    @PersistenceContext
     EntityManager em;
 
     /** Bounds every statement here, so that a database that hangs holds up one login for this long at most. */

@@ -1,5 +1,6 @@
 package dev.tokencookie.auth.entity;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -13,6 +14,8 @@ import java.time.Instant;
  * node counts against the same limit.
  */
 @Entity
+// Also when a team's own unit caches entities: a cached row could let a consumed or revoked token pass.
+@Cacheable(false)
 @Table(name = "AUTH_LOGIN_WINDOW", indexes = @Index(name = "AUTH_LOGIN_WINDOW_START", columnList = "WINDOW_START"))
 @NamedQuery(name = LoginWindow.BY_KEY, query = "SELECT w FROM LoginWindow w WHERE w.throttleKey = :key")
 @NamedQuery(name = LoginWindow.DELETE, query = "DELETE FROM LoginWindow w WHERE w.throttleKey = :key")

@@ -1,9 +1,11 @@
 package dev.tokencookie.problems.boundary;
 
+import dev.tokencookie.endpoints.boundary.ModuleScope;
 import jakarta.resource.ResourceException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -15,8 +17,11 @@ import java.util.logging.Logger;
  * Keeps stack traces in the server log and out of responses: an unreachable database answers a JSON 503 that tells the
  * client to retry, and any other defect a JSON 500.
  */
-@Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
+
+    /** Empty when no resource matched the request. */
+    @Context
+    ResourceInfo matched;
 
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
 
@@ -25,6 +30,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
     @Override
     public Response toResponse(Exception exception) {
+        if (!ModuleScope.covers(matched)) {
+            // A team's resource: its failure, without a body of the module's; the stack trace stays in the log.
+            LOG.log(Level.SEVERE, "Unexpected failure of a request", exception);
+            return Response.serverError().build();
+        }
         return respond(exception);
     }
 

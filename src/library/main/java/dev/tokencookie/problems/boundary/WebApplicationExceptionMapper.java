@@ -1,20 +1,28 @@
 package dev.tokencookie.problems.boundary;
 
+import dev.tokencookie.endpoints.boundary.ModuleScope;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 
 /**
  * Gives the errors that the JAX-RS runtime raises itself (404, 405, 415 and the like) the same JSON body as ours,
  * keeping their status and headers.
  */
-@Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+    /** Empty when no resource matched the request. */
+    @Context
+    ResourceInfo matched;
 
     @Override
     public Response toResponse(WebApplicationException exception) {
+        if (!ModuleScope.covers(matched)) {
+            return exception.getResponse();
+        }
         Response original = exception.getResponse();
         if (original.hasEntity()) {
             return original;

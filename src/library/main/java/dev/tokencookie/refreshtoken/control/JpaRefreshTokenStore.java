@@ -37,7 +37,7 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     static final int QUERY_TIMEOUT_MILLIS = 5000;
     private static final String QUERY_TIMEOUT = "jakarta.persistence.query.timeout";
 
-    @PersistenceContext(unitName = "token-cookie-auth")
+    @PersistenceContext
     EntityManager em;
 
     /** Set by tests to stand for the database's clock; otherwise the database is asked. */

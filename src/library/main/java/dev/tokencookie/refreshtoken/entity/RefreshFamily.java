@@ -1,5 +1,6 @@
 package dev.tokencookie.refreshtoken.entity;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -18,6 +19,8 @@ import java.util.UUID;
  * revoking the family revokes every token in it at once.
  */
 @Entity
+// Also when a team's own unit caches entities: a cached row could let a consumed or revoked token pass.
+@Cacheable(false)
 @Table(name = "AUTH_REFRESH_FAMILY", indexes = {
         @Index(name = "AUTH_REFRESH_FAMILY_USER", columnList = "USERNAME"),
         @Index(name = "AUTH_REFRESH_FAMILY_EXPIRES", columnList = "EXPIRES_AT"),

@@ -1,5 +1,6 @@
 package dev.tokencookie.refreshtoken.entity;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -14,6 +15,8 @@ import java.time.Instant;
  * cookie and a copy of the database taken after the leeway never lead to the live token.
  */
 @Entity
+// Also when a team's own unit caches entities: a cached row could let a consumed or revoked token pass.
+@Cacheable(false)
 @Table(name = "AUTH_REFRESH_SEAL", indexes = @Index(name = "AUTH_REFRESH_SEAL_EXPIRES", columnList = "EXPIRES_AT"))
 @NamedQuery(name = RefreshSeal.DELETE_EXPIRED, query = "DELETE FROM RefreshSeal s WHERE s.expiresAt < :before")
 // The database's clock, read through the table being swept: with no seal there is nothing to sweep, nor a time needed.

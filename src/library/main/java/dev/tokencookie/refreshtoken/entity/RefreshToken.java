@@ -1,5 +1,6 @@
 package dev.tokencookie.refreshtoken.entity;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,6 +17,8 @@ import java.util.UUID;
  * to, and when it was consumed (its successor, sealed, waits for the leeway in {@link RefreshSeal}).
  */
 @Entity
+// Also when a team's own unit caches entities: a cached row could let a consumed or revoked token pass.
+@Cacheable(false)
 @Table(name = "AUTH_REFRESH_TOKEN", indexes = {
         @Index(name = "AUTH_REFRESH_TOKEN_HASH", columnList = "TOKEN_HASH", unique = true),
         @Index(name = "AUTH_REFRESH_TOKEN_FAMILY", columnList = "FAMILY_ID")})

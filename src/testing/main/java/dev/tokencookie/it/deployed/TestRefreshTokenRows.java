@@ -19,7 +19,7 @@ import java.io.IOException;
 @WebServlet("/test-support/refresh-token-rows")
 public class TestRefreshTokenRows extends HttpServlet {
 
-    @PersistenceContext(unitName = "token-cookie-auth")
+    @PersistenceContext
     EntityManager em;
 
     @Override

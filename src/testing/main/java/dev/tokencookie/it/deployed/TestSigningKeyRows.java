@@ -22,7 +22,7 @@ import java.util.List;
 @WebServlet("/test-support/signing-key-rows")
 public class TestSigningKeyRows extends HttpServlet {
 
-    @PersistenceContext(unitName = "token-cookie-auth")
+    @PersistenceContext
     EntityManager em;
 
     @Resource

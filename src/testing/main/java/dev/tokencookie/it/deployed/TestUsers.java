@@ -28,7 +28,7 @@ public class TestUsers implements IdentityStore {
     }
 
     @Inject
-    public Pbkdf2PasswordHash passwordHash;
+    Pbkdf2PasswordHash passwordHash;
 
     private Map<String, User> users;
     private String dummyHash;

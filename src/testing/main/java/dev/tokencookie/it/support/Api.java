@@ -44,8 +44,13 @@ public final class Api {
     }
 
     public Reply login(String username, String password, String... headers) {
+        return loginAt("api/auth/login", username, password, headers);
+    }
+
+    /** Signs in at the module's login endpoint wherever the application serves it, e.g. a team's account/auth/login. */
+    public Reply loginAt(String path, String username, String password, String... headers) {
         String body = Json.createObjectBuilder().add("username", username).add("password", password).build().toString();
-        return post("api/auth/login", "application/json", body, headers);
+        return post(path, "application/json", body, headers);
     }
 
     /** POSTs to an auth endpoint with the refresh cookie as a browser would send it. */
@@ -77,7 +82,7 @@ public final class Api {
 
     /** The page's script sends X-Requested-With to the cookie endpoints, as the module requires. */
     private static String[] withRequestedWith(String path, String... headers) {
-        if (!path.startsWith("api/auth/")) {
+        if (!path.matches("[^/]+/auth/.*")) {
             return headers;
         }
         String[] all = Arrays.copyOf(headers, headers.length + 2);

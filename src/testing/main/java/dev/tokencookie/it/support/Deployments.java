@@ -24,12 +24,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import dev.tokencookie.it.deployed.library.TeamAdminResource;
 import dev.tokencookie.it.deployed.library.TeamListedApplication;
-import dev.tokencookie.it.deployed.library.TeamOrdersResource;
 import dev.tokencookie.it.deployed.library.TeamReportsResource;
 import dev.tokencookie.it.deployed.library.TeamScannedApplication;
 import dev.tokencookie.it.deployed.library.TeamStatusResource;
 import org.jboss.shrinkwrap.api.Archive;
-import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.asset.Asset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -73,65 +71,29 @@ public final class Deployments {
         return war;
     }
 
-    /** web.xml of a team's own WAR that uses the module as a library: the filter, and one setting of its own. */
-    private static final String TEAM_WEB_XML = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                <context-param>
-                    <param-name>auth.issuer</param-name>
-                    <param-value>team-app</param-value>
-                </context-param>
-                <filter>
-                    <filter-name>SecurityHeaders</filter-name>
-                    <filter-class>dev.tokencookie.headers.boundary.SecurityHeadersFilter</filter-class>
-                </filter>
-                <filter-mapping>
-                    <filter-name>SecurityHeaders</filter-name>
-                    <url-pattern>/api/*</url-pattern>
-                    <url-pattern>/listed/*</url-pattern>
-                    <url-pattern>/scanned/*</url-pattern>
-                </filter-mapping>
-                <filter>
-                    <filter-name>BearerTokenFilter</filter-name>
-                    <filter-class>dev.tokencookie.accesstoken.boundary.BearerTokenFilter</filter-class>
-                    <init-param>
-                        <param-name>excluded-paths</param-name>
-                        <param-value>/api/auth/login, /api/auth/refresh, /api/auth/logout, /api/auth/jwks,
-                            /listed/status, /listed/reports/*</param-value>
-                    </init-param>
-                </filter>
-                <filter-mapping>
-                    <filter-name>BearerTokenFilter</filter-name>
-                    <url-pattern>/api/*</url-pattern>
-                    <url-pattern>/listed/*</url-pattern>
-                    <url-pattern>/scanned/*</url-pattern>
-                </filter-mapping>
-            </web-app>
-            """;
-
     /**
-     * A team's own WAR built from the module's classes jar (the build's {@code -classes} artifact) and the libraries it
-     * needs, a minimal web.xml of its own, its own identity store and its own resource.
+     * The shop: a team's own WAR that Maven built from the installed library (src/it/teams/shop, run by the invoker
+     * plugin before the ITs), with its own applications, users, EJB and persistence unit. The tests add what they
+     * inspect the database with, and two more applications of the team's, one that lists its classes and one that scans,
+     * behind the same filter, with the test users for their role checks.
      */
     public static WebArchive teamWar() {
-        File classes = new File(System.getProperty("classes.jar", "target/token-cookie-auth-classes.jar"));
-        if (!classes.isFile()) {
-            throw new IllegalStateException("Build the classes jar first (./mvnw verify packages it): " + classes);
+        File built = new File(System.getProperty("team.war", "target/teams/shop/target/shop.war"));
+        if (!built.isFile()) {
+            throw new IllegalStateException("Build the team's WAR first (./mvnw verify runs the invoker plugin): " + built);
         }
-        WebArchive team = ShrinkWrap.create(WebArchive.class, "team-app.war")
-                .addAsLibrary(freshSchema(ShrinkWrap.create(ZipImporter.class, classes.getName())
-                        .importFrom(classes).as(JavaArchive.class), "/META-INF/persistence.xml"))
-                .addClasses(TestUsers.class, TestRefreshTokenRows.class, TeamOrdersResource.class,
-                        TeamListedApplication.class, TeamScannedApplication.class, TeamAdminResource.class,
-                        TeamStatusResource.class,
-                        TeamReportsResource.class)
-                .setWebXML(new StringAsset(TEAM_WEB_XML.strip()))
-                // As the README tells teams on Payara: its own roles check would not see the module's caller.
-                .addAsWebInfResource(new File("webapp/WEB-INF/payara-web.xml"), "payara-web.xml");
-        // The module's own dependencies (jose4j and its logging API), as Maven would bring them into the team's WAR.
-        builtWar().getContent(Filters.include("/WEB-INF/lib/.*\\.jar"))
-                .forEach((path, node) -> team.add(node.getAsset(), path));
-        return team;
+        WebArchive team = freshSchema(ShrinkWrap.create(ZipImporter.class, "shop.war").importFrom(built)
+                .as(WebArchive.class), "/WEB-INF/classes/META-INF/persistence.xml");
+        String webXml = read(team.get("/WEB-INF/web.xml").getAsset())
+                .replace("/account/auth/jwks</param-value>",
+                        "/account/auth/jwks, /listed/status, /listed/reports/*</param-value>")
+                .replace("<url-pattern>/account/*</url-pattern>", "<url-pattern>/account/*</url-pattern>\n"
+                        + "        <url-pattern>/listed/*</url-pattern>\n        <url-pattern>/scanned/*</url-pattern>");
+        team.delete("/WEB-INF/web.xml");
+        return team.setWebXML(new StringAsset(webXml))
+                .addClasses(TestUsers.class, TestRefreshTokenRows.class, TeamListedApplication.class,
+                        TeamScannedApplication.class, TeamAdminResource.class, TeamStatusResource.class,
+                        TeamReportsResource.class);
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * Test-only: a WildFly of the test's own, on a copy of the unpacked server's standalone configuration with the
- * checked-in {@code src/main/wildfly/h2-file.cli} applied, the WAR deployed as ROOT.war (context root /).
+ * checked-in {@code src/war/wildfly/h2-file.cli} applied, the WAR deployed as ROOT.war (context root /).
  */
 public final class WildFlyProcess implements ServerProcess {
 
@@ -36,7 +36,7 @@ public final class WildFlyProcess implements ServerProcess {
         Path base = war.resolveSibling("wildfly-base-" + port);
         if (!Files.isDirectory(base.resolve("configuration"))) {
             copy(home.resolve("standalone/configuration"), base.resolve("configuration"));
-            run(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--file=src/main/wildfly/h2-file.cli"),
+            run(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--file=" + Path.of(System.getProperty("root.dir", "../.."), "src", "war", "wildfly", "h2-file.cli")),
                     Map.of("JAVA_OPTS", "-Djboss.server.base.dir=" + base.toAbsolutePath()), base.resolve("cli.log"));
         }
         Path deployments = Files.createDirectories(base.resolve("deployments"));

@@ -2,6 +2,7 @@ package dev.tokencookie.me.boundary;
 
 import dev.tokencookie.accesstoken.boundary.CurrentToken;
 import dev.tokencookie.accesstoken.control.VerifiedToken;
+import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
@@ -17,6 +18,7 @@ import java.util.TreeSet;
 /**
  * The sample protected resource: it answers who the verified access token says the caller is.
  */
+@ModuleEndpoint
 @Path("me")
 @RequestScoped
 public class MeResource {
