@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * check of the same bytes (the floor) and against what a team would otherwise write with jose4j
  * ({@link NimbusVerificationBenchmark} has nimbus-jose-jwt).
  *
- * <p>Run by {@code ./mvnw -Pbench verify}; PERFORMANCE.md has the numbers.
+ * <p>Run by {@code ./mvnw -Pbench verify}; docs/performance.md has the numbers.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -3,7 +3,7 @@ package dev.tokencookie.settings.control;
 import java.util.Locale;
 
 /**
- * The names and defaults of the settings in one place, so that the reader, the README table and web.xml agree.
+ * The names and defaults of the settings in one place, so that the reader, docs/configuration.md and web.xml agree.
  */
 public enum Setting {
     ISSUER("auth.issuer", "token-cookie-auth"),

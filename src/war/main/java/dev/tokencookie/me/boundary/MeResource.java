@@ -28,7 +28,7 @@ public class MeResource {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     // The token from the request itself rather than an injected CurrentToken: on Payara the injection chain cost
-    // about 60 µs of CPU per request, three times what the filter adds (PERFORMANCE.md).
+    // about 60 µs of CPU per request, three times what the filter adds (docs/performance.md).
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject me(@Context HttpServletRequest request) {
