@@ -1,11 +1,11 @@
 package dev.tokencookie.bench;
 
-import dev.tokencookie.it.support.Api;
-import dev.tokencookie.it.support.Deployments;
-import dev.tokencookie.it.support.ServerProcess;
 import dev.tokencookie.it.deployed.TestUsers;
 import dev.tokencookie.it.deployed.interop.InteropApplication;
 import dev.tokencookie.it.deployed.interop.InteropResource;
+import dev.tokencookie.it.support.Api;
+import dev.tokencookie.it.support.Deployments;
+import dev.tokencookie.it.support.ServerProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;

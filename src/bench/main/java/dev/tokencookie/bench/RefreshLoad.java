@@ -1,7 +1,7 @@
 package dev.tokencookie.bench;
 
-import dev.tokencookie.it.support.Api;
 import dev.tokencookie.it.deployed.TestUsers;
+import dev.tokencookie.it.support.Api;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,17 +1,17 @@
 package dev.tokencookie.it;
 
-import dev.tokencookie.it.deployed.TestUsers;
-import dev.tokencookie.it.support.Api;
-import dev.tokencookie.it.support.AuthAsserts;
-import dev.tokencookie.it.support.Deployments;
-import dev.tokencookie.it.support.ServerTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokencookie.it.deployed.TestUsers;
+import dev.tokencookie.it.support.Api;
 import dev.tokencookie.it.support.Api.Reply;
 import dev.tokencookie.it.support.Api.SetCookie;
+import dev.tokencookie.it.support.AuthAsserts;
+import dev.tokencookie.it.support.Deployments;
+import dev.tokencookie.it.support.ServerTest;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.nio.charset.StandardCharsets;

@@ -1,19 +1,24 @@
 package dev.tokencookie.it;
 
-import dev.tokencookie.it.deployed.HostileTokens;
-import dev.tokencookie.it.deployed.TestUsers;
-import dev.tokencookie.it.support.Api;
-import dev.tokencookie.it.support.Deployments;
-import dev.tokencookie.it.support.ServerTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokencookie.it.deployed.HostileTokens;
+import dev.tokencookie.it.deployed.TestUsers;
+import dev.tokencookie.it.support.Api;
 import dev.tokencookie.it.support.Api.Reply;
+import dev.tokencookie.it.support.Deployments;
+import dev.tokencookie.it.support.ServerTest;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -21,11 +26,6 @@ import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
-import java.util.Base64;
-import java.util.List;
-import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**

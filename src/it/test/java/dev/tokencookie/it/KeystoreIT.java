@@ -1,13 +1,13 @@
 package dev.tokencookie.it;
 
-import dev.tokencookie.it.support.Api;
-import dev.tokencookie.it.support.ServerProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tokencookie.testing.TestKeystores;
+import dev.tokencookie.it.support.Api;
 import dev.tokencookie.it.support.Api.Reply;
+import dev.tokencookie.it.support.ServerProcess;
+import dev.tokencookie.testing.TestKeystores;
 import jakarta.json.JsonObject;
 import java.io.FileInputStream;
 import java.nio.file.Path;

@@ -1,17 +1,15 @@
 package dev.tokencookie.it;
 
-import dev.tokencookie.it.deployed.TestUsers;
-import dev.tokencookie.it.support.Api;
-import dev.tokencookie.it.support.Deployments;
-import dev.tokencookie.it.support.ServerTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokencookie.it.deployed.TestUsers;
+import dev.tokencookie.it.support.Api;
 import dev.tokencookie.it.support.Api.Reply;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import dev.tokencookie.it.support.Deployments;
+import dev.tokencookie.it.support.ServerTest;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.nio.file.Files;
@@ -19,8 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**

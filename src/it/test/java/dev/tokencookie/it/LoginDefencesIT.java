@@ -1,16 +1,16 @@
 package dev.tokencookie.it;
 
-import dev.tokencookie.it.deployed.TestUsers;
-import dev.tokencookie.it.support.Api;
-import dev.tokencookie.it.support.AuthAsserts;
-import dev.tokencookie.it.support.Deployments;
-import dev.tokencookie.it.support.ServerTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokencookie.it.deployed.TestUsers;
+import dev.tokencookie.it.support.Api;
 import dev.tokencookie.it.support.Api.Reply;
 import dev.tokencookie.it.support.Api.SetCookie;
+import dev.tokencookie.it.support.AuthAsserts;
+import dev.tokencookie.it.support.Deployments;
+import dev.tokencookie.it.support.ServerTest;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;

@@ -1,16 +1,16 @@
 package dev.tokencookie.it;
 
-import dev.tokencookie.it.deployed.HostileTokens;
-import dev.tokencookie.it.deployed.TestUsers;
-import dev.tokencookie.it.support.Api;
-import dev.tokencookie.it.support.Deployments;
-import dev.tokencookie.it.support.ServerProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tokencookie.it.support.Api.Reply;
+import dev.tokencookie.it.deployed.HostileTokens;
+import dev.tokencookie.it.deployed.TestUsers;
 import dev.tokencookie.it.deployed.interop.InteropApplication;
 import dev.tokencookie.it.deployed.interop.InteropResource;
+import dev.tokencookie.it.support.Api;
+import dev.tokencookie.it.support.Api.Reply;
+import dev.tokencookie.it.support.Deployments;
+import dev.tokencookie.it.support.ServerProcess;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

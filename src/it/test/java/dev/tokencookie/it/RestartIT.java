@@ -1,10 +1,10 @@
 package dev.tokencookie.it;
 
-import dev.tokencookie.it.support.Api;
-import dev.tokencookie.it.support.ServerProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tokencookie.it.support.Api;
 import dev.tokencookie.it.support.Api.Reply;
+import dev.tokencookie.it.support.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;

@@ -1,12 +1,12 @@
 package dev.tokencookie.it;
 
-import dev.tokencookie.it.support.MicroProcess;
-import dev.tokencookie.it.support.PostgresServer;
-import dev.tokencookie.it.support.ServerProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokencookie.it.support.Api.Reply;
+import dev.tokencookie.it.support.MicroProcess;
+import dev.tokencookie.it.support.PostgresServer;
+import dev.tokencookie.it.support.ServerProcess;
 import jakarta.json.JsonObject;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

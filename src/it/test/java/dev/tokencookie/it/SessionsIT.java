@@ -1,15 +1,15 @@
 package dev.tokencookie.it;
 
-import dev.tokencookie.it.deployed.TestUsers;
-import dev.tokencookie.it.support.Api;
-import dev.tokencookie.it.support.AuthAsserts;
-import dev.tokencookie.it.support.Deployments;
-import dev.tokencookie.it.support.ServerTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokencookie.it.deployed.TestUsers;
+import dev.tokencookie.it.support.Api;
 import dev.tokencookie.it.support.Api.Reply;
+import dev.tokencookie.it.support.AuthAsserts;
+import dev.tokencookie.it.support.Deployments;
+import dev.tokencookie.it.support.ServerTest;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Instant;

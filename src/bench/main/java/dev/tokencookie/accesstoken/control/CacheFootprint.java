@@ -2,10 +2,10 @@ package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.SettingsReader;
-import java.util.Map;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 

@@ -2,12 +2,12 @@ package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.SettingsReader;
-import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;

@@ -1,11 +1,11 @@
 package dev.tokencookie.auth.boundary;
 
+import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.refreshtoken.control.IssuedRefreshToken;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
-import dev.tokencookie.problems.boundary.JsonErrors;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;

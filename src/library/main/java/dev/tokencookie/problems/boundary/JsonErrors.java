@@ -1,8 +1,8 @@
 package dev.tokencookie.problems.boundary;
 
 import jakarta.json.JsonObject;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.json.spi.JsonProvider;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;

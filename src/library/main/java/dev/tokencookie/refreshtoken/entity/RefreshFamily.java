@@ -1,7 +1,7 @@
 package dev.tokencookie.refreshtoken.entity;
 
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Basic;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;

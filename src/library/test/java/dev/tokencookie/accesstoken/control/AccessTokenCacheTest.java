@@ -1,12 +1,12 @@
 package dev.tokencookie.accesstoken.control;
 
-import dev.tokencookie.refreshtoken.control.RevokedSessions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokencookie.refreshtoken.control.RevokedSessions;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.TestSettings;
 import java.time.Clock;

@@ -11,26 +11,26 @@ import dev.tokencookie.it.deployed.TestRefreshTokenRows;
 import dev.tokencookie.it.deployed.TestSigningKeyRows;
 import dev.tokencookie.it.deployed.TestUsers;
 import dev.tokencookie.it.deployed.WhoAmIResource;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import dev.tokencookie.it.deployed.library.TeamAdminResource;
 import dev.tokencookie.it.deployed.library.TeamListedApplication;
 import dev.tokencookie.it.deployed.library.TeamReportsResource;
 import dev.tokencookie.it.deployed.library.TeamScannedApplication;
 import dev.tokencookie.it.deployed.library.TeamStatusResource;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.shrinkwrap.api.Archive;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.Asset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -78,12 +78,20 @@ public final class Deployments {
      * behind the same filter, with the test users for their role checks.
      */
     public static WebArchive teamWar() {
+        return teamWar(true);
+    }
+
+    /**
+     * The shop as {@link #teamWar()}; with {@code freshSchema} false it keeps the tables it finds even on a server
+     * that outlives deployments, for a test that deploys it beside another WAR on the same datasource.
+     */
+    public static WebArchive teamWar(boolean freshSchema) {
         File built = new File(System.getProperty("team.war", "target/teams/shop/target/shop.war"));
         if (!built.isFile()) {
             throw new IllegalStateException("Build the team's WAR first (./mvnw verify runs the invoker plugin): " + built);
         }
-        WebArchive team = freshSchema(ShrinkWrap.create(ZipImporter.class, "shop.war").importFrom(built)
-                .as(WebArchive.class), "/WEB-INF/classes/META-INF/persistence.xml");
+        WebArchive imported = ShrinkWrap.create(ZipImporter.class, "shop.war").importFrom(built).as(WebArchive.class);
+        WebArchive team = freshSchema ? freshSchema(imported, "/WEB-INF/classes/META-INF/persistence.xml") : imported;
         String webXml = read(team.get("/WEB-INF/web.xml").getAsset())
                 .replace("/account/auth/jwks</param-value>",
                         "/account/auth/jwks, /listed/status, /listed/reports/*</param-value>")
