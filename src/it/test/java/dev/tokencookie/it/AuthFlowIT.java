@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokencookie.it.support.Api.Reply;
 import dev.tokencookie.it.support.Api.SetCookie;
+import dev.tokencookie.shared.control.Sha256;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class AuthFlowIT extends ServerTest {
         JsonObject rows = AuthAsserts.rows(api, TestUsers.ADMIN);
         assertEquals(1, rows.getJsonArray("families").size());
         assertEquals(1, rows.getJsonArray("tokens").size());
-        assertEquals(AuthAsserts.sha256(first.value()), rows.getJsonArray("tokens").getJsonObject(0).getString("hash"),
+        assertEquals(Sha256.base64url(first.value()), rows.getJsonArray("tokens").getJsonObject(0).getString("hash"),
                 "only the hash is stored");
         assertEquals("ACTIVE", rows.getJsonArray("tokens").getJsonObject(0).getString("state"));
 
@@ -217,7 +218,7 @@ class AuthFlowIT extends ServerTest {
     }
 
     private static JsonObject row(JsonObject rows, SetCookie cookie) {
-        String hash = AuthAsserts.sha256(cookie.value());
+        String hash = Sha256.base64url(cookie.value());
         return rows.getJsonArray("tokens").getValuesAs(JsonObject.class).stream()
                 .filter(row -> row.getString("hash").equals(hash))
                 .findFirst().orElseThrow(() -> new AssertionError("no row for the cookie's hash"));

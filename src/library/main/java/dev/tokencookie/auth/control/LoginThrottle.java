@@ -1,17 +1,14 @@
 package dev.tokencookie.auth.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.shared.control.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -118,7 +115,7 @@ public class LoginThrottle {
 
     /** The address's SHA-256: of fixed size, and no client address is stored. */
     static String addressKey(String address) {
-        return "a:" + sha256(address);
+        return "a:" + Sha256.base64(address);
     }
 
     /**
@@ -133,7 +130,7 @@ public class LoginThrottle {
     static String userKey(String username) {
         String compatible = Normalizer.normalize(username, Normalizer.Form.NFKC).strip().replaceAll("\\s+", " ");
         String folded = foldEach(foldEach(compatible).toUpperCase(Locale.ROOT));
-        return "u:" + sha256(Normalizer.normalize(folded, Normalizer.Form.NFKC));
+        return "u:" + Sha256.base64(Normalizer.normalize(folded, Normalizer.Form.NFKC));
     }
 
     private static String foldEach(String text) {
@@ -142,12 +139,4 @@ public class LoginThrottle {
         return folded.toString();
     }
 
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
-    }
 }
