@@ -1,6 +1,7 @@
 package dev.tokencookie.auth.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.shared.control.Causes;
 import dev.tokencookie.shared.control.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -81,12 +82,8 @@ public class LoginThrottle {
     }
 
     private static boolean isConstraintViolation(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.chain(exception).stream().anyMatch(t -> t instanceof SQLException sql
+                && sql.getSQLState() != null && sql.getSQLState().startsWith("23"));
     }
 
     /**
