@@ -1,6 +1,7 @@
 package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.accesstoken.entity.StoredSigningKey;
+import dev.tokencookie.shared.control.QueryTimeout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -25,13 +26,9 @@ public class SigningKeyStore {
     @PersistenceContext(unitName = "token-cookie-auth")
     EntityManager em;
 
-    /** Bounds every statement here, so that a database that hangs holds up one reader for this long at most. */
-    static final int QUERY_TIMEOUT_MILLIS = 5000;
-    private static final String QUERY_TIMEOUT = "jakarta.persistence.query.timeout";
-
     public List<ScheduledKey> load() {
         return em.createNamedQuery(StoredSigningKey.ALL, StoredSigningKey.class)
-                .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS)
+                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                 .getResultList().stream()
                 .map(SigningKeyStore::toScheduledKey).toList();
     }
@@ -47,7 +44,7 @@ public class SigningKeyStore {
 
     public void remove(List<String> keyIds) {
         em.createNamedQuery(StoredSigningKey.REMOVE).setParameter("keyIds", keyIds)
-                .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS).executeUpdate();
+                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS).executeUpdate();
     }
 
     static ScheduledKey toScheduledKey(StoredSigningKey stored) {
