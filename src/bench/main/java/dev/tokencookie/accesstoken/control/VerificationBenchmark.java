@@ -110,17 +110,17 @@ public class VerificationBenchmark {
     }
 
     @Benchmark
-    public VerifiedToken moduleUncached() throws InvalidJwtException {
+    public VerifiedToken moduleUncached() throws TokenRejectedException {
         return uncached.verify(token);
     }
 
     @Benchmark
-    public VerifiedToken moduleCached() throws InvalidJwtException {
+    public VerifiedToken moduleCached() throws TokenRejectedException {
         return cached.verify(token);
     }
 
     @Benchmark
-    public VerifiedToken moduleCachedLargeToken() throws InvalidJwtException {
+    public VerifiedToken moduleCachedLargeToken() throws TokenRejectedException {
         return cached.verify(largeToken);
     }
 

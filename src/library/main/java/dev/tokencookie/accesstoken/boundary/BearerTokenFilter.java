@@ -1,6 +1,7 @@
 package dev.tokencookie.accesstoken.boundary;
 
 import dev.tokencookie.accesstoken.control.AccessTokenVerifier;
+import dev.tokencookie.accesstoken.control.TokenRejectedException;
 import dev.tokencookie.accesstoken.control.VerifiedToken;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.settings.control.AuthSettings;
@@ -15,8 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
-import org.jose4j.jwt.consumer.InvalidJwtException;
 
 /**
  * Lets a request through to the URLs that web.xml maps it to only with a valid bearer access token, answering RFC 6750
@@ -104,12 +103,13 @@ public class BearerTokenFilter extends HttpFilter {
     private VerifiedToken verify(String token, HttpServletResponse response) throws IOException {
         try {
             return verifier.verify(token);
-        } catch (InvalidJwtException e) {
-            LOG.fine(() -> "Refused an access token, jose4j error codes " + e.getErrorDetails().stream()
-                    .map(d -> String.valueOf(d.getErrorCode())).collect(Collectors.joining(",")));
-            challenge(response, "invalid_token", e.hasExpired() ? "The access token expired"
-                    : e.hasErrorCode(AccessTokenVerifier.SESSION_REVOKED) ? "The session of this access token has ended"
-                    : "The access token is invalid");
+        } catch (TokenRejectedException e) {
+            LOG.fine(() -> "Refused an access token, " + e.reason() + ": " + e.getMessage());
+            challenge(response, "invalid_token", switch (e.reason()) {
+                case EXPIRED -> "The access token expired";
+                case SESSION_ENDED -> "The session of this access token has ended";
+                case INVALID -> "The access token is invalid";
+            });
         } catch (RuntimeException e) {
             // Whatever a hostile token makes a parser do, the client gets a refusal, never a 500. The exception's
             // message may quote the token, so only its type and origin are logged.
