@@ -13,6 +13,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.SettingsReader;
+import dev.tokencookie.settings.control.SigningAlgorithm;
 import java.util.Map;
 import java.text.ParseException;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.SettingsReader;
+import dev.tokencookie.settings.control.SigningAlgorithm;
 import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

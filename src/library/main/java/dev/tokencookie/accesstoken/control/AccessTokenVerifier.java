@@ -69,7 +69,7 @@ public class AccessTokenVerifier {
         skewSeconds = skew;
         lifetimeSeconds = lifetime;
         consumer = new JwtConsumerBuilder()
-                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.signingAlgorithm())
+                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.signingAlgorithm().joseName())
                 .setVerificationKeyResolver((jws, nesting) -> resolve(jws.getKeyIdHeaderValue(),
                         jws.getAlgorithmHeaderValue()))
                 .setExpectedType(true, "JWT")

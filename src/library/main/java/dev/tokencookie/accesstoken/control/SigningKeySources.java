@@ -2,6 +2,7 @@ package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.SettingsRead;
+import dev.tokencookie.settings.control.SigningAlgorithm;
 import dev.tokencookie.shared.control.Causes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,7 +30,7 @@ public class SigningKeySources {
     @Produces
     @ApplicationScoped
     SigningKeySource keys() {
-        SigningAlgorithm algorithm = SigningAlgorithm.byJoseName(settings.signingAlgorithm()).orElseThrow();
+        SigningAlgorithm algorithm = settings.signingAlgorithm();
         return settings.signingKeystore()
                 .<SigningKeySource>map(keystore -> KeystoreSigningKeys.load(keystore, algorithm))
                 .orElseGet(() -> new DatabaseSigningKeys(store, new KeyRotation(settings), Clock.systemUTC()));

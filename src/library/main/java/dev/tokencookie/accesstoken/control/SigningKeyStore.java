@@ -1,6 +1,7 @@
 package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.accesstoken.entity.StoredSigningKey;
+import dev.tokencookie.settings.control.SigningAlgorithm;
 import dev.tokencookie.shared.control.QueryTimeout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -50,9 +51,10 @@ public class SigningKeyStore {
     static ScheduledKey toScheduledKey(StoredSigningKey stored) {
         try {
             Base64.Decoder base64 = Base64.getDecoder();
-            KeyFactory factory = SigningAlgorithm.byJoseName(stored.getAlgorithm())
+            String keyType = SigningAlgorithm.byJoseName(stored.getAlgorithm())
                     .orElseThrow(() -> new IllegalStateException("Unknown algorithm " + stored.getAlgorithm()))
-                    .keyFactory();
+                    .keyType();
+            KeyFactory factory = KeyFactory.getInstance(keyType);
             SigningKey key = new SigningKey(stored.getKeyId(), stored.getAlgorithm(),
                     factory.generatePrivate(new PKCS8EncodedKeySpec(base64.decode(stored.getPrivateKey()))),
                     factory.generatePublic(new X509EncodedKeySpec(base64.decode(stored.getPublicKey()))));

@@ -89,7 +89,7 @@ public class SettingsReader {
                 origins(),
                 integer(Setting.LOGIN_MAX_FAILURES, 1, 1_000_000),
                 positiveDuration(Setting.LOGIN_FAILURE_WINDOW, MAX_FAILURE_WINDOW),
-                matching(Setting.SIGNING_ALGORITHM, Pattern.compile("RS256|ES256|EdDSA"), "must be RS256, ES256 or EdDSA"),
+                signingAlgorithm(),
                 rotationPeriod(accessTtl.plus(skew)),
                 keystore(),
                 integer(Setting.ACCESS_TOKEN_CACHE_SIZE, 0, MAX_CACHE_ENTRIES),
@@ -124,6 +124,12 @@ public class SettingsReader {
         // The realm is written into a quoted-string of WWW-Authenticate.
         return matching(Setting.REALM, Pattern.compile("[\\x20-\\x7E&&[^\"\\\\]]+"),
                 "must be printable ASCII without quotes or backslashes");
+    }
+
+    private SigningAlgorithm signingAlgorithm() {
+        String value = value(Setting.SIGNING_ALGORITHM);
+        return SigningAlgorithm.byJoseName(value).orElseThrow(
+                () -> new InvalidSettingException(Setting.SIGNING_ALGORITHM, value, "must be RS256, ES256 or EdDSA"));
     }
 
     private String matching(Setting setting, Pattern pattern, String expectation) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.InvalidSettingException;
+import dev.tokencookie.settings.control.SigningAlgorithm;
 import dev.tokencookie.settings.control.SigningKeystore;
 import dev.tokencookie.settings.control.TestSettings;
 import dev.tokencookie.testing.TestKeystores;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.settings.control.SigningAlgorithm;
 import dev.tokencookie.settings.control.TestSettings;
 import dev.tokencookie.testing.TestDatabase;
 import jakarta.persistence.EntityManager;
