@@ -3,6 +3,7 @@ package dev.tokencookie.accesstoken.boundary;
 import dev.tokencookie.accesstoken.control.AccessTokenVerifier;
 import dev.tokencookie.accesstoken.control.TokenRejectedException;
 import dev.tokencookie.accesstoken.control.VerifiedToken;
+import dev.tokencookie.problems.boundary.BearerChallenges;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.inject.Inject;
@@ -50,7 +51,7 @@ public class BearerTokenFilter extends HttpFilter {
 
     @Override
     public void init() {
-        challenge = challengeOf(null, null);
+        challenge = BearerChallenges.challenge(settings.realm(), null, null);
         String excluded = getInitParameter(EXCLUDED_PATHS);
         if (excluded != null) {
             excludedPaths = Arrays.stream(excluded.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -141,17 +142,13 @@ public class BearerTokenFilter extends HttpFilter {
         return false;
     }
 
+    /** Without an error code, the challenge built at init; with one, the code and its description in it too. */
     private void challenge(HttpServletResponse response, String error, String description) throws IOException {
-        response.setHeader("WWW-Authenticate", challengeOf(error, description));
-        JsonErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, error == null ? "unauthorized" : error,
-                description);
-    }
-
-    private String challengeOf(String error, String description) {
-        StringBuilder challenge = new StringBuilder("Bearer realm=\"").append(settings.realm()).append('"');
-        if (error != null) {
-            challenge.append(", error=\"").append(error).append("\", error_description=\"").append(description).append('"');
+        if (error == null) {
+            BearerChallenges.write(response, challenge, "unauthorized", description);
+        } else {
+            BearerChallenges.write(response, BearerChallenges.challenge(settings.realm(), error, description), error,
+                    description);
         }
-        return challenge.toString();
     }
 }

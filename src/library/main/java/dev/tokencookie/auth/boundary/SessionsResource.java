@@ -4,6 +4,7 @@ import static dev.tokencookie.shared.control.Jsonp.JSON;
 
 import dev.tokencookie.accesstoken.boundary.CurrentToken;
 import dev.tokencookie.accesstoken.control.VerifiedToken;
+import dev.tokencookie.problems.boundary.BearerChallenges;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.refreshtoken.control.Session;
 import dev.tokencookie.refreshtoken.control.Sessions;
@@ -82,10 +83,9 @@ public class SessionsResource {
     private VerifiedToken caller() {
         VerifiedToken token = currentToken.get().orElseThrow(() -> new NotAuthorizedException("Bearer"));
         if (token.sessionId().filter(sid -> sessions.isLive(token.name(), sid)).isEmpty()) {
-            throw new NotAuthorizedException(JsonErrors.response(Response.Status.UNAUTHORIZED, "invalid_token",
-                    "The session of this access token has ended")
-                    .header("WWW-Authenticate", "Bearer realm=\"" + settings.realm() + "\", error=\"invalid_token\"")
-                    .build());
+            throw new NotAuthorizedException(BearerChallenges.response(
+                    BearerChallenges.challenge(settings.realm(), "invalid_token", null), "invalid_token",
+                    "The session of this access token has ended").build());
         }
         return token;
     }
