@@ -101,10 +101,12 @@ public final class LoadBenchmark {
                     HttpResponse.BodyHandlers.discarding()).statusCode();
             // The twin must be open and the others closed, or the comparison compares nothing.
             if (reply.statusCode() != 200 || (withoutToken == 200) != (t == 0)) {
-                throw new IllegalStateException(names.get(t) + " answered " + reply.statusCode() + " with the token and "
+                throw new IllegalStateException(names.get(t) + " answered " + reply.statusCode()
+                        + " with the token and "
                         + withoutToken + " without");
             }
-            sizes.append("- ").append(names.get(t)).append(": `").append(reply.body()).append("` (").append(withoutToken)
+            sizes.append("- ").append(names.get(t)).append(": `").append(reply.body()).append("` (")
+                    .append(withoutToken)
                     .append(" without a token)\n");
         }
 

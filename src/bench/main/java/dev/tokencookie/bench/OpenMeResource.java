@@ -1,9 +1,10 @@
 package dev.tokencookie.bench;
 
+import static dev.tokencookie.shared.control.Jsonp.JSON;
+
 import dev.tokencookie.accesstoken.boundary.OpenEndpoint;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,9 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 @Path("bench")
 @RequestScoped
 public class OpenMeResource {
-
-    // As in MeResource: the provider looked up once.
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Outside the filter (excluded-paths), and so an open endpoint. */
     @GET

@@ -69,7 +69,8 @@ final class RefreshLoad {
                 .append(clients).append(" clients, each refreshing its own session in a closed loop; ").append(rounds)
                 .append(" rounds of ").append(round.toSeconds()).append(" s per table size after one warm-up round, ")
                 .append("sizes alternating. Rows in AUTH_REFRESH_TOKEN:\n\n").append(rows).append('\n')
-                .append("| rows in the token table | rotations/s | p50 ms | p99 ms | failed |\n|---|---|---|---|---|\n");
+                .append("| rows in the token table | rotations/s | p50 ms | p99 ms | failed |\n")
+                .append("|---|---|---|---|---|\n");
         results.forEach((size, result) -> table.append(String.format("| about %,d | %.0f | %.2f | %.2f | %d |%n",
                 size, result.throughput(), result.latencies().getValueAtPercentile(50) / 1000.0,
                 result.latencies().getValueAtPercentile(99) / 1000.0, result.failed())));

@@ -20,7 +20,8 @@ final class ServerCpu {
     static double seconds(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            // After the command name in parentheses, which may itself hold spaces: state is field 3, utime 14, stime 15.
+            // After the command name in parentheses, which may itself hold spaces: state is field 3, utime 14, stime
+            // 15.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
         } catch (IOException e) {

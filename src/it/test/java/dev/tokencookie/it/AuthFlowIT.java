@@ -12,6 +12,7 @@ import dev.tokencookie.it.support.Api.SetCookie;
 import dev.tokencookie.it.support.AuthAsserts;
 import dev.tokencookie.it.support.Deployments;
 import dev.tokencookie.it.support.ServerTest;
+import dev.tokencookie.shared.control.Sha256;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class AuthFlowIT extends ServerTest {
         JsonObject rows = AuthAsserts.rows(api, TestUsers.ADMIN);
         assertEquals(1, rows.getJsonArray("families").size());
         assertEquals(1, rows.getJsonArray("tokens").size());
-        assertEquals(AuthAsserts.sha256(first.value()), rows.getJsonArray("tokens").getJsonObject(0).getString("hash"),
+        assertEquals(Sha256.base64url(first.value()), rows.getJsonArray("tokens").getJsonObject(0).getString("hash"),
                 "only the hash is stored");
         assertEquals("ACTIVE", rows.getJsonArray("tokens").getJsonObject(0).getString("state"));
 
@@ -83,7 +84,8 @@ class AuthFlowIT extends ServerTest {
         assertEquals(204, logout.status());
         assertCleared(logout.refreshCookie());
         AuthAsserts.assertNoStore(logout);
-        assertTrue(AuthAsserts.rows(api, TestUsers.ADMIN).getJsonArray("families").getJsonObject(0).getBoolean("revoked"),
+        assertTrue(AuthAsserts.rows(api, TestUsers.ADMIN).getJsonArray("families").getJsonObject(0)
+                .getBoolean("revoked"),
                 "logout ends the login");
 
         for (String accessToken : List.of(tokens.getString("access_token"), secondAccessToken)) {
@@ -168,7 +170,8 @@ class AuthFlowIT extends ServerTest {
     @Test
     void malformedLoginsAreBadRequests() {
         Api api = api();
-        for (String body : List.of("{not json", "[]", "{\"username\":\"ben\"}", "{\"username\":\"ben\",\"password\":7}")) {
+        for (String body : List.of("{not json", "[]", "{\"username\":\"ben\"}",
+                "{\"username\":\"ben\",\"password\":7}")) {
             Reply reply = api.post("api/auth/login", "application/json", body);
             assertEquals(400, reply.status(), body);
             assertEquals("invalid_request", reply.json().getString("error"));
@@ -217,7 +220,7 @@ class AuthFlowIT extends ServerTest {
     }
 
     private static JsonObject row(JsonObject rows, SetCookie cookie) {
-        String hash = AuthAsserts.sha256(cookie.value());
+        String hash = Sha256.base64url(cookie.value());
         return rows.getJsonArray("tokens").getValuesAs(JsonObject.class).stream()
                 .filter(row -> row.getString("hash").equals(hash))
                 .findFirst().orElseThrow(() -> new AssertionError("no row for the cookie's hash"));

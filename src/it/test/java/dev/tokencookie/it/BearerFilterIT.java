@@ -64,7 +64,8 @@ class BearerFilterIT extends ServerTest {
 
     @Test
     void anotherSchemeIsInvalid() {
-        assertInvalid(api().get("api/me", "Authorization", "Basic YWRhOmFkYS1wYXNzd29yZC0x"), "YWRhOmFkYS1wYXNzd29yZC0x");
+        assertInvalid(api().get("api/me", "Authorization", "Basic YWRhOmFkYS1wYXNzd29yZC0x"),
+                "YWRhOmFkYS1wYXNzd29yZC0x");
     }
 
     @Test

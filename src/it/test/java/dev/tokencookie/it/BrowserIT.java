@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -332,7 +331,8 @@ class BrowserIT extends ServerTest {
         browser.findElement(By.id("password")).sendKeys("not-the-password");
         browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
         waitForText(By.id("login-error"), "Wrong username or password.");
-        assertEquals("password", browser.switchTo().activeElement().getDomAttribute("id"), "focus returns to the field");
+        assertEquals("password", browser.switchTo().activeElement().getDomAttribute("id"),
+                "focus returns to the field");
 
         signIn(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         waitFor(By.cssSelector("#sessions tr"));
@@ -391,7 +391,8 @@ class BrowserIT extends ServerTest {
     }
 
     private static void waitFor(By visible) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(visible));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions
+                .visibilityOfElementLocated(visible));
     }
 
     private static void waitForText(By element, String text) {

@@ -126,7 +126,11 @@ class HostileRequestsIT extends ServerTest {
         assertTrue(withToken.body().contains(TeamFilesResource.REACHED + " OPTIONS"), withToken.toString());
     }
 
-    /** Review finding 5: the throttle counted alice, alıce and alİce apart, though a case-insensitive store does not. */
+    /**
+
+     * Review finding 5: the throttle counted alice, alıce and alİce apart, though a case-insensitive store does not.
+
+     */
     @Test
     void spellingsOfOneUsernameShareOneCountOfFailures() {
         Api api = api();
@@ -169,7 +173,8 @@ class HostileRequestsIT extends ServerTest {
                 Reply refused = api.post(endpoint, null, null, "Cookie", cookies);
                 assertEquals(400, refused.status(), endpoint + " " + refused.body());
                 assertEquals("invalid_request", refused.json().getString("error"));
-                assertTrue(refused.headers("Set-Cookie").isEmpty(), "no cookie cleared or set: " + refused.headers("Set-Cookie"));
+                assertTrue(refused.headers("Set-Cookie").isEmpty(), "no cookie cleared or set: " + refused
+                        .headers("Set-Cookie"));
                 AuthAsserts.assertNoStore(refused);
             }
             RawHttp.Response twoHeaders = raw("POST", endpoint, "", "X-Requested-With", "fetch",
@@ -178,7 +183,8 @@ class HostileRequestsIT extends ServerTest {
         }
         Reply aliceRefresh = api.withCookie("api/auth/refresh", alice.value());
         assertEquals(200, aliceRefresh.status(), "nothing was consumed or revoked");
-        assertEquals(TestUsers.ADMIN, KeyRotationIT.claims(aliceRefresh.json().getString("access_token")).getString("sub"));
+        assertEquals(TestUsers.ADMIN, KeyRotationIT.claims(aliceRefresh.json().getString("access_token"))
+                .getString("sub"));
         assertEquals(200, api.withCookie("api/auth/refresh", bob.value()).status());
         String logged = api.get("test-support/log").body();
         assertTrue(logged.contains("carried the refresh cookie 2 times"), "the event is logged");
@@ -189,7 +195,8 @@ class HostileRequestsIT extends ServerTest {
     @Test
     void noWadlDescribesTheApi() {
         Api api = api();
-        Reply preflight = api.options("api/me", "Origin", "https://evil.example", "Access-Control-Request-Method", "GET");
+        Reply preflight = api.options("api/me", "Origin", "https://evil.example", "Access-Control-Request-Method",
+                "GET");
         assertFalse(preflight.body().contains("wadl") || preflight.body().contains("<application"), preflight.body());
         assertFalse(preflight.header("Content-Type").orElse("").contains("wadl"));
         String token = api.login(TestUsers.USER, TestUsers.USER_PASSWORD).json().getString("access_token");

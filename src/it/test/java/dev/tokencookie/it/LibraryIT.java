@@ -77,7 +77,8 @@ class LibraryIT extends ServerTest {
         String token = login.json().getString("access_token");
         assertEquals("shop", KeyRotationIT.claims(token).getString("iss"), "the shop's web.xml setting applies");
         assertTrue(login.refreshCookie().attribute("Path").endsWith("/account/auth"), login.refreshCookie().toString());
-        assertEquals("no-store", login.header("Cache-Control").orElse(null), "the module's providers serve its endpoints");
+        assertEquals("no-store", login.header("Cache-Control").orElse(null),
+                "the module's providers serve its endpoints");
 
         String bearer = "Bearer " + token;
         Reply none = api.get("rest/orders", "Authorization", bearer);
@@ -128,8 +129,10 @@ class LibraryIT extends ServerTest {
     @Test
     void aTeamApplicationThatListsItsClassesAndOneThatScansAreGuardedToo() {
         Api api = api();
-        String user = api.loginAt("account/auth/login", TestUsers.USER, TestUsers.USER_PASSWORD).json().getString("access_token");
-        String admin = api.loginAt("account/auth/login", TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).json().getString("access_token");
+        String user = api.loginAt("account/auth/login", TestUsers.USER, TestUsers.USER_PASSWORD).json()
+                .getString("access_token");
+        String admin = api.loginAt("account/auth/login", TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).json()
+                .getString("access_token");
 
         for (String application : List.of("listed", "scanned")) {
             String path = application + "/admin";
@@ -152,7 +155,8 @@ class LibraryIT extends ServerTest {
         assertEquals(401, report.status(), "excluded by its path, but not an open endpoint: " + report.body());
         assertEquals("Bearer realm=\"api\"", report.header("WWW-Authenticate").orElseThrow());
         assertEquals("unauthorized", report.json().getString("error"));
-        String token = api.loginAt("account/auth/login", TestUsers.USER, TestUsers.USER_PASSWORD).json().getString("access_token");
+        String token = api.loginAt("account/auth/login", TestUsers.USER, TestUsers.USER_PASSWORD).json()
+                .getString("access_token");
         assertEquals(401, api.get("listed/reports/q3", "Authorization", "Bearer " + token).status(),
                 "an excluded path verifies no token, so such a resource never answers: the mistake shows at once");
     }

@@ -72,7 +72,8 @@ class LoginDefencesIT extends ServerTest {
         Reply evil = api.post("api/auth/refresh", null, null, "Cookie", sentCookie, "Origin", EVIL);
         assertEquals(403, evil.status());
         assertFalse(evil.header("Access-Control-Allow-Origin").isPresent(), "no CORS headers for other origins");
-        Reply crossSite = api.post("api/auth/refresh", null, null, "Cookie", sentCookie, "Sec-Fetch-Site", "cross-site");
+        Reply crossSite = api.post("api/auth/refresh", null, null, "Cookie", sentCookie, "Sec-Fetch-Site",
+                "cross-site");
         assertEquals(403, crossSite.status());
         assertEquals(403, api.post("api/auth/refresh", null, null, "Cookie", sentCookie, "Origin", "null").status(),
                 "an opaque origin (sandboxed frame, data: URL)");
@@ -92,7 +93,8 @@ class LoginDefencesIT extends ServerTest {
         assertFalse(own.header("Access-Control-Allow-Origin").isPresent(), "the page's own origin needs no CORS");
 
         Reply allowed = api.post("api/auth/refresh", null, null,
-                "Cookie", "refresh_token=" + own.refreshCookie().value(), "Origin", ALLOWED, "Sec-Fetch-Site", "same-site");
+                "Cookie", "refresh_token=" + own.refreshCookie().value(), "Origin", ALLOWED, "Sec-Fetch-Site",
+                "same-site");
         assertEquals(200, allowed.status(), allowed.body());
         assertEquals(ALLOWED, allowed.header("Access-Control-Allow-Origin").orElseThrow());
         assertEquals("true", allowed.header("Access-Control-Allow-Credentials").orElseThrow());

@@ -86,7 +86,8 @@ class OutagePostgresIT {
         }
 
         Reply afterOutage = api.withCookie("api/auth/refresh", cookie.value());
-        assertEquals(200, afterOutage.status(), "the token was not consumed by the failed refresh: " + afterOutage.body());
+        assertEquals(200, afterOutage.status(), "the token was not consumed by the failed refresh: " + afterOutage
+                .body());
         assertNotEquals(cookie.value(), afterOutage.refreshCookie().value());
         assertEquals(200, api.login(TestUsers.USER, TestUsers.USER_PASSWORD).status());
     }

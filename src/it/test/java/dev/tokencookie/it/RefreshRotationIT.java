@@ -11,6 +11,7 @@ import dev.tokencookie.it.support.Api.SetCookie;
 import dev.tokencookie.it.support.AuthAsserts;
 import dev.tokencookie.it.support.Deployments;
 import dev.tokencookie.it.support.ServerTest;
+import dev.tokencookie.shared.control.Sha256;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -78,7 +79,7 @@ class RefreshRotationIT extends ServerTest {
                 new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8))).readObject();
 
         String family = AuthAsserts.rows(api, TestUsers.ADMIN).getJsonArray("tokens").getValuesAs(JsonObject.class)
-                .stream().filter(t -> t.getString("hash").equals(AuthAsserts.sha256(login.refreshCookie().value())))
+                .stream().filter(t -> t.getString("hash").equals(Sha256.base64url(login.refreshCookie().value())))
                 .findFirst().orElseThrow().getString("family");
         assertEquals(family, claims.getString("sid"));
     }

@@ -143,7 +143,8 @@ class ScaleOutIT {
                 .getValuesAs(JsonObject.class).stream()
                 .filter(s -> "phone".equals(s.getString("user_agent"))).findFirst().orElseThrow().getString("id");
         long revoked = System.nanoTime();
-        assertEquals(204, b.api().delete("api/auth/sessions/" + phoneSession, "Authorization", bearer(laptop)).status());
+        assertEquals(204, b.api().delete("api/auth/sessions/" + phoneSession, "Authorization", bearer(laptop))
+                .status());
         assertRefusedWithinPropagation(a, bearer(phone), revoked);
         assertEquals(200, a.api().get("api/me", "Authorization", bearer(laptop)).status(), "the other session goes on");
     }

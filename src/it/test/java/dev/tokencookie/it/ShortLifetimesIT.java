@@ -10,6 +10,7 @@ import dev.tokencookie.it.support.Api.SetCookie;
 import dev.tokencookie.it.support.AuthAsserts;
 import dev.tokencookie.it.support.Deployments;
 import dev.tokencookie.it.support.ServerTest;
+import dev.tokencookie.shared.control.Sha256;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -28,7 +29,8 @@ class ShortLifetimesIT extends ServerTest {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war(Map.of(
-                // Token times are whole seconds, so a 3 s token may live only 2 s: still time for the request after login.
+                // Token times are whole seconds, so a 3 s token may live only 2 s: still time for the request after
+                // login.
                 "auth.access-token.ttl", "PT3S",
                 "auth.clock-skew", "PT0S",
                 "auth.refresh-token.ttl", "PT12S",
@@ -81,7 +83,7 @@ class ShortLifetimesIT extends ServerTest {
         Reply login = api.login(TestUsers.OTHER_USER, TestUsers.OTHER_USER_PASSWORD);
         Reply refresh = api.withCookie("api/auth/refresh", login.refreshCookie().value());
         assertEquals(200, refresh.status(), refresh.body());
-        String used = AuthAsserts.sha256(login.refreshCookie().value());
+        String used = Sha256.base64url(login.refreshCookie().value());
         assertTrue(token(api, used).getBoolean("sealed"), "kept for the leeway: " + token(api, used));
 
         long deadline = System.currentTimeMillis() + 1000 + 2000 + 2000;

@@ -34,7 +34,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /**
-     * A PostgreSQL server started here from Maven Central binaries, on the schema of src/library/main/sql/postgresql.sql rather
+     * A PostgreSQL server started here from Maven Central binaries, on the schema of
+     * src/library/main/sql/postgresql.sql rather
      * than generated tables, so that the shipped DDL is proven too.
      */
     public static TestDatabase shippedPostgres(Map<String, String> properties) throws IOException, SQLException {

@@ -2,12 +2,12 @@ package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.SettingsReader;
+import dev.tokencookie.settings.control.SigningAlgorithm;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
-import org.jose4j.jwt.consumer.InvalidJwtException;
 
 /**
  * What the verified-token cache holds in heap: a stream of distinct tokens, ten times the configured size, goes
@@ -23,7 +23,7 @@ public final class CacheFootprint {
     private CacheFootprint() {
     }
 
-    public static void main(String[] args) throws InvalidJwtException, InterruptedException {
+    public static void main(String[] args) throws TokenRejectedException, InterruptedException {
         // ES256 only because it signs a hundred thousand tokens far faster than RS256; an entry is the same either way.
         AuthSettings settings = new SettingsReader(Map.of("auth.access-token.cache-size", String.valueOf(SIZE),
                 "auth.signing.algorithm", "ES256")::get, Map.of(), Map.of()).read();

@@ -13,6 +13,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.SettingsReader;
+import dev.tokencookie.settings.control.SigningAlgorithm;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Map;
@@ -53,7 +54,8 @@ public class NimbusVerificationBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws JoseException, ParseException {
-        AuthSettings settings = new SettingsReader(Map.of("auth.signing.algorithm", algorithm, "auth.access-token.ttl", "PT1H")::get, Map.of(), Map.of()).read();
+        AuthSettings settings = new SettingsReader(Map.of("auth.signing.algorithm", algorithm, "auth.access-token.ttl",
+                "PT1H")::get, Map.of(), Map.of()).read();
         GeneratedSigningKeys keys = new GeneratedSigningKeys();
         keys.generate(SigningAlgorithm.byJoseName(algorithm).orElseThrow());
         AccessTokenIssuer issuer = new AccessTokenIssuer(settings, keys, Clock.systemUTC());

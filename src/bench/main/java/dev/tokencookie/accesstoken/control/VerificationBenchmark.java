@@ -2,6 +2,7 @@ package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.SettingsReader;
+import dev.tokencookie.settings.control.SigningAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -61,8 +62,10 @@ public class VerificationBenchmark {
     public void setUp() throws GeneralSecurityException, JoseException {
         SigningAlgorithm alg = SigningAlgorithm.byJoseName(algorithm).orElseThrow();
         // An hour of lifetime, so that a longer run (-r, -i) never meets an expired token.
-        AuthSettings settings = new SettingsReader(Map.of("auth.signing.algorithm", algorithm, "auth.access-token.ttl", "PT1H")::get, Map.of(), Map.of()).read();
-        AuthSettings withoutCache = new SettingsReader(Map.of("auth.signing.algorithm", algorithm, "auth.access-token.ttl",
+        AuthSettings settings = new SettingsReader(Map.of("auth.signing.algorithm", algorithm, "auth.access-token.ttl",
+                "PT1H")::get, Map.of(), Map.of()).read();
+        AuthSettings withoutCache = new SettingsReader(Map.of("auth.signing.algorithm", algorithm,
+                "auth.access-token.ttl",
                 "PT1H", "auth.access-token.cache-size", "0")::get, Map.of(), Map.of()).read();
         GeneratedSigningKeys keys = new GeneratedSigningKeys();
         keys.generate(alg);
@@ -110,17 +113,17 @@ public class VerificationBenchmark {
     }
 
     @Benchmark
-    public VerifiedToken moduleUncached() throws InvalidJwtException {
+    public VerifiedToken moduleUncached() throws TokenRejectedException {
         return uncached.verify(token);
     }
 
     @Benchmark
-    public VerifiedToken moduleCached() throws InvalidJwtException {
+    public VerifiedToken moduleCached() throws TokenRejectedException {
         return cached.verify(token);
     }
 
     @Benchmark
-    public VerifiedToken moduleCachedLargeToken() throws InvalidJwtException {
+    public VerifiedToken moduleCachedLargeToken() throws TokenRejectedException {
         return cached.verify(largeToken);
     }
 

@@ -1,7 +1,9 @@
 package dev.tokencookie.accesstoken.boundary;
 
 import dev.tokencookie.accesstoken.control.AccessTokenVerifier;
+import dev.tokencookie.accesstoken.control.TokenRejectedException;
 import dev.tokencookie.accesstoken.control.VerifiedToken;
+import dev.tokencookie.problems.boundary.BearerChallenges;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.inject.Inject;
@@ -15,8 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
-import org.jose4j.jwt.consumer.InvalidJwtException;
 
 /**
  * Lets a request through to the URLs that web.xml maps it to only with a valid bearer access token, answering RFC 6750
@@ -51,7 +51,7 @@ public class BearerTokenFilter extends HttpFilter {
 
     @Override
     public void init() {
-        challenge = challengeOf(null, null);
+        challenge = BearerChallenges.challenge(settings.realm(), null, null);
         String excluded = getInitParameter(EXCLUDED_PATHS);
         if (excluded != null) {
             excludedPaths = Arrays.stream(excluded.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -104,12 +104,13 @@ public class BearerTokenFilter extends HttpFilter {
     private VerifiedToken verify(String token, HttpServletResponse response) throws IOException {
         try {
             return verifier.verify(token);
-        } catch (InvalidJwtException e) {
-            LOG.fine(() -> "Refused an access token, jose4j error codes " + e.getErrorDetails().stream()
-                    .map(d -> String.valueOf(d.getErrorCode())).collect(Collectors.joining(",")));
-            challenge(response, "invalid_token", e.hasExpired() ? "The access token expired"
-                    : e.hasErrorCode(AccessTokenVerifier.SESSION_REVOKED) ? "The session of this access token has ended"
-                    : "The access token is invalid");
+        } catch (TokenRejectedException e) {
+            LOG.fine(() -> "Refused an access token, " + e.reason() + ": " + e.getMessage());
+            challenge(response, "invalid_token", switch (e.reason()) {
+                case EXPIRED -> "The access token expired";
+                case SESSION_ENDED -> "The session of this access token has ended";
+                case INVALID -> "The access token is invalid";
+            });
         } catch (RuntimeException e) {
             // Whatever a hostile token makes a parser do, the client gets a refusal, never a 500. The exception's
             // message may quote the token, so only its type and origin are logged.
@@ -141,17 +142,13 @@ public class BearerTokenFilter extends HttpFilter {
         return false;
     }
 
+    /** Without an error code, the challenge built at init; with one, the code and its description in it too. */
     private void challenge(HttpServletResponse response, String error, String description) throws IOException {
-        response.setHeader("WWW-Authenticate", challengeOf(error, description));
-        JsonErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, error == null ? "unauthorized" : error,
-                description);
-    }
-
-    private String challengeOf(String error, String description) {
-        StringBuilder challenge = new StringBuilder("Bearer realm=\"").append(settings.realm()).append('"');
-        if (error != null) {
-            challenge.append(", error=\"").append(error).append("\", error_description=\"").append(description).append('"');
+        if (error == null) {
+            BearerChallenges.write(response, challenge, "unauthorized", description);
+        } else {
+            BearerChallenges.write(response, BearerChallenges.challenge(settings.realm(), error, description), error,
+                    description);
         }
-        return challenge.toString();
     }
 }

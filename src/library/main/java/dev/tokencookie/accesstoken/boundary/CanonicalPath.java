@@ -19,7 +19,11 @@ final class CanonicalPath {
     private CanonicalPath() {
     }
 
-    /** Whether the raw request URI (without its query) has no dot-segment, empty segment, path parameter or backslash. */
+    /**
+
+     * Whether the raw request URI (without its query) has no dot-segment, empty segment, path parameter or backslash.
+
+     */
     static boolean isCanonical(String requestUri) {
         if (requestUri == null || !requestUri.startsWith("/") || requestUri.indexOf('\\') >= 0
                 || requestUri.indexOf(';') >= 0 || requestUri.contains("//")) {

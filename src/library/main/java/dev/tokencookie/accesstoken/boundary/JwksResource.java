@@ -1,7 +1,7 @@
 package dev.tokencookie.accesstoken.boundary;
 
+import dev.tokencookie.accesstoken.control.JwkSet;
 import dev.tokencookie.accesstoken.control.KeyRotation;
-import dev.tokencookie.accesstoken.control.SigningKey;
 import dev.tokencookie.accesstoken.control.SigningKeySource;
 import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
 import dev.tokencookie.settings.control.AuthSettings;
@@ -12,11 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jwk.Use;
-import org.jose4j.lang.JoseException;
 
 /**
  * Publishes the public keys of the access tokens as an RFC 7517 JWK Set, so that other services verify tokens on
@@ -38,17 +33,8 @@ public class JwksResource {
     @GET
     @OpenEndpoint
     @Produces({JWK_SET, MediaType.APPLICATION_JSON})
-    public Response jwks() throws JoseException {
-        JsonWebKeySet set = new JsonWebKeySet();
-        for (SigningKey key : keys.publishedKeys()) {
-            PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(key.publicKey());
-            jwk.setKeyId(key.keyId());
-            jwk.setAlgorithm(key.algorithm());
-            jwk.setUse(Use.SIGNATURE);
-            set.addJsonWebKey(jwk);
-        }
-        // PUBLIC_ONLY: whatever the key objects hold, no private part can reach the output.
-        return Response.ok(set.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))
+    public Response jwks() {
+        return Response.ok(JwkSet.json(keys.publishedKeys()))
                 // s-maxage=0: a shared cache would add its own age on top, past the lead, for clients that ignore Age.
                 .header("Cache-Control", "max-age=" + KeyRotation.jwksMaxAge(settings).getSeconds() + ", s-maxage=0")
                 .build();

@@ -1,6 +1,6 @@
 package dev.tokencookie.accesstoken.boundary;
 
-import dev.tokencookie.problems.boundary.JsonErrors;
+import dev.tokencookie.problems.boundary.BearerChallenges;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
@@ -9,14 +9,13 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
-import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 
 /**
  * Refuses a request that the bearer filter let through without a token (for its excluded path, or as a CORS
- * preflight) when the resource method that JAX-RS matched is not an {@link OpenEndpoint}: what stays open is decided by what a resource is, not by how its
- * URL reads. Loaded into every JAX-RS application of the WAR through META-INF/services (not by scanning, so that no
- * runtime registers it twice).
+ * preflight) when the resource method that JAX-RS matched is not an {@link OpenEndpoint}: what stays open is decided
+ * by what a resource is, not by how its URL reads. Loaded into every JAX-RS application of the WAR through
+ * META-INF/services (not by scanning, so that no runtime registers it twice).
  */
 // RESTEasy keeps one DynamicFeature service per @Priority value: each of the module's has a value of its own.
 @Priority(Priorities.AUTHENTICATION + 10)
@@ -44,9 +43,7 @@ public class OpenEndpointFeature implements DynamicFeature {
         public void filter(ContainerRequestContext request) {
             // JAX-RS request properties are the servlet request's attributes (ContainerRequestContext#getProperty).
             if (request.getProperty(BearerTokenFilter.UNVERIFIED) instanceof String challenge) {
-                request.abortWith(JsonErrors.response(Response.Status.UNAUTHORIZED, "unauthorized",
-                                BearerTokenFilter.TOKEN_REQUIRED)
-                        .header("WWW-Authenticate", challenge)
+                request.abortWith(BearerChallenges.response(challenge, "unauthorized", BearerTokenFilter.TOKEN_REQUIRED)
                         .header("Cache-Control", "no-store")
                         .build());
             }

@@ -12,7 +12,8 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
 /**
- * Signs access tokens with the claims that MicroProfile JWT consumers expect (iss, sub, upn, groups, aud, iat, exp, jti).
+ * Signs access tokens with the claims that MicroProfile JWT consumers expect (iss, sub, upn, groups, aud, iat, exp,
+ * jti).
  */
 @ApplicationScoped
 public class AccessTokenIssuer {

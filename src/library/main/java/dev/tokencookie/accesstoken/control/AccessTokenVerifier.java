@@ -11,6 +11,7 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
@@ -32,9 +33,6 @@ public class AccessTokenVerifier {
     static final String GROUPS = "groups";
     static final String UPN = "upn";
     static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5c", "x5u", "crit", "b64", "zip");
-
-    /** The error code of a genuine, unexpired token whose session was revoked: beside jose4j's own codes (1 to 26). */
-    public static final int SESSION_REVOKED = 101;
 
     @Inject
     AuthSettings settings;
@@ -71,7 +69,7 @@ public class AccessTokenVerifier {
         skewSeconds = skew;
         lifetimeSeconds = lifetime;
         consumer = new JwtConsumerBuilder()
-                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.signingAlgorithm())
+                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.signingAlgorithm().joseName())
                 .setVerificationKeyResolver((jws, nesting) -> resolve(jws.getKeyIdHeaderValue(),
                         jws.getAlgorithmHeaderValue()))
                 .setExpectedType(true, "JWT")
@@ -124,7 +122,8 @@ public class AccessTokenVerifier {
         for (JsonWebStructure structure : context.getJoseObjects()) {
             for (String header : FORBIDDEN_HEADERS) {
                 if (structure.getHeaders().getObjectHeaderValue(header) != null) {
-                    return new ErrorCodeValidator.Error(ErrorCodes.MISCELLANEOUS, "header " + header + " is not accepted");
+                    return new ErrorCodeValidator.Error(ErrorCodes.MISCELLANEOUS, "header " + header
+                            + " is not accepted");
                 }
             }
         }
@@ -136,10 +135,20 @@ public class AccessTokenVerifier {
      * then that the token's session (sid) is not revoked; a token verified before is taken from the cache when it is
      * still unexpired and its key still trusted.
      *
-     * @throws InvalidJwtException for any token that is not genuine and current; its error codes say why
+     * @throws TokenRejectedException for any token that is not genuine and current; its reason says why
      */
-    public VerifiedToken verify(String token) throws InvalidJwtException {
-        return notRevoked(verifyUnrevoked(token));
+    public VerifiedToken verify(String token) throws TokenRejectedException {
+        VerifiedToken verified;
+        try {
+            verified = verifyUnrevoked(token);
+        } catch (InvalidJwtException e) {
+            // The codes alone: jose4j's message quotes the token's claims.
+            String codes = e.getErrorDetails().stream().map(d -> String.valueOf(d.getErrorCode()))
+                    .collect(Collectors.joining(","));
+            throw new TokenRejectedException(e.hasExpired() ? TokenRejectedException.Reason.EXPIRED
+                    : TokenRejectedException.Reason.INVALID, "jose4j error codes " + codes, e);
+        }
+        return notRevoked(verified);
     }
 
     private VerifiedToken verifyUnrevoked(String token) throws InvalidJwtException {
@@ -158,10 +167,9 @@ public class AccessTokenVerifier {
     }
 
     /** Applied to cache hits too: a revocation must not wait for a cached token to expire. */
-    private VerifiedToken notRevoked(VerifiedToken token) throws InvalidJwtException {
+    private VerifiedToken notRevoked(VerifiedToken token) throws TokenRejectedException {
         if (token.sessionId().filter(revocations::isRevoked).isPresent()) {
-            throw new InvalidJwtException("The token's session was revoked",
-                    List.of(new ErrorCodeValidator.Error(SESSION_REVOKED, "session revoked")), null);
+            throw new TokenRejectedException(TokenRejectedException.Reason.SESSION_ENDED, "session revoked", null);
         }
         return token;
     }

@@ -107,7 +107,8 @@ public class DatabaseSigningKeys implements SigningKeySource {
         } catch (RuntimeException e) {
             // The database is away: go on with the keys read before, as their schedule says for this instant, and
             // try again after the recheck interval, not on every call.
-            LOG.log(Level.WARNING, "Signing keys not re-read, the ones read before stay in use: " + e.getClass().getName());
+            LOG.log(Level.WARNING, "Signing keys not re-read, the ones read before stay in use: " + e.getClass()
+                    .getName());
             KeyRotation.Plan replanned = rotation.plan(previous.stored(), now);
             if (replanned.signingKey().isEmpty()) {
                 replanned = previous.plan();

@@ -1,6 +1,7 @@
 package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.settings.control.SigningAlgorithm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public final class KeyRotation {
     private final Duration skew;
 
     public KeyRotation(AuthSettings settings) {
-        this.algorithm = SigningAlgorithm.byJoseName(settings.signingAlgorithm()).orElseThrow();
+        this.algorithm = settings.signingAlgorithm();
         this.period = settings.signingRotationPeriod();
         this.lead = settings.keyPublicationLead();
         this.skew = settings.clockSkew();

@@ -2,6 +2,7 @@ package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.settings.control.InvalidSettingException;
 import dev.tokencookie.settings.control.Setting;
+import dev.tokencookie.settings.control.SigningAlgorithm;
 import dev.tokencookie.settings.control.SigningKeystore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,7 +92,8 @@ public final class KeystoreSigningKeys implements SigningKeySource {
             return new SigningKey(GeneratedSigningKeys.thumbprint(publicKey), algorithm.joseName(), privateKey,
                     publicKey);
         } catch (GeneralSecurityException e) {
-            throw new InvalidSettingException(Setting.SIGNING_KEYSTORE_ALIAS, alias, "cannot be read: " + e.getMessage());
+            throw new InvalidSettingException(Setting.SIGNING_KEYSTORE_ALIAS, alias, "cannot be read: " + e
+                    .getMessage());
         } catch (JoseException e) {
             throw new InvalidSettingException(Setting.SIGNING_KEYSTORE_ALIAS, alias, "not a key a JWK can describe");
         }
@@ -124,9 +126,9 @@ public final class KeystoreSigningKeys implements SigningKeySource {
     private static Optional<String> unfit(PublicKey key, SigningAlgorithm algorithm) {
         return switch (algorithm) {
             case RS256 -> key instanceof RSAPublicKey rsa
-                    ? rsa.getModulus().bitLength() < SigningAlgorithm.RSA_BITS
+                    ? rsa.getModulus().bitLength() < GeneratedSigningKeys.RSA_BITS
                             ? Optional.of("an RSA key of " + rsa.getModulus().bitLength() + " bits; at least "
-                                    + SigningAlgorithm.RSA_BITS + " are needed")
+                                    + GeneratedSigningKeys.RSA_BITS + " are needed")
                             : Optional.empty()
                     : Optional.of("not an RSA key");
             case ES256 -> key instanceof ECPublicKey ec

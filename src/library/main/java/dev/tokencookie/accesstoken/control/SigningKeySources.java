@@ -2,6 +2,8 @@ package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.SettingsRead;
+import dev.tokencookie.settings.control.SigningAlgorithm;
+import dev.tokencookie.shared.control.Causes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -28,7 +30,7 @@ public class SigningKeySources {
     @Produces
     @ApplicationScoped
     SigningKeySource keys() {
-        SigningAlgorithm algorithm = SigningAlgorithm.byJoseName(settings.signingAlgorithm()).orElseThrow();
+        SigningAlgorithm algorithm = settings.signingAlgorithm();
         return settings.signingKeystore()
                 .<SigningKeySource>map(keystore -> KeystoreSigningKeys.load(keystore, algorithm))
                 .orElseGet(() -> new DatabaseSigningKeys(store, new KeyRotation(settings), Clock.systemUTC()));
@@ -47,10 +49,7 @@ public class SigningKeySources {
         } catch (RuntimeException e) {
             // The database may be down while the server starts; the first token to sign or verify tries again. The
             // innermost cause says why (a refused connection, a missing column): statements are logged without values.
-            Throwable cause = e;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
+            Throwable cause = Causes.innermost(e);
             LOG.log(Level.WARNING, "Signing keys not loaded at startup: " + e.getClass().getName() + " <- "
                     + cause.getClass().getName() + ": " + cause.getMessage());
         }

@@ -1,6 +1,8 @@
 package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.accesstoken.entity.StoredSigningKey;
+import dev.tokencookie.settings.control.SigningAlgorithm;
+import dev.tokencookie.shared.control.QueryTimeout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -25,13 +27,9 @@ public class SigningKeyStore {
     @PersistenceContext
     EntityManager em;
 
-    /** Bounds every statement here, so that a database that hangs holds up one reader for this long at most. */
-    static final int QUERY_TIMEOUT_MILLIS = 5000;
-    private static final String QUERY_TIMEOUT = "jakarta.persistence.query.timeout";
-
     public List<ScheduledKey> load() {
         return em.createNamedQuery(StoredSigningKey.ALL, StoredSigningKey.class)
-                .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS)
+                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                 .getResultList().stream()
                 .map(SigningKeyStore::toScheduledKey).toList();
     }
@@ -47,15 +45,16 @@ public class SigningKeyStore {
 
     public void remove(List<String> keyIds) {
         em.createNamedQuery(StoredSigningKey.REMOVE).setParameter("keyIds", keyIds)
-                .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS).executeUpdate();
+                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS).executeUpdate();
     }
 
     static ScheduledKey toScheduledKey(StoredSigningKey stored) {
         try {
             Base64.Decoder base64 = Base64.getDecoder();
-            KeyFactory factory = SigningAlgorithm.byJoseName(stored.getAlgorithm())
+            String keyType = SigningAlgorithm.byJoseName(stored.getAlgorithm())
                     .orElseThrow(() -> new IllegalStateException("Unknown algorithm " + stored.getAlgorithm()))
-                    .keyFactory();
+                    .keyType();
+            KeyFactory factory = KeyFactory.getInstance(keyType);
             SigningKey key = new SigningKey(stored.getKeyId(), stored.getAlgorithm(),
                     factory.generatePrivate(new PKCS8EncodedKeySpec(base64.decode(stored.getPrivateKey()))),
                     factory.generatePublic(new X509EncodedKeySpec(base64.decode(stored.getPublicKey()))));

@@ -1,9 +1,7 @@
 package dev.tokencookie.accesstoken.control;
 
+import dev.tokencookie.shared.control.Sha256;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Queue;
@@ -28,7 +26,6 @@ final class VerifiedTokenCache {
     }
 
     private final int maxEntries;
-    private final MessageDigest sha256;
     private final ConcurrentHashMap<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
     // Insertion order for eviction. Its length, not the map's size, is what is bounded, so that keys of entries
     // dropped early cannot make it outgrow the map.
@@ -40,11 +37,6 @@ final class VerifiedTokenCache {
             throw new IllegalArgumentException("maxEntries must be positive");
         }
         this.maxEntries = maxEntries;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
     }
 
     /** The entry for this token while it is still acceptable on time; an outdated one is dropped. */
@@ -106,15 +98,7 @@ final class VerifiedTokenCache {
         return orderLength.get();
     }
 
-    private ByteBuffer key(String token) {
-        MessageDigest digest;
-        try {
-            // A clone is far cheaper than a provider look-up, and MessageDigest is not thread-safe.
-            digest = (MessageDigest) sha256.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("The platform's SHA-256 cannot be cloned", e);
-        }
-        // UTF-8 maps distinct strings to distinct bytes (US-ASCII would turn every other character into the same "?").
-        return ByteBuffer.wrap(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+    private static ByteBuffer key(String token) {
+        return ByteBuffer.wrap(Sha256.digest(token));
     }
 }

@@ -1,5 +1,7 @@
 package dev.tokencookie.auth.boundary;
 
+import static dev.tokencookie.shared.control.Jsonp.JSON;
+
 import dev.tokencookie.accesstoken.boundary.OpenEndpoint;
 import dev.tokencookie.accesstoken.control.AccessTokenIssuer;
 import dev.tokencookie.accesstoken.control.IssuedAccessToken;
@@ -15,7 +17,6 @@ import dev.tokencookie.refreshtoken.control.RefreshTokens;
 import dev.tokencookie.refreshtoken.control.ReuseAlarm;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -39,10 +40,6 @@ import java.util.logging.Logger;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
-
-    // Json.createObjectBuilder() and its siblings look the provider up through the ServiceLoader on every call, which
-    // on Payara cost more than the rest of a request; the provider looked up once does not.
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Logger LOG = Logger.getLogger(AuthResource.class.getName());
 

@@ -1,6 +1,7 @@
 package dev.tokencookie.auth.boundary;
 
-import jakarta.json.spi.JsonProvider;
+import static dev.tokencookie.shared.control.Jsonp.JSON;
+
 import jakarta.json.stream.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +15,6 @@ import java.util.Set;
  * never reaches the identity store.
  */
 record LoginRequest(String username, String password) {
-
-    // Json.createParser and its siblings look the provider up through the ServiceLoader on every call.
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     // Bounds the work an identity store's password hash is asked to do.
     static final int MAX_LENGTH = 1024;

@@ -1,8 +1,11 @@
 package dev.tokencookie.auth.boundary;
 
+import static dev.tokencookie.shared.control.Jsonp.JSON;
+
 import dev.tokencookie.accesstoken.boundary.CurrentToken;
 import dev.tokencookie.accesstoken.control.VerifiedToken;
 import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
+import dev.tokencookie.problems.boundary.BearerChallenges;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.refreshtoken.control.Session;
 import dev.tokencookie.refreshtoken.control.Sessions;
@@ -12,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -30,10 +32,6 @@ import jakarta.ws.rs.core.Response;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionsResource {
-
-    // Json.createObjectBuilder() and its siblings look the provider up through the ServiceLoader on every call, which
-    // on Payara cost more than the rest of a request; the provider looked up once does not.
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     CurrentToken currentToken;
@@ -87,10 +85,9 @@ public class SessionsResource {
     private VerifiedToken caller() {
         VerifiedToken token = currentToken.get().orElseThrow(() -> new NotAuthorizedException("Bearer"));
         if (token.sessionId().filter(sid -> sessions.isLive(token.name(), sid)).isEmpty()) {
-            throw new NotAuthorizedException(JsonErrors.response(Response.Status.UNAUTHORIZED, "invalid_token",
-                    "The session of this access token has ended")
-                    .header("WWW-Authenticate", "Bearer realm=\"" + settings.realm() + "\", error=\"invalid_token\"")
-                    .build());
+            throw new NotAuthorizedException(BearerChallenges.response(
+                    BearerChallenges.challenge(settings.realm(), "invalid_token", null), "invalid_token",
+                    "The session of this access token has ended").build());
         }
         return token;
     }

@@ -1,17 +1,15 @@
 package dev.tokencookie.auth.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.shared.control.Causes;
+import dev.tokencookie.shared.control.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -84,12 +82,8 @@ public class LoginThrottle {
     }
 
     private static boolean isConstraintViolation(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.chain(exception).stream().anyMatch(t -> t instanceof SQLException sql
+                && sql.getSQLState() != null && sql.getSQLState().startsWith("23"));
     }
 
     /**
@@ -118,22 +112,22 @@ public class LoginThrottle {
 
     /** The address's SHA-256: of fixed size, and no client address is stored. */
     static String addressKey(String address) {
-        return "a:" + sha256(address);
+        return "a:" + Sha256.base64(address);
     }
 
     /**
      * One key for every spelling that an identity store comparing without regard to case would take for the same user
      * (SQL UPPER(), LDAP's caseIgnoreMatch, String.equalsIgnoreCase), so that spelling a name differently gains no
      * attempts; and of fixed size, whatever the length of what was sent. NFKC first folds width and compatibility forms
-     * (full-width letters, ligatures, the Kelvin sign) and composes combining marks. Case is folded without a locale: each
-     * character's upper-then-lower mapping, as String.equalsIgnoreCase compares, so that Turkish ı and İ meet i (Unicode
-     * case folding alone leaves ı apart); and a full upper-casing between two such passes, so that ß and ẞ meet ss, as
-     * LDAP's and MySQL's comparisons take them. Marks are kept: é and e are different names to most stores.
+     * (full-width letters, ligatures, the Kelvin sign) and composes combining marks. Case is folded without a locale:
+     * each character's upper-then-lower mapping, as String.equalsIgnoreCase compares, so that Turkish ı and İ meet i
+     * (Unicode case folding alone leaves ı apart); and a full upper-casing between two such passes, so that ß and ẞ
+     * meet ss, as LDAP's and MySQL's comparisons take them. Marks are kept: é and e are different names to most stores.
      */
     static String userKey(String username) {
         String compatible = Normalizer.normalize(username, Normalizer.Form.NFKC).strip().replaceAll("\\s+", " ");
         String folded = foldEach(foldEach(compatible).toUpperCase(Locale.ROOT));
-        return "u:" + sha256(Normalizer.normalize(folded, Normalizer.Form.NFKC));
+        return "u:" + Sha256.base64(Normalizer.normalize(folded, Normalizer.Form.NFKC));
     }
 
     private static String foldEach(String text) {
@@ -142,12 +136,4 @@ public class LoginThrottle {
         return folded.toString();
     }
 
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
-    }
 }

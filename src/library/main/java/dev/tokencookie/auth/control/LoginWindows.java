@@ -1,6 +1,7 @@
 package dev.tokencookie.auth.control;
 
 import dev.tokencookie.auth.entity.LoginWindow;
+import dev.tokencookie.shared.control.QueryTimeout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -22,10 +23,6 @@ public class LoginWindows {
 
     @PersistenceContext
     EntityManager em;
-
-    /** Bounds every statement here, so that a database that hangs holds up one login for this long at most. */
-    static final int QUERY_TIMEOUT_MILLIS = 5000;
-    private static final String QUERY_TIMEOUT = "jakarta.persistence.query.timeout";
 
     /**
      * Counts an attempt against the key, unless its window already holds the limit.
@@ -69,7 +66,7 @@ public class LoginWindows {
     /** Forgets the key's window: its count starts again at the next attempt. */
     public void reset(String key) {
         em.createNamedQuery(LoginWindow.DELETE).setParameter("key", key)
-                .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS).executeUpdate();
+                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS).executeUpdate();
     }
 
     /**
@@ -80,7 +77,7 @@ public class LoginWindows {
     public int deleteEnded(Instant startedBy, int limit) {
         List<String> ended = em.createNamedQuery(LoginWindow.ENDED, String.class)
                 .setParameter("startedBy", startedBy.toEpochMilli())
-                .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS)
+                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                 .setMaxResults(limit)
                 .getResultList();
         if (ended.isEmpty()) {
@@ -89,7 +86,7 @@ public class LoginWindows {
         return em.createNamedQuery(LoginWindow.DELETE_ENDED)
                 .setParameter("keys", ended)
                 .setParameter("startedBy", startedBy.toEpochMilli())
-                .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS)
+                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                 .executeUpdate();
     }
 
@@ -98,7 +95,7 @@ public class LoginWindows {
         return em.createNamedQuery(LoginWindow.BY_KEY, LoginWindow.class)
                 .setParameter("key", key)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS)
+                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                 .getResultList()
                 .stream()
                 .findFirst();

@@ -1,7 +1,8 @@
 package dev.tokencookie.problems.boundary;
 
+import static dev.tokencookie.shared.control.Jsonp.JSON;
+
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -13,10 +14,6 @@ import java.nio.charset.StandardCharsets;
  * {@code {"error": ..., "error_description": ...}}.
  */
 public final class JsonErrors {
-
-    // Json.createObjectBuilder() and its siblings look the provider up through the ServiceLoader on every call, which
-    // on Payara cost more than the rest of a request; the provider looked up once does not.
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private JsonErrors() {
     }

@@ -1,6 +1,7 @@
 package dev.tokencookie.problems.boundary;
 
 import dev.tokencookie.endpoints.boundary.ModuleScope;
+import dev.tokencookie.shared.control.Causes;
 import jakarta.resource.ResourceException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
@@ -55,7 +56,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
      * Other database errors (a missing column, a constraint) are defects and stay 500s with their stack trace.
      */
     static boolean isDatabaseFailure(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : Causes.chain(exception)) {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof SQLNonTransientConnectionException || t instanceof ResourceException) {
                 return true;
@@ -69,7 +70,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
     private static String describe(Throwable exception) {
         StringBuilder chain = new StringBuilder();
-        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : Causes.chain(exception)) {
             chain.append(chain.length() == 0 ? "" : " <- ").append(t.getClass().getName());
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 chain.append(" (SQLState ").append(sql.getSQLState()).append(')');

@@ -15,8 +15,8 @@ final class DefaultScheduler {
     private DefaultScheduler() {
     }
 
-    // Looked up rather than injected with @Resource: Payara does not resolve @Resource fields of CDI beans that sit in a
-    // library jar in WEB-INF/lib, and the module must work as such a library too.
+    // Looked up rather than injected with @Resource: Payara does not resolve @Resource fields of CDI beans that sit in
+    // a library jar in WEB-INF/lib, and the module must work as such a library too.
     static ManagedScheduledExecutorService lookup(String purpose) {
         try {
             return InitialContext.doLookup(NAME);

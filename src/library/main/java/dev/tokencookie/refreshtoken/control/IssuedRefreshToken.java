@@ -12,6 +12,7 @@ public record IssuedRefreshToken(String value, String familyId, String username,
     @Override
     public String toString() {
         // Never print the token value.
-        return "IssuedRefreshToken[family=" + familyId + ", user=" + username + ", remainingLife=" + remainingLife + "]";
+        return "IssuedRefreshToken[family=" + familyId + ", user=" + username + ", remainingLife=" + remainingLife
+                + "]";
     }
 }

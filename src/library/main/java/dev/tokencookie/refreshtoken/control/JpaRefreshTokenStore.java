@@ -4,6 +4,7 @@ import dev.tokencookie.refreshtoken.entity.RefreshFamily;
 import dev.tokencookie.refreshtoken.entity.RefreshSeal;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
+import dev.tokencookie.shared.control.QueryTimeout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -27,15 +28,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The default store: two tables in the server's datasource through standard JPA, so EclipseLink and Hibernate both work.
+ * The default store: two tables in the server's datasource through standard JPA, so EclipseLink and Hibernate both
+ * work.
  */
 @ApplicationScoped
 @Transactional(TxType.MANDATORY)
 public class JpaRefreshTokenStore implements RefreshTokenStore {
-
-    /** Bounds the background queries, so that a database that hangs fails them (which they log) instead of stalling them. */
-    static final int QUERY_TIMEOUT_MILLIS = 5000;
-    private static final String QUERY_TIMEOUT = "jakarta.persistence.query.timeout";
 
     @PersistenceContext
     EntityManager em;
@@ -130,7 +128,7 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
         return databaseNow(em.createNamedQuery(RefreshSeal.DATABASE_TIME))
                 .map(now -> em.createNamedQuery(RefreshSeal.DELETE_EXPIRED)
                         .setParameter("before", now.minus(grace).toEpochMilli())
-                        .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS)
+                        .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                         .executeUpdate())
                 .orElse(0);
     }
@@ -140,7 +138,7 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
         if (databaseClock != null) {
             return Optional.of(databaseClock.instant());
         }
-        List<?> rows = query.setMaxResults(1).setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS).getResultList();
+        List<?> rows = query.setMaxResults(1).setHint(QueryTimeout.HINT, QueryTimeout.MILLIS).getResultList();
         return rows.stream().findFirst().map(now -> instant(now, ZoneId.systemDefault(), Instant.now()));
     }
 
@@ -206,7 +204,7 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
         Map<String, Instant> revoked = new HashMap<>();
         for (Object[] row : em.createNamedQuery(RefreshFamily.REVOKED_SINCE, Object[].class)
                 .setParameter("since", since.toEpochMilli())
-                .setHint(QUERY_TIMEOUT, QUERY_TIMEOUT_MILLIS)
+                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                 .getResultList()) {
             revoked.put((String) row[0], Instant.ofEpochMilli(((Number) row[1]).longValue()));
         }

@@ -1,8 +1,6 @@
 package dev.tokencookie.refreshtoken.control;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.tokencookie.shared.control.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -27,11 +25,6 @@ final class OpaqueTokens {
 
     /** A 256-bit random secret needs no salt or slow hash: nobody can guess it back from its hash. */
     static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-            return BASE64URL.encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
+        return Sha256.base64url(token);
     }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.jose4j.lang.JoseException;
 
 /**
  * Rotation with reuse detection: a login starts a family, each refresh consumes the presented token for its successor
@@ -51,7 +50,8 @@ public class RefreshTokens {
 
     public IssuedRefreshToken startFamily(String username, Set<String> groups, String userAgent) {
         Instant now = now();
-        RefreshFamily family = new RefreshFamily(username, groups, userAgent, now, now.plus(settings.refreshTokenTtl()));
+        RefreshFamily family = new RefreshFamily(username, groups, userAgent, now, now.plus(settings
+                .refreshTokenTtl()));
         store.addFamily(family);
         return issue(family, now);
     }
@@ -96,23 +96,20 @@ public class RefreshTokens {
             Instant databaseTime, Instant now, String clientAddress) throws RefreshTokenRejectedException {
         RefreshToken current = consumed;
         String value = presented;
-        try {
-            // Follow the chain: the successor may itself have been rotated by a tab that was faster.
-            for (int hop = 0; hop < MAX_HOPS && current.getState() == RefreshTokenState.CONSUMED; hop++) {
-                Optional<RefreshSeal> seal = liveSeal(current, databaseTime);
-                if (seal.isEmpty()) {
-                    // The leeway of this link is over, so that of the presented token, consumed first, is too.
-                    throw theft(family, clientAddress);
-                }
-                value = SuccessorSeal.unseal(seal.get().getSealedSuccessor(), value);
-                current = store.findByHash(OpaqueTokens.hash(value))
-                        .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
+        // Follow the chain: the successor may itself have been rotated by a tab that was faster.
+        for (int hop = 0; hop < MAX_HOPS && current.getState() == RefreshTokenState.CONSUMED; hop++) {
+            Optional<RefreshSeal> seal = liveSeal(current, databaseTime);
+            if (seal.isEmpty()) {
+                // The leeway of this link is over, so that of the presented token, consumed first, is too.
+                throw theft(family, clientAddress);
             }
-        } catch (JoseException e) {
-            throw new IllegalStateException("A sealed successor does not open with its parent", e);
+            value = SuccessorSeal.unseal(seal.get().getSealedSuccessor(), value);
+            current = store.findByHash(OpaqueTokens.hash(value))
+                    .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
         }
         if (current.getState() != RefreshTokenState.ACTIVE) {
-            LOG.warning(() -> "Refresh refused: the chain of session " + family.getId() + " is longer than " + MAX_HOPS);
+            LOG.warning(() -> "Refresh refused: the chain of session " + family.getId() + " is longer than "
+                    + MAX_HOPS);
             throw new RefreshTokenRejectedException(Reason.REUSED);
         }
         return issued(value, family, now);

@@ -19,7 +19,8 @@ final class SuccessorSeal {
     private static final String SHA_256 = "SHA-256";
     private static final int KEY_BITS = 256;
     // Separates this key from the token's stored SHA-256 hash and from any other use of the token.
-    private static final byte[] PURPOSE = "token-cookie-auth refresh-token successor v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PURPOSE = "token-cookie-auth refresh-token successor v1"
+            .getBytes(StandardCharsets.US_ASCII);
 
     private SuccessorSeal() {
     }
@@ -38,16 +39,23 @@ final class SuccessorSeal {
         }
     }
 
-    /** The successor sealed with {@link #seal}; fails unless {@code parent} is the very token it was sealed for. */
-    static String unseal(String sealed, String parent) throws JoseException {
+    /**
+     * The successor sealed with {@link #seal}. The caller found the seal under the parent's own hash, so a seal that
+     * does not open with the parent is a defect (or tampering in the database), never a client's mistake.
+     */
+    static String unseal(String sealed, String parent) {
         JsonWebEncryption jwe = new JsonWebEncryption();
         jwe.setAlgorithmConstraints(new AlgorithmConstraints(ConstraintType.PERMIT,
                 KeyManagementAlgorithmIdentifiers.DIRECT));
         jwe.setContentEncryptionAlgorithmConstraints(new AlgorithmConstraints(ConstraintType.PERMIT,
                 ContentEncryptionAlgorithmIdentifiers.AES_256_GCM));
-        jwe.setCompactSerialization(sealed);
-        jwe.setKey(keyFrom(parent));
-        return jwe.getPlaintextString();
+        try {
+            jwe.setCompactSerialization(sealed);
+            jwe.setKey(keyFrom(parent));
+            return jwe.getPlaintextString();
+        } catch (JoseException e) {
+            throw new IllegalStateException("A sealed successor does not open with its parent", e);
+        }
     }
 
     private static SecretKeySpec keyFrom(String parent) {

@@ -1,8 +1,9 @@
 package dev.tokencookie.refreshtoken.entity;
 
+import static dev.tokencookie.shared.control.Jsonp.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonString;
-import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import java.io.StringReader;
@@ -15,10 +16,6 @@ import java.util.stream.Collectors;
  */
 @Converter
 public class GroupsConverter implements AttributeConverter<Set<String>, String> {
-
-    // Json.createObjectBuilder() and its siblings look the provider up through the ServiceLoader on every call, which
-    // on Payara cost more than the rest of a request; the provider looked up once does not.
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Override
     public String convertToDatabaseColumn(Set<String> groups) {

@@ -36,7 +36,8 @@ import java.util.UUID;
         + " AND f.revokedAt IS NULL AND f.expiresAt > :now AND f.lastUsedAt > :idleCutoff ORDER BY f.createdAt DESC")
 @NamedQuery(name = RefreshFamily.BY_ID, query = "SELECT f FROM RefreshFamily f WHERE f.id = :id")
 // JPQL has no SELECT without FROM; the family's row is at hand whenever the leeway is measured.
-@NamedQuery(name = RefreshFamily.DATABASE_TIME, query = "SELECT CURRENT_TIMESTAMP FROM RefreshFamily f WHERE f.id = :id")
+@NamedQuery(name = RefreshFamily.DATABASE_TIME,
+        query = "SELECT CURRENT_TIMESTAMP FROM RefreshFamily f WHERE f.id = :id")
 @NamedQuery(name = RefreshFamily.REVOKED_SINCE, query = "SELECT f.id, f.revokedAt FROM RefreshFamily f"
         + " WHERE f.revokedAt >= :since")
 // A revoked family stays until its access tokens are all past their exp: until then every node must learn of it.
@@ -137,7 +138,11 @@ public class RefreshFamily {
         return revokedAt != null;
     }
 
-    /** When the family dies if nobody uses it again: at its absolute end, or after the idle time, whichever is first. */
+    /**
+
+     * When the family dies if nobody uses it again: at its absolute end, or after the idle time, whichever is first.
+
+     */
     public Instant endOfLife(Duration idleTtl) {
         Instant idleEnd = getLastUsedAt().plus(idleTtl);
         return idleEnd.isBefore(getExpiresAt()) ? idleEnd : getExpiresAt();

@@ -23,7 +23,7 @@ public record AuthSettings(
         Set<String> allowedOrigins,
         int loginMaxFailures,
         Duration loginFailureWindow,
-        String signingAlgorithm,
+        SigningAlgorithm signingAlgorithm,
         Duration signingRotationPeriod,
         Optional<SigningKeystore> signingKeystore,
         int accessTokenCacheSize,

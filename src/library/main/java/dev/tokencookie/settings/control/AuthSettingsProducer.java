@@ -29,7 +29,8 @@ public class AuthSettingsProducer {
 
     /**
      * Takes the web.xml context-params from the start event itself where it carries the ServletContext (an injected
-     * ServletContext is not available yet to a bean in a library jar at this point, and there the event may carry none).
+     * ServletContext is not available yet to a bean in a library jar at this point, and there the event may carry
+     * none).
      */
     void readAtStartup(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class)
             ServletContext context) {

@@ -57,7 +57,8 @@ public enum Setting {
         return defaultValue;
     }
 
-    /** The environment variable that overrides this setting: {@code auth.access-token.ttl} is {@code AUTH_ACCESS_TOKEN_TTL}. */
+    /** The environment variable that overrides this setting: {@code auth.access-token.ttl} is {@code
+     * AUTH_ACCESS_TOKEN_TTL}. */
     public String environmentVariable() {
         return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }

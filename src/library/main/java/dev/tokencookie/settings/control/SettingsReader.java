@@ -48,7 +48,8 @@ public class SettingsReader {
     // About 2 KB each: a million is 2 GB of heap, beyond what any setting should silently claim.
     private static final int MAX_CACHE_ENTRIES = 1_000_000;
     // An origin as browsers send it (RFC 6454): scheme, host and an optional port; no path, no trailing slash.
-    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
+    private static final Pattern ORIGIN = Pattern
+            .compile("https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
     public AuthSettings read() {
         Duration accessTtl = positiveDuration(Setting.ACCESS_TOKEN_TTL, MAX_ACCESS_TTL);
@@ -89,7 +90,7 @@ public class SettingsReader {
                 origins(),
                 integer(Setting.LOGIN_MAX_FAILURES, 1, 1_000_000),
                 positiveDuration(Setting.LOGIN_FAILURE_WINDOW, MAX_FAILURE_WINDOW),
-                matching(Setting.SIGNING_ALGORITHM, Pattern.compile("RS256|ES256|EdDSA"), "must be RS256, ES256 or EdDSA"),
+                signingAlgorithm(),
                 rotationPeriod(accessTtl.plus(skew)),
                 keystore(),
                 integer(Setting.ACCESS_TOKEN_CACHE_SIZE, 0, MAX_CACHE_ENTRIES),
@@ -124,6 +125,12 @@ public class SettingsReader {
         // The realm is written into a quoted-string of WWW-Authenticate.
         return matching(Setting.REALM, Pattern.compile("[\\x20-\\x7E&&[^\"\\\\]]+"),
                 "must be printable ASCII without quotes or backslashes");
+    }
+
+    private SigningAlgorithm signingAlgorithm() {
+        String value = value(Setting.SIGNING_ALGORITHM);
+        return SigningAlgorithm.byJoseName(value).orElseThrow(
+                () -> new InvalidSettingException(Setting.SIGNING_ALGORITHM, value, "must be RS256, ES256 or EdDSA"));
     }
 
     private String matching(Setting setting, Pattern pattern, String expectation) {
@@ -184,7 +191,8 @@ public class SettingsReader {
         if (password.isEmpty()) {
             throw new InvalidSettingException(Setting.SIGNING_KEYSTORE_PASSWORD, "",
                     "the environment variable " + Setting.SIGNING_KEYSTORE_PASSWORD.environmentVariable()
-                            + " must hold the keystore password when " + Setting.SIGNING_KEYSTORE_PATH.key() + " is set");
+                            + " must hold the keystore password when " + Setting.SIGNING_KEYSTORE_PATH.key()
+                                    + " is set");
         }
         try {
             return Optional.of(new SigningKeystore(Path.of(path), aliases, password));

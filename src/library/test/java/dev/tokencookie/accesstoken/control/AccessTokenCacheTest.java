@@ -2,10 +2,12 @@ package dev.tokencookie.accesstoken.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokencookie.accesstoken.control.TokenRejectedException.Reason;
 import dev.tokencookie.refreshtoken.control.RevokedSessions;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.TestSettings;
@@ -56,7 +58,8 @@ class AccessTokenCacheTest {
         int at = token.lastIndexOf('.') + 1;
         for (String other : new String[] {"\u00e9", "\u0100", token.charAt(at) == 'A' ? "B" : "A"}) {
             String altered = token.substring(0, at) + other + token.substring(at + 1);
-            assertThrows(InvalidJwtException.class, () -> verifier.verify(altered), other);
+            assertEquals(Reason.INVALID,
+                    assertThrows(TokenRejectedException.class, () -> verifier.verify(altered), other).reason(), other);
         }
     }
 
@@ -70,15 +73,15 @@ class AccessTokenCacheTest {
 
         ((RevokedSessions) verifier.revocations).revokedHere(List.of("session-1"));
 
-        InvalidJwtException refused = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
-        assertTrue(refused.hasErrorCode(AccessTokenVerifier.SESSION_REVOKED));
-        assertEquals(1, refused.getErrorDetails().size());
+        TokenRejectedException refused = assertThrows(TokenRejectedException.class, () -> verifier.verify(token));
+        assertEquals(Reason.SESSION_ENDED, refused.reason());
+        assertNull(refused.getCause(), "refused for its session alone");
         assertEquals("session-2", verifier.verify(otherSession).sessionId().orElseThrow(), "other sessions go on");
         AccessTokenVerifier uncached = TestVerifiers.verifier(TestSettings.with("auth.access-token.cache-size", "0"),
                 keys);
         ((RevokedSessions) uncached.revocations).revokedHere(List.of("session-1"));
-        assertTrue(assertThrows(InvalidJwtException.class, () -> uncached.verify(token))
-                .hasErrorCode(AccessTokenVerifier.SESSION_REVOKED), "without the cache too");
+        assertEquals(Reason.SESSION_ENDED, assertThrows(TokenRejectedException.class, () -> uncached.verify(token))
+                .reason(), "without the cache too");
     }
 
     @Test
@@ -88,7 +91,7 @@ class AccessTokenCacheTest {
 
         keys.generate();
 
-        InvalidJwtException refused = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
+        InvalidJwtException refused = TestVerifiers.refused(Reason.INVALID, () -> verifier.verify(token));
         assertInstanceOf(UnresolvableKeyException.class, refused.getCause(), "the same reason as without a cache");
     }
 
@@ -118,7 +121,7 @@ class AccessTokenCacheTest {
         SigningKey second = GeneratedSigningKeys.generateRs256();
         current[0] = new SigningKey("current", second.algorithm(), second.privateKey(), second.publicKey());
 
-        InvalidJwtException refused = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
+        InvalidJwtException refused = TestVerifiers.refused(Reason.INVALID, () -> verifier.verify(token));
         assertTrue(refused.hasErrorCode(ErrorCodes.SIGNATURE_INVALID), refused.toString());
     }
 
@@ -142,7 +145,7 @@ class AccessTokenCacheTest {
 
         Thread.sleep(2_100);
 
-        InvalidJwtException refused = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
+        InvalidJwtException refused = TestVerifiers.refused(Reason.EXPIRED, () -> verifier.verify(token));
         assertTrue(refused.hasExpired(), refused.toString());
     }
 

@@ -3,9 +3,9 @@ package dev.tokencookie.accesstoken.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokencookie.accesstoken.control.TokenRejectedException.Reason;
 import dev.tokencookie.refreshtoken.control.RevokedSessions;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.TestSettings;
@@ -80,7 +80,7 @@ class AccessTokenTest {
         Clock sixMinutesAgo = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-6));
         String token = issuer(SETTINGS, keys, sixMinutesAgo).issue("alice", Set.of(), "session-1").token();
 
-        InvalidJwtException e = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
+        InvalidJwtException e = TestVerifiers.refused(Reason.EXPIRED, () -> verifier.verify(token));
         assertTrue(e.hasErrorCode(ErrorCodes.EXPIRED));
     }
 
@@ -97,7 +97,7 @@ class AccessTokenTest {
         AuthSettings other = TestSettings.with("auth.issuer", "other-issuer", "auth.audience", "other-api");
         String token = issuer(other, keys, Clock.systemUTC()).issue("alice", Set.of(), "session-1").token();
 
-        InvalidJwtException e = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
+        InvalidJwtException e = TestVerifiers.refused(Reason.INVALID, () -> verifier.verify(token));
         assertTrue(e.hasErrorCode(ErrorCodes.ISSUER_INVALID));
         assertTrue(e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID));
     }
@@ -109,7 +109,7 @@ class AccessTokenTest {
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(forgedClaims.getBytes())
                 + "." + parts[2];
 
-        InvalidJwtException e = assertThrows(InvalidJwtException.class, () -> verifier.verify(forged));
+        InvalidJwtException e = TestVerifiers.refused(Reason.INVALID, () -> verifier.verify(forged));
         assertTrue(e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID));
     }
 
@@ -120,7 +120,7 @@ class AccessTokenTest {
         String token = issuer(SETTINGS, otherKeys, Clock.systemUTC()).issue("alice", Set.of(), "session-1").token();
 
         // The kid is unknown, so no key resolves; jose4j reports that as a miscellaneous failure.
-        InvalidJwtException e = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
+        InvalidJwtException e = TestVerifiers.refused(Reason.INVALID, () -> verifier.verify(token));
         assertTrue(e.hasErrorCode(ErrorCodes.MISCELLANEOUS));
     }
 
@@ -134,7 +134,7 @@ class AccessTokenTest {
         jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
         String token = jws.getCompactSerialization();
 
-        InvalidJwtException e = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
+        InvalidJwtException e = TestVerifiers.refused(Reason.INVALID, () -> verifier.verify(token));
         // The key resolver offers a key only for its own algorithm, before jose4j's allow-list is even consulted.
         assertInstanceOf(UnresolvableKeyException.class, e.getCause());
     }
@@ -149,7 +149,7 @@ class AccessTokenTest {
         jws.setKey(new HmacKey(keys.signingKey().publicKey().getEncoded()));
         String token = jws.getCompactSerialization();
 
-        InvalidJwtException e = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
+        InvalidJwtException e = TestVerifiers.refused(Reason.INVALID, () -> verifier.verify(token));
         // The key resolver offers a key only for its own algorithm, before jose4j's allow-list is even consulted.
         assertInstanceOf(UnresolvableKeyException.class, e.getCause());
     }
@@ -160,7 +160,7 @@ class AccessTokenTest {
         claims.setClaim("groups", "admin");
         String token = sign(claims);
 
-        InvalidJwtException e = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
+        InvalidJwtException e = TestVerifiers.refused(Reason.INVALID, () -> verifier.verify(token));
         assertTrue(e.hasErrorCode(ErrorCodes.MALFORMED_CLAIM));
     }
 
@@ -169,7 +169,7 @@ class AccessTokenTest {
         JwtClaims claims = validClaims();
         claims.unsetClaim("exp");
 
-        InvalidJwtException e = assertThrows(InvalidJwtException.class, () -> verifier.verify(sign(claims)));
+        InvalidJwtException e = TestVerifiers.refused(Reason.INVALID, () -> verifier.verify(sign(claims)));
         assertTrue(e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING));
     }
 
@@ -178,7 +178,7 @@ class AccessTokenTest {
         JwtClaims claims = validClaims();
         claims.setNotBefore(NumericDate.fromSeconds(Instant.now().getEpochSecond() + 120));
 
-        InvalidJwtException e = assertThrows(InvalidJwtException.class, () -> verifier.verify(sign(claims)));
+        InvalidJwtException e = TestVerifiers.refused(Reason.INVALID, () -> verifier.verify(sign(claims)));
         assertTrue(e.hasErrorCode(ErrorCodes.NOT_YET_VALID));
     }
 
@@ -188,7 +188,7 @@ class AccessTokenTest {
         claims.setIssuedAt(NumericDate.fromSeconds(Instant.now().getEpochSecond() + 120));
         String token = sign(claims);
 
-        InvalidJwtException e = assertThrows(InvalidJwtException.class, () -> verifier.verify(token));
+        InvalidJwtException e = TestVerifiers.refused(Reason.INVALID, () -> verifier.verify(token));
         assertTrue(e.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE), e.getErrorDetails().toString());
     }
 

@@ -158,7 +158,8 @@ class KeyRotationTest {
     @Test
     void verifiersCacheTheJwksForLessThanTheLead() {
         assertEquals(Duration.ofMinutes(5), KeyRotation.jwksMaxAge(TestSettings.with()));
-        assertEquals(Duration.ofSeconds(80), KeyRotation.jwksMaxAge(TestSettings.with("auth.access-token.ttl", "PT1M")));
+        assertEquals(Duration.ofSeconds(80), KeyRotation.jwksMaxAge(TestSettings.with("auth.access-token.ttl",
+                "PT1M")));
         assertEquals(Duration.ZERO, KeyRotation.jwksMaxAge(TestSettings.with("auth.access-token.ttl", "PT5S",
                 "auth.clock-skew", "PT0S")));
     }

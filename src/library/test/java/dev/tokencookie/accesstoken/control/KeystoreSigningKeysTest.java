@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.InvalidSettingException;
+import dev.tokencookie.settings.control.SigningAlgorithm;
 import dev.tokencookie.settings.control.SigningKeystore;
 import dev.tokencookie.settings.control.TestSettings;
 import dev.tokencookie.testing.TestKeystores;
@@ -68,7 +69,8 @@ class KeystoreSigningKeysTest {
         for (String[] pair : new String[][] {{"ES256", "ec"}, {"EdDSA", "ed"}}) {
             KeystoreSigningKeys keys = load(pair[0], pair[1]);
             AuthSettings settings = TestSettings.with("auth.signing.algorithm", pair[0]);
-            String token = AccessTokenTest.issuer(settings, keys, Clock.systemUTC()).issue("bob", Set.of(), "s").token();
+            String token = AccessTokenTest.issuer(settings, keys, Clock.systemUTC()).issue("bob", Set.of(), "s")
+                    .token();
             assertEquals("bob", TestVerifiers.verifier(settings, keys).verify(token).name(), pair[0]);
         }
     }

@@ -1,7 +1,13 @@
 package dev.tokencookie.accesstoken.control;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.tokencookie.refreshtoken.control.RevokedSessions;
 import dev.tokencookie.settings.control.AuthSettings;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Builds the verifier outside a container, for tests in other packages.
@@ -19,6 +25,16 @@ public final class TestVerifiers {
 
     public static AccessTokenVerifier verifier(AuthSettings settings, SigningKeySource keys) {
         return new AccessTokenVerifier(settings, keys, new RevokedSessions());
+    }
+
+    /**
+     * Asserts that the call refuses a token for this reason, and returns jose4j's exception under the refusal, whose
+     * error codes say precisely why.
+     */
+    static InvalidJwtException refused(TokenRejectedException.Reason reason, Executable verification) {
+        TokenRejectedException refused = assertThrows(TokenRejectedException.class, verification);
+        assertEquals(reason, refused.reason(), refused.getMessage());
+        return assertInstanceOf(InvalidJwtException.class, refused.getCause());
     }
 
     public static SigningKey key(AccessTokenVerifier verifier) {

@@ -70,7 +70,8 @@ class LoginRequestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1e9999999999", "-1e-9999999999", "1E+2147483648", "123456789012345678901234567890e999999999",
+    @ValueSource(strings = {"1e9999999999", "-1e-9999999999", "1E+2147483648",
+            "123456789012345678901234567890e999999999",
             "1"})
     void numbersAreRefusedWithoutBeingConverted(String number) {
         for (String body : new String[] {number, "{\"username\":\"alice\",\"password\":" + number + "}",

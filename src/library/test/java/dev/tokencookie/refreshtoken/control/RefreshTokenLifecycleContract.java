@@ -3,7 +3,6 @@ package dev.tokencookie.refreshtoken.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -562,7 +561,8 @@ abstract class RefreshTokenLifecycleContract {
             here.clock = Clock.fixed(t.plusMillis(2500), ZoneOffset.UTC);
             here.poll();
             assertTrue(here.isRevoked(late.familyId()));
-            assertFalse(here.isRevoked(tooLate.familyId()), "the look-back is bounded: only a first poll reads further");
+            assertFalse(here.isRevoked(tooLate.familyId()),
+                    "the look-back is bounded: only a first poll reads further");
         } finally {
             otherEm.close();
         }

@@ -34,7 +34,8 @@ class SettingsReaderTest {
 
     @Test
     void allowedOriginsAreAListOfOrigins() {
-        AuthSettings settings = read(Map.of("auth.allowed-origins", " https://App.example.com:443 , http://localhost:3000"),
+        AuthSettings settings = read(Map.of("auth.allowed-origins",
+                " https://App.example.com:443 , http://localhost:3000"),
                 Map.of(), Map.of());
         assertEquals(java.util.Set.of("https://app.example.com", "http://localhost:3000"), settings.allowedOrigins());
     }

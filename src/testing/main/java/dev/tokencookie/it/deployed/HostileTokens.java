@@ -136,7 +136,8 @@ public class HostileTokens extends HttpServlet {
                 claims().toJson())));
         rows.put("RS384 by the server key (not allowed)", bearer(sign(claims(), AlgorithmIdentifiers.RSA_USING_SHA384,
                 server.privateKey(), server.keyId(), Map.of())));
-        rows.put("PS256 by the server key (not allowed)", bearer(sign(claims(), AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
+        rows.put("PS256 by the server key (not allowed)", bearer(sign(claims(),
+                AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
                 server.privateKey(), server.keyId(), Map.of())));
         rows.put("crit with an unknown extension", bearer(sign(claims(), "RS256", server.privateKey(),
                 server.keyId(), Map.of("crit", List.of("exp-ext"), "exp-ext", 1))));
@@ -254,7 +255,8 @@ public class HostileTokens extends HttpServlet {
         jws.getHeaders().setObjectHeaderValue("b64", false);
         jws.setCriticalHeaderNames("b64");
         jws.setKey(key.privateKey());
-        // The signature covers the raw payload; the token carries it base64url-encoded, as a parser might be fooled into.
+        // The signature covers the raw payload; the token carries it base64url-encoded, as a parser might be fooled
+        // into.
         return jws.getDetachedContentCompactSerialization().replace("..", "." + b64(payload) + ".");
     }
 

@@ -27,7 +27,8 @@ public class ServerRefusals extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String key = request.getMethod() + " " + request.getRequestURI().substring(request.getContextPath().length() + 1);
+        String key = request.getMethod() + " " + request.getRequestURI().substring(request.getContextPath().length()
+                + 1);
         AtomicInteger left = ARMED.get(key);
         if (left != null && left.getAndDecrement() > 0) {
             response.setStatus(503);

@@ -47,7 +47,8 @@ public class TestUsers implements IdentityStore {
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         User user = users.get(credential.getCaller());
         // As a careful store does: an unknown user costs a hash verification too.
-        boolean matches = passwordHash.verify(credential.getPassword().getValue(), user == null ? dummyHash : user.hash());
+        boolean matches = passwordHash.verify(credential.getPassword().getValue(), user == null ? dummyHash : user
+                .hash());
         return user != null && matches
                 ? new CredentialValidationResult(credential.getCaller(), user.groups())
                 : CredentialValidationResult.INVALID_RESULT;

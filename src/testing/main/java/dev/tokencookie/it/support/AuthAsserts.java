@@ -7,10 +7,6 @@ import dev.tokencookie.it.support.Api.Reply;
 import dev.tokencookie.it.support.Api.SetCookie;
 import jakarta.json.JsonObject;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -41,14 +37,5 @@ public final class AuthAsserts {
     /** The user's session ({@code families}) and token ({@code tokens}) rows, from the test-support servlet. */
     public static JsonObject rows(Api api, String user) {
         return api.get("test-support/refresh-token-rows?user=" + user).json();
-    }
-
-    public static String sha256(String value) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -32,7 +32,6 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.Asset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -74,8 +73,8 @@ public final class Deployments {
     /**
      * The shop: a team's own WAR that Maven built from the installed library (src/it/teams/shop, run by the invoker
      * plugin before the ITs), with its own applications, users, EJB and persistence unit. The tests add what they
-     * inspect the database with, and two more applications of the team's, one that lists its classes and one that scans,
-     * behind the same filter, with the test users for their role checks.
+     * inspect the database with, and two more applications of the team's, one that lists its classes and one that
+     * scans, behind the same filter, with the test users for their role checks.
      */
     public static WebArchive teamWar() {
         return teamWar(true);
@@ -88,7 +87,8 @@ public final class Deployments {
     public static WebArchive teamWar(boolean freshSchema) {
         File built = new File(System.getProperty("team.war", "target/teams/shop/target/shop.war"));
         if (!built.isFile()) {
-            throw new IllegalStateException("Build the team's WAR first (./mvnw verify runs the invoker plugin): " + built);
+            throw new IllegalStateException("Build the team's WAR first (./mvnw verify runs the invoker plugin): "
+                    + built);
         }
         WebArchive imported = ShrinkWrap.create(ZipImporter.class, "shop.war").importFrom(built).as(WebArchive.class);
         WebArchive team = freshSchema ? freshSchema(imported, "/WEB-INF/classes/META-INF/persistence.xml") : imported;
@@ -96,7 +96,8 @@ public final class Deployments {
                 .replace("/account/auth/jwks</param-value>",
                         "/account/auth/jwks, /listed/status, /listed/reports/*</param-value>")
                 .replace("<url-pattern>/account/*</url-pattern>", "<url-pattern>/account/*</url-pattern>\n"
-                        + "        <url-pattern>/listed/*</url-pattern>\n        <url-pattern>/scanned/*</url-pattern>");
+                        + "        <url-pattern>/listed/*</url-pattern>\n"
+                        + "        <url-pattern>/scanned/*</url-pattern>");
         team.delete("/WEB-INF/web.xml");
         return team.setWebXML(new StringAsset(webXml))
                 .addClasses(TestUsers.class, TestRefreshTokenRows.class, TeamListedApplication.class,
@@ -131,7 +132,8 @@ public final class Deployments {
     private static WebArchive builtWar() {
         File built = new File(System.getProperty("war.file", "target/token-cookie-auth.war"));
         if (!built.isFile()) {
-            throw new IllegalStateException("Build the WAR first (./mvnw verify runs package before the ITs): " + built);
+            throw new IllegalStateException("Build the WAR first (./mvnw verify runs package before the ITs): "
+                    + built);
         }
         return freshSchema(ShrinkWrap.create(ZipImporter.class, "token-cookie-auth.war")
                 .importFrom(built)

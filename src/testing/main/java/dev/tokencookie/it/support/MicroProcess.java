@@ -32,14 +32,15 @@ public final class MicroProcess implements ServerProcess {
     }
 
     /**
-     * The WAR at context root / with the run mode's files, environment variables as an operator would set them, and more
-     * WARs beside it, each given as {@code path:/context-root}; waits until the server is ready.
+     * The WAR at context root / with the run mode's files, environment variables as an operator would set them, and
+     * more WARs beside it, each given as {@code path:/context-root}; waits until the server is ready.
      */
     public static MicroProcess start(int port, Path dataDir, Path war, Map<String, String> environment,
             String... moreDeployments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Objects.requireNonNull(System.getenv("MICRO_JAR"), "MICRO_JAR names the Payara Micro jar (failsafe sets it)"),
+                Objects.requireNonNull(System.getenv("MICRO_JAR"),
+                "MICRO_JAR names the Payara Micro jar (failsafe sets it)"),
                 "--nocluster", "--port", String.valueOf(port), "--contextroot", "/",
                 "--systemProperties", config("run-mode.properties")));
         if (environment.containsKey("AUTH_DB_URL")) {

@@ -26,7 +26,7 @@ public interface ServerProcess extends AutoCloseable {
     void close() throws InterruptedException;
 
     /** Starts the built WAR at context root / with the run mode's demo users and a file database under dataDir. */
-    public static ServerProcess start(int port, Path dataDir) throws IOException, InterruptedException {
+    static ServerProcess start(int port, Path dataDir) throws IOException, InterruptedException {
         return start(port, dataDir, Path.of(System.getProperty("war.file", "target/token-cookie-auth.war")), Map.of());
     }
 
@@ -34,7 +34,7 @@ public interface ServerProcess extends AutoCloseable {
      * As {@link #start(int, Path)} with a WAR of the test's, environment variables as an operator would set them, and
      * more WARs beside it, each given as {@code path:/context-root}.
      */
-    public static ServerProcess start(int port, Path dataDir, Path war, Map<String, String> environment,
+    static ServerProcess start(int port, Path dataDir, Path war, Map<String, String> environment,
             String... moreDeployments) throws IOException, InterruptedException {
         if ("wildfly".equals(System.getProperty("it.server"))) {
             return WildFlyProcess.start(port, dataDir, war, environment, moreDeployments);
@@ -42,7 +42,7 @@ public interface ServerProcess extends AutoCloseable {
         return MicroProcess.start(port, dataDir, war, environment, moreDeployments);
     }
 
-    public static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -36,7 +36,8 @@ public final class WildFlyProcess implements ServerProcess {
         Path base = war.resolveSibling("wildfly-base-" + port);
         if (!Files.isDirectory(base.resolve("configuration"))) {
             copy(home.resolve("standalone/configuration"), base.resolve("configuration"));
-            run(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--file=" + Path.of(System.getProperty("root.dir", "../.."), "src", "war", "wildfly", "h2-file.cli")),
+            run(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--file=" + Path.of(System.getProperty("root.dir",
+                    "../.."), "src", "war", "wildfly", "h2-file.cli")),
                     Map.of("JAVA_OPTS", "-Djboss.server.base.dir=" + base.toAbsolutePath()), base.resolve("cli.log"));
         }
         Path deployments = Files.createDirectories(base.resolve("deployments"));

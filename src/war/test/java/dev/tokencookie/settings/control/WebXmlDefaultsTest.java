@@ -20,7 +20,8 @@ class WebXmlDefaultsTest {
     void webXmlNamesEverySettingWithItsDefault() throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
-        Document webXml = factory.newDocumentBuilder().parse(Path.of(System.getProperty("root.dir", "../.."), "webapp", "WEB-INF", "web.xml").toFile());
+        Document webXml = factory.newDocumentBuilder().parse(Path.of(System.getProperty("root.dir", "../.."), "webapp",
+                "WEB-INF", "web.xml").toFile());
         Map<String, String> params = new LinkedHashMap<>();
         NodeList contextParams = webXml.getElementsByTagNameNS("*", "context-param");
         for (int i = 0; i < contextParams.getLength(); i++) {
