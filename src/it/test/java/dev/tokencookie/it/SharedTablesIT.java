@@ -7,6 +7,7 @@ import dev.tokencookie.it.deployed.TestUsers;
 import dev.tokencookie.it.support.Api;
 import dev.tokencookie.it.support.Api.Reply;
 import dev.tokencookie.it.support.Deployments;
+import dev.tokencookie.it.support.PostgresServer;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.util.Set;
@@ -16,14 +17,19 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What docs/library.md tells a team that runs two WARs with the module on one server and one datasource: they share the
- * module's tables, so its signing keys and its sessions, while each WAR's own issuer keeps the other's tokens out.
+ * What docs/library.md tells a team that runs two WARs with the module on one datasource: they share the module's
+ * tables, so its signing keys and its sessions, while each WAR's own issuer keeps the other's tokens out. On
+ * PostgreSQL, the one datasource every server here gives both WARs (Payara Micro starts a process per deployment, each
+ * with an embedded H2 of its own).
  */
-@ExtendWith(ArquillianExtension.class)
+@Tag("postgres")
+// Not a ServerTest: the database must be up before the deployments.
+@ExtendWith({PostgresServer.class, ArquillianExtension.class})
 class SharedTablesIT {
 
     @Deployment(name = "drop-in", order = 1, testable = false)

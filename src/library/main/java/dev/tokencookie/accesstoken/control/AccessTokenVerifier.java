@@ -1,7 +1,7 @@
 package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
-import dev.tokencookie.settings.control.SettingsRead;
+import dev.tokencookie.settings.control.ModuleStarting;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,6 +11,7 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
 import org.jose4j.jwt.JwtClaims;
@@ -29,6 +30,8 @@ import org.jose4j.lang.UnresolvableKeyException;
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
+
+    private static final Logger LOG = Logger.getLogger(AccessTokenVerifier.class.getName());
 
     static final String GROUPS = "groups";
     static final String UPN = "upn";
@@ -87,8 +90,10 @@ public class AccessTokenVerifier {
                 .build();
     }
 
-    void buildAtStartup(@Observes SettingsRead started) {
-        // Observing the start event creates this bean, so a consumer that cannot be built fails the deployment.
+    /** Builds the verifier when the module starts, so that a consumer that cannot be built fails the deployment. */
+    void start(@Observes ModuleStarting starting) {
+        LOG.info(() -> "Accepting access tokens of " + settings.issuer() + " for " + settings.audience() + ", signed "
+                + settings.signingAlgorithm() + ", " + (cache == null ? "uncached" : "cached"));
     }
 
     private Key resolve(String keyId, String algorithm) throws UnresolvableKeyException {

@@ -1,7 +1,7 @@
 package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
-import dev.tokencookie.settings.control.SettingsRead;
+import dev.tokencookie.settings.control.ModuleStarting;
 import dev.tokencookie.settings.control.SigningAlgorithm;
 import dev.tokencookie.shared.control.Causes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +36,7 @@ public class SigningKeySources {
                 .orElseGet(() -> new DatabaseSigningKeys(store, new KeyRotation(settings), Clock.systemUTC()));
     }
 
-    void loadAtStartup(@Observes SettingsRead started, SigningKeySource keys) {
+    void loadAtStartup(@Observes ModuleStarting started, SigningKeySource keys) {
         if (settings.signingKeystore().isPresent()) {
             // A keystore that cannot be read fails the deployment, with the setting named.
             var published = keys.publishedKeys();

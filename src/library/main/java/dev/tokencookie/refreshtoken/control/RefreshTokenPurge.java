@@ -1,7 +1,7 @@
 package dev.tokencookie.refreshtoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
-import dev.tokencookie.settings.control.SettingsRead;
+import dev.tokencookie.settings.control.ModuleStarting;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,7 +50,7 @@ public class RefreshTokenPurge {
     /** Whether the last sweep failed: an outage is logged once, not every two seconds. */
     private boolean sweepFailing;
 
-    void start(@Observes SettingsRead started) {
+    void start(@Observes ModuleStarting started) {
         if (scheduler == null) {
             scheduler = DefaultScheduler.lookup("the purge");
         }

@@ -2,7 +2,7 @@ package dev.tokencookie.refreshtoken.control;
 
 import dev.tokencookie.accesstoken.control.SessionRevocations;
 import dev.tokencookie.settings.control.AuthSettings;
-import dev.tokencookie.settings.control.SettingsRead;
+import dev.tokencookie.settings.control.ModuleStarting;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +57,7 @@ public class RevokedSessions implements SessionRevocations {
     private boolean failing;
     private ScheduledFuture<?> task;
 
-    void start(@Observes SettingsRead started) {
+    void start(@Observes ModuleStarting started) {
         if (scheduler == null) {
             scheduler = DefaultScheduler.lookup("the revoked-session poll");
         }

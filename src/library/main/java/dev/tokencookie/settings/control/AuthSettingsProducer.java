@@ -25,7 +25,7 @@ public class AuthSettingsProducer {
     private volatile AuthSettings settings;
 
     @Inject
-    Event<SettingsRead> settingsRead;
+    Event<ModuleStarting> starting;
 
     /**
      * Takes the web.xml context-params from the start event itself where it carries the ServletContext (an injected
@@ -51,7 +51,7 @@ public class AuthSettingsProducer {
         LOG.info(() -> "Token auth settings: " + read);
         settings = read;
         try {
-            settingsRead.fire(new SettingsRead(read));
+            starting.fire(new ModuleStarting(read));
         } catch (RuntimeException e) {
             // Not started: the other trigger must not find the work done, and the deployment fails with this.
             settings = null;

@@ -34,13 +34,9 @@ public final class Api {
         this.base = base;
     }
 
+    /** A POST as the page's script sends it: with X-Requested-With to the cookie endpoints. */
     public Reply post(String path, String contentType, String body, String... headers) {
-        HttpRequest.Builder request = request(path, withRequestedWith(path, headers))
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        return send(request.build());
+        return rawPost(path, contentType, body, withRequestedWith(path, headers));
     }
 
     public Reply login(String username, String password, String... headers) {
