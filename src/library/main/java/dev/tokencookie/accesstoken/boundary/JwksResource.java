@@ -3,6 +3,7 @@ package dev.tokencookie.accesstoken.boundary;
 import dev.tokencookie.accesstoken.control.JwkSet;
 import dev.tokencookie.accesstoken.control.KeyRotation;
 import dev.tokencookie.accesstoken.control.SigningKeySource;
+import dev.tokencookie.endpoints.boundary.CrossOriginEndpoint;
 import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.RequestScoped;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Response;
  * their own (MicroProfile JWT's {@code mp.jwt.verify.publickey.location} can point here).
  */
 @ModuleEndpoint
+@CrossOriginEndpoint
 @Path("auth/jwks")
 @RequestScoped
 public class JwksResource {

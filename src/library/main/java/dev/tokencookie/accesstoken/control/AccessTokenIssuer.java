@@ -49,10 +49,10 @@ public class AccessTokenIssuer {
         claims.setStringListClaim("groups", new ArrayList<>(groups));
         claims.setAudience(settings.audience());
         claims.setIssuedAt(NumericDate.fromSeconds(now));
-        claims.setExpirationTime(NumericDate.fromSeconds(now + settings.accessTokenTtl().getSeconds()));
+        claims.setExpirationTime(NumericDate.fromSeconds(now + settings.accessToken().ttl().getSeconds()));
         claims.setGeneratedJwtId();
         claims.setClaim(SESSION_ID, sessionId);
-        return new IssuedAccessToken(sign(claims), settings.accessTokenTtl());
+        return new IssuedAccessToken(sign(claims), settings.accessToken().ttl());
     }
 
     private String sign(JwtClaims claims) {

@@ -66,13 +66,13 @@ public class AccessTokenVerifier {
 
     @PostConstruct
     void buildConsumer() {
-        cache = settings.accessTokenCacheSize() > 0 ? new VerifiedTokenCache(settings.accessTokenCacheSize()) : null;
+        cache = settings.accessToken().cacheSize() > 0 ? new VerifiedTokenCache(settings.accessToken().cacheSize()) : null;
         int skew = Math.toIntExact(settings.clockSkew().getSeconds());
-        int lifetime = Math.toIntExact(settings.accessTokenTtl().getSeconds());
+        int lifetime = Math.toIntExact(settings.accessToken().ttl().getSeconds());
         skewSeconds = skew;
         lifetimeSeconds = lifetime;
         consumer = new JwtConsumerBuilder()
-                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.signingAlgorithm().joseName())
+                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, settings.signing().algorithm().joseName())
                 .setVerificationKeyResolver((jws, nesting) -> resolve(jws.getKeyIdHeaderValue(),
                         jws.getAlgorithmHeaderValue()))
                 .setExpectedType(true, "JWT")
@@ -93,7 +93,7 @@ public class AccessTokenVerifier {
     /** Builds the verifier when the module starts, so that a consumer that cannot be built fails the deployment. */
     void start(@Observes ModuleStarting starting) {
         LOG.info(() -> "Accepting access tokens of " + settings.issuer() + " for " + settings.audience() + ", signed "
-                + settings.signingAlgorithm() + ", " + (cache == null ? "uncached" : "cached"));
+                + settings.signing().algorithm() + ", " + (cache == null ? "uncached" : "cached"));
     }
 
     private Key resolve(String keyId, String algorithm) throws UnresolvableKeyException {

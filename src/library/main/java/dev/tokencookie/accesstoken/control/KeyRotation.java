@@ -30,8 +30,8 @@ public final class KeyRotation {
     private final Duration skew;
 
     public KeyRotation(AuthSettings settings) {
-        this.algorithm = settings.signingAlgorithm();
-        this.period = settings.signingRotationPeriod();
+        this.algorithm = settings.signing().algorithm();
+        this.period = settings.signing().rotationPeriod();
         this.lead = settings.keyPublicationLead();
         this.skew = settings.clockSkew();
     }

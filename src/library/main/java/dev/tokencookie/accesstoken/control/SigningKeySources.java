@@ -30,14 +30,14 @@ public class SigningKeySources {
     @Produces
     @ApplicationScoped
     SigningKeySource keys() {
-        SigningAlgorithm algorithm = settings.signingAlgorithm();
-        return settings.signingKeystore()
+        SigningAlgorithm algorithm = settings.signing().algorithm();
+        return settings.signing().keystore()
                 .<SigningKeySource>map(keystore -> KeystoreSigningKeys.load(keystore, algorithm))
                 .orElseGet(() -> new DatabaseSigningKeys(store, new KeyRotation(settings), Clock.systemUTC()));
     }
 
     void loadAtStartup(@Observes ModuleStarting started, SigningKeySource keys) {
-        if (settings.signingKeystore().isPresent()) {
+        if (settings.signing().keystore().isPresent()) {
             // A keystore that cannot be read fails the deployment, with the setting named.
             var published = keys.publishedKeys();
             LOG.info(() -> "Signing keys from the keystore: " + published);

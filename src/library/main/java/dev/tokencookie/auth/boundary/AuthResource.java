@@ -8,6 +8,7 @@ import dev.tokencookie.accesstoken.control.IssuedAccessToken;
 import dev.tokencookie.auth.control.Caller;
 import dev.tokencookie.auth.control.CredentialCheck;
 import dev.tokencookie.auth.control.LoginThrottle;
+import dev.tokencookie.endpoints.boundary.CrossOriginEndpoint;
 import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.refreshtoken.control.IssuedRefreshToken;
@@ -36,6 +37,8 @@ import java.util.logging.Logger;
  * Login, refresh and logout: the access token goes out in the JSON body, the refresh token only in the HttpOnly cookie.
  */
 @ModuleEndpoint
+@CrossOriginEndpoint
+@NoStore
 @Path("auth")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

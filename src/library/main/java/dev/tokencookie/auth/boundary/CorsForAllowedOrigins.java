@@ -1,16 +1,21 @@
 package dev.tokencookie.auth.boundary;
 
+import dev.tokencookie.endpoints.boundary.CrossOriginEndpoint;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Locale;
 
 /**
- * Lets the pages of the configured other origins call the auth endpoints with credentials; every other origin gets no
- * CORS header at all, so its page cannot read an answer.
+ * Lets the pages of the configured other origins call the {@link CrossOriginEndpoint} resources with credentials;
+ * every other origin gets no CORS header at all, so its page cannot read an answer. It acts by what the request
+ * matched, not by how its URL reads: the marked resources, and requests that matched no resource method (the runtime's
+ * own answer to a preflight, or an error), in the application that registered the module.
  */
 public class CorsForAllowedOrigins implements ContainerResponseFilter {
 
@@ -19,10 +24,14 @@ public class CorsForAllowedOrigins implements ContainerResponseFilter {
     @Inject
     AuthSettings settings;
 
+    /** Empty when no resource method matched the request. */
+    @Context
+    ResourceInfo matched;
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        String path = request.getUriInfo().getPath().replaceFirst("^/", "");
-        if (!path.startsWith("auth/")) {
+        Class<?> resource = matched == null ? null : matched.getResourceClass();
+        if (resource != null && !resource.isAnnotationPresent(CrossOriginEndpoint.class)) {
             return;
         }
         MultivaluedMap<String, Object> headers = response.getHeaders();

@@ -57,7 +57,7 @@ public class RefreshCookie {
      *         and whichever a parser kept, the request could refresh the planter's session or clear the victim's.
      */
     public Optional<String> read(HttpHeaders headers) {
-        String name = settings.refreshCookieName();
+        String name = settings.refreshCookie().name();
         List<String> values = new ArrayList<>();
         for (String header : Optional.ofNullable(headers.getRequestHeader(HttpHeaders.COOKIE)).orElse(List.of())) {
             // RFC 6265 section 4.2.1; no cookie value may hold ';' or ',', so neither can hide a pair from this split.
@@ -84,13 +84,13 @@ public class RefreshCookie {
      */
     private String header(String value, long maxAge) {
         StringBuilder header = new StringBuilder()
-                .append(settings.refreshCookieName()).append('=').append(value)
+                .append(settings.refreshCookie().name()).append('=').append(value)
                 .append("; Max-Age=").append(maxAge)
                 .append("; Expires=").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(
                         (maxAge == 0 ? Instant.EPOCH : clock.instant().plusSeconds(maxAge)).atZone(ZoneOffset.UTC)))
                 // The setting is relative to the context root, so the WAR can be deployed under any context path.
-                .append("; Path=").append(servletContext.getContextPath()).append(settings.refreshCookiePath());
-        if (settings.refreshCookieSecure()) {
+                .append("; Path=").append(servletContext.getContextPath()).append(settings.refreshCookie().path());
+        if (settings.refreshCookie().secure()) {
             header.append("; Secure");
         }
         return header.append("; HttpOnly; SameSite=Strict").toString();

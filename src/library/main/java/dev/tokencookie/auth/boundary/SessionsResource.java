@@ -4,6 +4,7 @@ import static dev.tokencookie.shared.control.Jsonp.JSON;
 
 import dev.tokencookie.accesstoken.boundary.CurrentToken;
 import dev.tokencookie.accesstoken.control.VerifiedToken;
+import dev.tokencookie.endpoints.boundary.CrossOriginEndpoint;
 import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
 import dev.tokencookie.problems.boundary.BearerChallenges;
 import dev.tokencookie.problems.boundary.JsonErrors;
@@ -28,6 +29,8 @@ import jakarta.ws.rs.core.Response;
  * The caller's own logins, behind the bearer filter: list them, end one, or end all of them (log out everywhere).
  */
 @ModuleEndpoint
+@CrossOriginEndpoint
+@NoStore
 @Path("auth/sessions")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -52,11 +52,11 @@ public class LoginThrottle {
         Instant now = clock.instant();
         sweepIfDue(now);
         String user = userKey(username);
-        Optional<Duration> wait = claim(user, settings.loginMaxFailures(), now);
+        Optional<Duration> wait = claim(user, settings.login().maxFailures(), now);
         if (wait.isPresent()) {
             return wait;
         }
-        wait = claim(addressKey(address), settings.loginMaxFailures() * ADDRESS_FACTOR, now);
+        wait = claim(addressKey(address), settings.login().maxFailures() * ADDRESS_FACTOR, now);
         if (wait.isPresent()) {
             windows.release(user);
         }
@@ -71,13 +71,13 @@ public class LoginThrottle {
 
     private Optional<Duration> claim(String key, int limit, Instant now) {
         try {
-            return windows.claim(key, limit, now, settings.loginFailureWindow());
+            return windows.claim(key, limit, now, settings.login().failureWindow());
         } catch (RuntimeException e) {
             if (!isConstraintViolation(e)) {
                 throw e;
             }
             // Another node inserted the key's first row at the same moment; now the row is there to count in.
-            return windows.claim(key, limit, now, settings.loginFailureWindow());
+            return windows.claim(key, limit, now, settings.login().failureWindow());
         }
     }
 
@@ -95,7 +95,7 @@ public class LoginThrottle {
         if (now.toEpochMilli() < due || !nextSweep.compareAndSet(due, Long.MAX_VALUE)) {
             return;
         }
-        Duration window = settings.loginFailureWindow();
+        Duration window = settings.login().failureWindow();
         Instant next = now.plus(window);
         try {
             if (windows.deleteEnded(now.minus(window).minus(settings.clockSkew()), sweepBatch) >= sweepBatch) {

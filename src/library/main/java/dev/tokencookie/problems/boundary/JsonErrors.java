@@ -5,6 +5,7 @@ import static dev.tokencookie.shared.control.Jsonp.JSON;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,15 @@ public final class JsonErrors {
 
     public static Response.ResponseBuilder response(Response.StatusType status, String error, String description) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body(error, description));
+    }
+
+    /**
+     * Keeps an answer out of browser and proxy caches: the auth endpoints' answers carry tokens, and an error answers
+     * one request only.
+     */
+    public static void noStore(MultivaluedMap<String, Object> headers) {
+        headers.putSingle("Cache-Control", "no-store");
+        headers.putSingle("Pragma", "no-cache");
     }
 
     /** The same body from a servlet filter, before any JAX-RS runtime: never cached, as it answers one request. */

@@ -10,7 +10,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 
 /**
  * Gives the errors that the JAX-RS runtime raises itself (404, 405, 415 and the like) the same JSON body as ours,
- * keeping their status and headers.
+ * keeping their status and headers, never stored.
  */
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
@@ -40,9 +40,12 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         String description = status.getStatusCode() == 415
                 ? "The request body must be application/json"
                 : status.getReasonPhrase();
-        return Response.fromResponse(original)
+        Response json = Response.fromResponse(original)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(JsonErrors.body(error, description))
                 .build();
+        // Also where no resource matched (a wrong method on an auth endpoint), which no name-bound filter sees.
+        JsonErrors.noStore(json.getHeaders());
+        return json;
     }
 }

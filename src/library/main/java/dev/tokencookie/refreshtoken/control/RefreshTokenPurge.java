@@ -54,7 +54,7 @@ public class RefreshTokenPurge {
         if (scheduler == null) {
             scheduler = DefaultScheduler.lookup("the purge");
         }
-        long interval = settings.purgeInterval().toMillis();
+        long interval = settings.refreshToken().purgeInterval().toMillis();
         purgeTask = scheduler.scheduleWithFixedDelay(this::purge, interval, interval, TimeUnit.MILLISECONDS);
         long sweep = SEAL_SWEEP_PERIOD.toMillis();
         sweepTask = scheduler.scheduleWithFixedDelay(this::sweepSeals, sweep, sweep, TimeUnit.MILLISECONDS);

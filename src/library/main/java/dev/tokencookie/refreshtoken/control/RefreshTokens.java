@@ -51,7 +51,7 @@ public class RefreshTokens {
     public IssuedRefreshToken startFamily(String username, Set<String> groups, String userAgent) {
         Instant now = now();
         RefreshFamily family = new RefreshFamily(username, groups, userAgent, now, now.plus(settings
-                .refreshTokenTtl()));
+                .refreshToken().ttl()));
         store.addFamily(family);
         return issue(family, now);
     }
@@ -78,9 +78,9 @@ public class RefreshTokens {
         if (token.getState() == RefreshTokenState.ACTIVE) {
             String successor = OpaqueTokens.newToken();
             if (store.consume(token.getId(), databaseTime)) {
-                if (!settings.reuseLeeway().isZero()) {
+                if (!settings.refreshToken().reuseLeeway().isZero()) {
                     store.addSeal(new RefreshSeal(token.getId(), SuccessorSeal.seal(successor, presented),
-                            databaseTime.plus(settings.reuseLeeway())));
+                            databaseTime.plus(settings.refreshToken().reuseLeeway())));
                 }
                 store.addToken(new RefreshToken(OpaqueTokens.hash(successor), family.getId(), now));
                 return issued(successor, family, now);
@@ -192,7 +192,7 @@ public class RefreshTokens {
     }
 
     private Instant idleCutoff(Instant now) {
-        return now.minus(settings.refreshTokenIdleTtl());
+        return now.minus(settings.refreshToken().idleTtl());
     }
 
     private IssuedRefreshToken issue(RefreshFamily family, Instant now) {
@@ -203,7 +203,7 @@ public class RefreshTokens {
 
     private IssuedRefreshToken issued(String value, RefreshFamily family, Instant now) {
         // Measured from the instant the family was last touched, so the cookie lives exactly as long as the login.
-        Instant end = family.endOfLife(settings.refreshTokenIdleTtl());
+        Instant end = family.endOfLife(settings.refreshToken().idleTtl());
         return new IssuedRefreshToken(value, family.getId(), family.getUsername(), family.getGroups(),
                 Duration.between(now, end).isNegative() ? Duration.ZERO : Duration.between(now, end));
     }

@@ -65,7 +65,7 @@ public class RevokedSessions implements SessionRevocations {
         // answers; otherwise from the next poll on).
         poll();
         // Twice per propagation time: a revocation committed just after one poll's read is seen by the next.
-        long interval = Math.max(1, settings.revocationPropagation().toMillis() / 2);
+        long interval = Math.max(1, settings.accessToken().revocationPropagation().toMillis() / 2);
         task = scheduler.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
     }
 

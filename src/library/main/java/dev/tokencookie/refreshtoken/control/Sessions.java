@@ -30,7 +30,7 @@ public class Sessions {
 
     public List<Session> liveSessionsOf(String username) {
         Instant now = clock.instant();
-        return store.liveFamiliesOf(username, now, now.minus(settings.refreshTokenIdleTtl())).stream()
+        return store.liveFamiliesOf(username, now, now.minus(settings.refreshToken().idleTtl())).stream()
                 .map(f -> new Session(f.getId(), f.getCreatedAt(), f.getLastUsedAt(), f.getUserAgent()))
                 .toList();
     }

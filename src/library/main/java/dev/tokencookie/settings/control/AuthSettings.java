@@ -5,36 +5,51 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every setting of the module, read once at deployment so that the rest of the code never parses configuration.
+ * Every setting of the module, read once at deployment so that the rest of the code never parses configuration;
+ * grouped by what they govern, so that no two durations of different meaning stand side by side in one constructor.
  */
 public record AuthSettings(
         String issuer,
         String audience,
-        Duration accessTokenTtl,
-        Duration refreshTokenTtl,
-        Duration refreshTokenIdleTtl,
-        Duration reuseLeeway,
-        Duration purgeInterval,
-        Duration clockSkew,
         String realm,
-        String refreshCookieName,
-        String refreshCookiePath,
-        boolean refreshCookieSecure,
+        Duration clockSkew,
         Set<String> allowedOrigins,
-        int loginMaxFailures,
-        Duration loginFailureWindow,
-        SigningAlgorithm signingAlgorithm,
-        Duration signingRotationPeriod,
-        Optional<SigningKeystore> signingKeystore,
-        int accessTokenCacheSize,
-        Duration revocationPropagation) {
+        AccessToken accessToken,
+        RefreshToken refreshToken,
+        RefreshCookie refreshCookie,
+        Login login,
+        Signing signing) {
+
+    /** The access tokens: their life, the verifier's cache and how fast a revocation reaches every node. */
+    public record AccessToken(Duration ttl, int cacheSize, Duration revocationPropagation) {
+    }
+
+    /** The refresh tokens: their whole and idle life, the reuse leeway and the purge of expired rows. */
+    public record RefreshToken(Duration ttl, Duration idleTtl, Duration reuseLeeway, Duration purgeInterval) {
+    }
+
+    /** The cookie that carries the refresh token. */
+    public record RefreshCookie(String name, String path, boolean secure) {
+    }
+
+    /** The login throttle. */
+    public record Login(int maxFailures, Duration failureWindow) {
+    }
+
+    /** How access tokens are signed: the algorithm, the rotation of database keys, or a keystore instead. */
+    public record Signing(SigningAlgorithm algorithm, Duration rotationPeriod, Optional<SigningKeystore> keystore) {
+    }
+
+    public AuthSettings {
+        allowedOrigins = Set.copyOf(allowedOrigins);
+    }
 
     /**
      * How far ahead of its first signature a new key is published, and how long a replaced key stays trusted:
      * the longest time a token stays acceptable.
      */
     public Duration keyPublicationLead() {
-        return accessTokenTtl.plus(clockSkew);
+        return accessToken.ttl().plus(clockSkew);
     }
 
     /**
@@ -42,10 +57,7 @@ public record AuthSettings(
      * and its revocation has reached every node, with a minute's margin for the revoking transaction's commit.
      */
     public Duration revokedSessionRetention() {
-        return accessTokenTtl.plus(clockSkew.multipliedBy(2)).plus(revocationPropagation).plusMinutes(1);
-    }
-
-    public AuthSettings {
-        allowedOrigins = Set.copyOf(allowedOrigins);
+        return accessToken.ttl().plus(clockSkew.multipliedBy(2)).plus(accessToken.revocationPropagation())
+                .plusMinutes(1);
     }
 }

@@ -1,46 +1,88 @@
 package dev.tokencookie.settings.control;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The names and defaults of the settings in one place, so that the reader, docs/configuration.md and web.xml agree.
+ * The names, defaults and bounds of the settings in one place, so that the reader, docs/configuration.md and web.xml
+ * agree.
  */
 public enum Setting {
     ISSUER("auth.issuer", "token-cookie-auth"),
     AUDIENCE("auth.audience", "api"),
-    ACCESS_TOKEN_TTL("auth.access-token.ttl", "PT5M"),
-    ACCESS_TOKEN_CACHE_SIZE("auth.access-token.cache-size", "10000"),
-    REFRESH_TOKEN_TTL("auth.refresh-token.ttl", "P14D"),
-    REFRESH_TOKEN_IDLE_TTL("auth.refresh-token.idle-ttl", "P1D"),
-    REUSE_LEEWAY("auth.refresh-token.reuse-leeway", "PT10S"),
-    PURGE_INTERVAL("auth.refresh-token.purge-interval", "PT1H"),
-    CLOCK_SKEW("auth.clock-skew", "PT30S"),
-    REVOCATION_PROPAGATION("auth.revocation.propagation", "PT5S"),
+    ACCESS_TOKEN_TTL("auth.access-token.ttl", "PT5M", Bounds.durations("PT1S", "P1D")),
+    // About 2 KB each: a million is 2 GB of heap, beyond what any setting should silently claim.
+    ACCESS_TOKEN_CACHE_SIZE("auth.access-token.cache-size", "10000", Bounds.numbers(0, 1_000_000)),
+    REFRESH_TOKEN_TTL("auth.refresh-token.ttl", "P14D", Bounds.durations("PT1S", "P366D")),
+    // At most the refresh token's whole life, which the reader checks against the value in force.
+    REFRESH_TOKEN_IDLE_TTL("auth.refresh-token.idle-ttl", "P1D", Bounds.durations("PT1S", "P366D")),
+    REUSE_LEEWAY("auth.refresh-token.reuse-leeway", "PT10S", Bounds.durations("PT0S", "PT1M")),
+    PURGE_INTERVAL("auth.refresh-token.purge-interval", "PT1H", Bounds.durations("PT1S", "P1D")),
+    // A day of skew would switch exp off.
+    CLOCK_SKEW("auth.clock-skew", "PT30S", Bounds.durations("PT0S", "PT5M")),
+    // Longer, and a revoked session's access tokens would mostly die of old age before every node knew.
+    REVOCATION_PROPAGATION("auth.revocation.propagation", "PT5S", Bounds.durations("PT1S", "PT5M")),
     REALM("auth.realm", "api"),
     REFRESH_COOKIE_NAME("auth.refresh-cookie.name", "refresh_token"),
     REFRESH_COOKIE_PATH("auth.refresh-cookie.path", "/api/auth"),
     REFRESH_COOKIE_SECURE("auth.refresh-cookie.secure", "true"),
     ALLOWED_ORIGINS("auth.allowed-origins", ""),
-    LOGIN_MAX_FAILURES("auth.login.max-failures", "5"),
-    LOGIN_FAILURE_WINDOW("auth.login.failure-window", "PT15M"),
+    LOGIN_MAX_FAILURES("auth.login.max-failures", "5", Bounds.numbers(1, 1_000_000)),
+    LOGIN_FAILURE_WINDOW("auth.login.failure-window", "PT15M", Bounds.durations("PT1S", "P1D")),
     SIGNING_ALGORITHM("auth.signing.algorithm", "RS256"),
-    SIGNING_ROTATION_PERIOD("auth.signing.rotation-period", "P30D"),
+    // At least twice the access token's life plus the skew, which the reader checks against the values in force.
+    SIGNING_ROTATION_PERIOD("auth.signing.rotation-period", "P30D", Bounds.durations("PT1S", "P366D")),
     SIGNING_KEYSTORE_PATH("auth.signing.keystore.path", ""),
     SIGNING_KEYSTORE_ALIAS("auth.signing.keystore.alias", ""),
     /** Read from the environment only: a password belongs neither in web.xml nor in a command line that ps shows. */
-    SIGNING_KEYSTORE_PASSWORD("auth.signing.keystore.password", "", true);
+    SIGNING_KEYSTORE_PASSWORD("auth.signing.keystore.password", "", Bounds.NONE, true);
+
+    /**
+     * The least and the greatest value a duration or number setting may take: beyond them a setting no longer means
+     * what its name says.
+     */
+    public sealed interface Bounds {
+
+        Bounds NONE = new Unbounded();
+
+        static Bounds durations(String min, String max) {
+            return new DurationBounds(Duration.parse(min), Duration.parse(max));
+        }
+
+        static Bounds numbers(int min, int max) {
+            return new NumberBounds(min, max);
+        }
+    }
+
+    /** A setting that is neither a duration nor a number. */
+    public record Unbounded() implements Bounds {
+    }
+
+    /** The range of a duration setting. */
+    public record DurationBounds(Duration min, Duration max) implements Bounds {
+    }
+
+    /** The range of a whole-number setting. */
+    public record NumberBounds(int min, int max) implements Bounds {
+    }
 
     private final String key;
     private final String defaultValue;
+    private final Bounds bounds;
     private final boolean environmentOnly;
 
     Setting(String key, String defaultValue) {
-        this(key, defaultValue, false);
+        this(key, defaultValue, Bounds.NONE, false);
     }
 
-    Setting(String key, String defaultValue, boolean environmentOnly) {
+    Setting(String key, String defaultValue, Bounds bounds) {
+        this(key, defaultValue, bounds, false);
+    }
+
+    Setting(String key, String defaultValue, Bounds bounds, boolean environmentOnly) {
         this.key = key;
         this.defaultValue = defaultValue;
+        this.bounds = bounds;
         this.environmentOnly = environmentOnly;
     }
 
@@ -57,8 +99,14 @@ public enum Setting {
         return defaultValue;
     }
 
-    /** The environment variable that overrides this setting: {@code auth.access-token.ttl} is {@code
-     * AUTH_ACCESS_TOKEN_TTL}. */
+    public Bounds bounds() {
+        return bounds;
+    }
+
+    /**
+     * The environment variable that overrides this setting: {@code auth.access-token.ttl} is
+     * {@code AUTH_ACCESS_TOKEN_TTL}.
+     */
     public String environmentVariable() {
         return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }

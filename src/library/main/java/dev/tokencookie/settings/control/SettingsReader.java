@@ -35,66 +35,43 @@ public class SettingsReader {
         this.environment = environment;
     }
 
-    // Upper bounds: beyond them a setting no longer means what its name says (a day of skew switches exp off).
-    private static final Duration MAX_ACCESS_TTL = Duration.ofDays(1);
-    private static final Duration MAX_REFRESH_TTL = Duration.ofDays(366);
-    private static final Duration MAX_SKEW = Duration.ofMinutes(5);
-    private static final Duration MAX_LEEWAY = Duration.ofMinutes(1);
-    private static final Duration MAX_PURGE_INTERVAL = Duration.ofDays(1);
-    private static final Duration MAX_FAILURE_WINDOW = Duration.ofDays(1);
-    private static final Duration MAX_ROTATION_PERIOD = Duration.ofDays(366);
-    // Longer, and a revoked session's access tokens would mostly die of old age before every node knew.
-    private static final Duration MAX_PROPAGATION = Duration.ofMinutes(5);
-    // About 2 KB each: a million is 2 GB of heap, beyond what any setting should silently claim.
-    private static final int MAX_CACHE_ENTRIES = 1_000_000;
     // An origin as browsers send it (RFC 6454): scheme, host and an optional port; no path, no trailing slash.
     private static final Pattern ORIGIN = Pattern
             .compile("https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
     public AuthSettings read() {
-        Duration accessTtl = positiveDuration(Setting.ACCESS_TOKEN_TTL, MAX_ACCESS_TTL);
-        Duration refreshTtl = positiveDuration(Setting.REFRESH_TOKEN_TTL, MAX_REFRESH_TTL);
+        Duration accessTtl = duration(Setting.ACCESS_TOKEN_TTL);
+        Duration refreshTtl = duration(Setting.REFRESH_TOKEN_TTL);
         if (refreshTtl.compareTo(accessTtl) <= 0) {
             throw new InvalidSettingException(Setting.REFRESH_TOKEN_TTL, value(Setting.REFRESH_TOKEN_TTL),
                     "must be longer than " + Setting.ACCESS_TOKEN_TTL.key());
         }
-        Duration idleTtl = positiveDuration(Setting.REFRESH_TOKEN_IDLE_TTL, refreshTtl);
+        Duration idleTtl = duration(Setting.REFRESH_TOKEN_IDLE_TTL);
+        if (idleTtl.compareTo(refreshTtl) > 0) {
+            throw new InvalidSettingException(Setting.REFRESH_TOKEN_IDLE_TTL, value(Setting.REFRESH_TOKEN_IDLE_TTL),
+                    "must be between PT1S and " + refreshTtl);
+        }
         if (idleTtl.compareTo(accessTtl) <= 0) {
             throw new InvalidSettingException(Setting.REFRESH_TOKEN_IDLE_TTL, value(Setting.REFRESH_TOKEN_IDLE_TTL),
                     "must be longer than " + Setting.ACCESS_TOKEN_TTL.key());
         }
-        Duration leeway = duration(Setting.REUSE_LEEWAY);
-        if (leeway.isNegative() || leeway.compareTo(MAX_LEEWAY) > 0) {
-            throw new InvalidSettingException(Setting.REUSE_LEEWAY, value(Setting.REUSE_LEEWAY),
-                    "must be between PT0S and " + MAX_LEEWAY);
-        }
-        Duration purgeInterval = positiveDuration(Setting.PURGE_INTERVAL, MAX_PURGE_INTERVAL);
         Duration skew = duration(Setting.CLOCK_SKEW);
-        if (skew.isNegative() || skew.compareTo(MAX_SKEW) > 0) {
-            throw new InvalidSettingException(Setting.CLOCK_SKEW, value(Setting.CLOCK_SKEW),
-                    "must be between PT0S and " + MAX_SKEW);
-        }
         return new AuthSettings(
                 nonBlank(Setting.ISSUER),
                 nonBlank(Setting.AUDIENCE),
-                accessTtl,
-                refreshTtl,
-                idleTtl,
-                leeway,
-                purgeInterval,
-                skew,
                 realm(),
-                matching(Setting.REFRESH_COOKIE_NAME, COOKIE_NAME, "must be a cookie name (RFC 6265 token)"),
-                matching(Setting.REFRESH_COOKIE_PATH, COOKIE_PATH, "must be a path starting with '/'"),
-                bool(Setting.REFRESH_COOKIE_SECURE),
+                skew,
                 origins(),
-                integer(Setting.LOGIN_MAX_FAILURES, 1, 1_000_000),
-                positiveDuration(Setting.LOGIN_FAILURE_WINDOW, MAX_FAILURE_WINDOW),
-                signingAlgorithm(),
-                rotationPeriod(accessTtl.plus(skew)),
-                keystore(),
-                integer(Setting.ACCESS_TOKEN_CACHE_SIZE, 0, MAX_CACHE_ENTRIES),
-                positiveDuration(Setting.REVOCATION_PROPAGATION, MAX_PROPAGATION));
+                new AuthSettings.AccessToken(accessTtl, integer(Setting.ACCESS_TOKEN_CACHE_SIZE),
+                        duration(Setting.REVOCATION_PROPAGATION)),
+                new AuthSettings.RefreshToken(refreshTtl, idleTtl, duration(Setting.REUSE_LEEWAY),
+                        duration(Setting.PURGE_INTERVAL)),
+                new AuthSettings.RefreshCookie(
+                        matching(Setting.REFRESH_COOKIE_NAME, COOKIE_NAME, "must be a cookie name (RFC 6265 token)"),
+                        matching(Setting.REFRESH_COOKIE_PATH, COOKIE_PATH, "must be a path starting with '/'"),
+                        bool(Setting.REFRESH_COOKIE_SECURE)),
+                new AuthSettings.Login(integer(Setting.LOGIN_MAX_FAILURES), duration(Setting.LOGIN_FAILURE_WINDOW)),
+                new AuthSettings.Signing(signingAlgorithm(), rotationPeriod(accessTtl.plus(skew)), keystore()));
     }
 
     /** The raw value of a setting after overrides, before validation. */
@@ -141,25 +118,25 @@ public class SettingsReader {
         return value;
     }
 
+    /** A duration within the setting's bounds. */
     private Duration duration(Setting setting) {
         String value = value(setting);
+        Duration duration;
         try {
-            return Duration.parse(value);
+            duration = Duration.parse(value);
         } catch (DateTimeParseException e) {
             throw new InvalidSettingException(setting, value, "must be an ISO-8601 duration such as PT5M");
         }
-    }
-
-    private Duration positiveDuration(Setting setting, Duration max) {
-        Duration duration = duration(setting);
-        if (duration.getSeconds() < 1 || duration.compareTo(max) > 0) {
-            throw new InvalidSettingException(setting, value(setting), "must be between PT1S and " + max);
+        if (setting.bounds() instanceof Setting.DurationBounds bounds
+                && (duration.compareTo(bounds.min()) < 0 || duration.compareTo(bounds.max()) > 0)) {
+            throw new InvalidSettingException(setting, value, "must be between " + bounds.min() + " and "
+                    + bounds.max());
         }
         return duration;
     }
 
     private Duration rotationPeriod(Duration lead) {
-        Duration period = positiveDuration(Setting.SIGNING_ROTATION_PERIOD, MAX_ROTATION_PERIOD);
+        Duration period = duration(Setting.SIGNING_ROTATION_PERIOD);
         // A key must sign for at least as long as it waited to be published, or keys would pile up in the JWKS.
         if (period.compareTo(lead.multipliedBy(2)) < 0) {
             throw new InvalidSettingException(Setting.SIGNING_ROTATION_PERIOD, value(Setting.SIGNING_ROTATION_PERIOD),
@@ -192,7 +169,7 @@ public class SettingsReader {
             throw new InvalidSettingException(Setting.SIGNING_KEYSTORE_PASSWORD, "",
                     "the environment variable " + Setting.SIGNING_KEYSTORE_PASSWORD.environmentVariable()
                             + " must hold the keystore password when " + Setting.SIGNING_KEYSTORE_PATH.key()
-                                    + " is set");
+                            + " is set");
         }
         try {
             return Optional.of(new SigningKeystore(Path.of(path), aliases, password));
@@ -219,17 +196,20 @@ public class SettingsReader {
         return origins;
     }
 
-    private int integer(Setting setting, int min, int max) {
+    /** A whole number within the setting's bounds. */
+    private int integer(Setting setting) {
+        Setting.NumberBounds bounds = (Setting.NumberBounds) setting.bounds();
         String value = value(setting);
         try {
             int number = Integer.parseInt(value);
-            if (number >= min && number <= max) {
+            if (number >= bounds.min() && number <= bounds.max()) {
                 return number;
             }
         } catch (NumberFormatException e) {
             // falls through to the message below
         }
-        throw new InvalidSettingException(setting, value, "must be a whole number from " + min + " to " + max);
+        throw new InvalidSettingException(setting, value, "must be a whole number from " + bounds.min() + " to "
+                + bounds.max());
     }
 
     private boolean bool(Setting setting) {

@@ -138,7 +138,7 @@ class AccessTokenCacheTest {
     @Test
     void aRememberedTokenIsRefusedOnceItExpires() throws Exception {
         // Issued so that it expires two seconds from now.
-        Instant issuedAt = Instant.now().minus(SETTINGS.accessTokenTtl()).plusSeconds(2);
+        Instant issuedAt = Instant.now().minus(SETTINGS.accessToken().ttl()).plusSeconds(2);
         String token = issue(Clock.fixed(issuedAt, ZoneOffset.UTC));
         verifier.verify(token);
         assertEquals(1, verifier.cachedTokens());

@@ -21,15 +21,15 @@ class SettingsReaderTest {
         AuthSettings settings = read(Map.of(), Map.of(), Map.of());
         assertEquals("token-cookie-auth", settings.issuer());
         assertEquals("api", settings.audience());
-        assertEquals(Duration.ofMinutes(5), settings.accessTokenTtl());
-        assertEquals(Duration.ofDays(14), settings.refreshTokenTtl());
+        assertEquals(Duration.ofMinutes(5), settings.accessToken().ttl());
+        assertEquals(Duration.ofDays(14), settings.refreshToken().ttl());
         assertEquals(Duration.ofSeconds(30), settings.clockSkew());
-        assertEquals("refresh_token", settings.refreshCookieName());
-        assertEquals("/api/auth", settings.refreshCookiePath());
-        assertTrue(settings.refreshCookieSecure());
+        assertEquals("refresh_token", settings.refreshCookie().name());
+        assertEquals("/api/auth", settings.refreshCookie().path());
+        assertTrue(settings.refreshCookie().secure());
         assertEquals(java.util.Set.of(), settings.allowedOrigins());
-        assertEquals(5, settings.loginMaxFailures());
-        assertEquals(Duration.ofMinutes(15), settings.loginFailureWindow());
+        assertEquals(5, settings.login().maxFailures());
+        assertEquals(Duration.ofMinutes(15), settings.login().failureWindow());
     }
 
     @Test
@@ -51,14 +51,14 @@ class SettingsReaderTest {
 
         assertEquals("from-sysprop", settings.issuer());
         assertEquals("env-aud", settings.audience());
-        assertEquals(Duration.ofMinutes(1), settings.accessTokenTtl());
+        assertEquals(Duration.ofMinutes(1), settings.accessToken().ttl());
     }
 
     @Test
     void environmentVariableNamesAreUpperCaseWithUnderscores() {
         assertEquals("AUTH_ACCESS_TOKEN_TTL", Setting.ACCESS_TOKEN_TTL.environmentVariable());
         assertEquals("AUTH_REFRESH_COOKIE_SECURE", Setting.REFRESH_COOKIE_SECURE.environmentVariable());
-        assertFalse(read(Map.of(), Map.of(), Map.of("AUTH_REFRESH_COOKIE_SECURE", "false")).refreshCookieSecure());
+        assertFalse(read(Map.of(), Map.of(), Map.of("AUTH_REFRESH_COOKIE_SECURE", "false")).refreshCookie().secure());
     }
 
     @Test
@@ -102,7 +102,7 @@ class SettingsReaderTest {
 
         AuthSettings settings = read(web, Map.of(), Map.of("AUTH_SIGNING_KEYSTORE_PASSWORD", "s3cret-from-env"));
 
-        SigningKeystore keystore = settings.signingKeystore().orElseThrow();
+        SigningKeystore keystore = settings.signing().keystore().orElseThrow();
         assertEquals("s3cret-from-env", keystore.password());
         assertEquals(java.util.List.of("current", "previous"), keystore.aliases());
         assertFalse(settings.toString().contains("s3cret"), "the settings are logged at deployment");
@@ -111,8 +111,8 @@ class SettingsReaderTest {
     @Test
     void keysAreKeptInTheDatabaseAndRotatedMonthlyByDefault() {
         AuthSettings settings = read(Map.of(), Map.of(), Map.of());
-        assertEquals(java.util.Optional.empty(), settings.signingKeystore());
-        assertEquals(Duration.ofDays(30), settings.signingRotationPeriod());
+        assertEquals(java.util.Optional.empty(), settings.signing().keystore());
+        assertEquals(Duration.ofDays(30), settings.signing().rotationPeriod());
         assertEquals(Duration.ofSeconds(330), settings.keyPublicationLead());
     }
 
