@@ -1,8 +1,9 @@
 -- The module's tables on PostgreSQL, for DBAs who create schemas themselves: the same tables and indexes that JPA
--- schema generation makes from the entities (RefreshFamily, RefreshToken, RefreshSeal, StoredSigningKey,
+-- schema generation makes from the entities (RefreshSession, RefreshToken, RefreshSeal, StoredSigningKey,
 -- LoginWindow).
 -- PostgresRefreshTokenLifecycleTest and PostgresLoginThrottleTest run on exactly this file, with schema generation off.
 
+-- The sessions, in the table named when they were called refresh-token families (FAMILY_ID below is a session id).
 CREATE TABLE AUTH_REFRESH_FAMILY (
     ID            VARCHAR(36)   NOT NULL PRIMARY KEY,
     USERNAME      VARCHAR(255)  NOT NULL,
@@ -13,7 +14,7 @@ CREATE TABLE AUTH_REFRESH_FAMILY (
     EXPIRES_AT    BIGINT        NOT NULL,  -- absolute end of the login
     REVOKED_AT    BIGINT
 );
--- The sessions list and "log out everywhere" look up by user; the purge finds dead families by their two ends.
+-- The sessions list and "log out everywhere" look up by user; the purge finds dead sessions by their two ends.
 CREATE INDEX AUTH_REFRESH_FAMILY_USER ON AUTH_REFRESH_FAMILY (USERNAME);
 CREATE INDEX AUTH_REFRESH_FAMILY_EXPIRES ON AUTH_REFRESH_FAMILY (EXPIRES_AT);
 CREATE INDEX AUTH_REFRESH_FAMILY_LAST_USED ON AUTH_REFRESH_FAMILY (LAST_USED_AT);
@@ -27,8 +28,8 @@ CREATE TABLE AUTH_REFRESH_TOKEN (
     STATE             VARCHAR(16)  NOT NULL,  -- ACTIVE or CONSUMED
     CONSUMED_AT       BIGINT                  -- by the database's clock, which measures the reuse leeway
 );
--- Every refresh looks a token up by its hash; the purge deletes a family's tokens. No foreign key to the family:
--- the purge deletes a family first (the lock order of a rotation), then its tokens.
+-- Every refresh looks a token up by its hash; the purge deletes a session's tokens. No foreign key to the session:
+-- the purge deletes a session first (the lock order of a rotation), then its tokens.
 CREATE UNIQUE INDEX AUTH_REFRESH_TOKEN_HASH ON AUTH_REFRESH_TOKEN (TOKEN_HASH);
 CREATE INDEX AUTH_REFRESH_TOKEN_FAMILY ON AUTH_REFRESH_TOKEN (FAMILY_ID);
 

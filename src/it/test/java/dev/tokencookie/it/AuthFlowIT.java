@@ -52,7 +52,7 @@ class AuthFlowIT extends ServerTest {
         assertFalse(login.body().contains(first.value()), "the refresh token never travels in the body");
 
         JsonObject rows = AuthAsserts.rows(api, TestUsers.ADMIN);
-        assertEquals(1, rows.getJsonArray("families").size());
+        assertEquals(1, rows.getJsonArray("sessions").size());
         assertEquals(1, rows.getJsonArray("tokens").size());
         assertEquals(Sha256.base64url(first.value()), rows.getJsonArray("tokens").getJsonObject(0).getString("hash"),
                 "only the hash is stored");
@@ -78,13 +78,13 @@ class AuthFlowIT extends ServerTest {
         assertEquals(2, rows.getJsonArray("tokens").size());
         assertEquals("CONSUMED", row(rows, first).getString("state"));
         assertEquals("ACTIVE", row(rows, second).getString("state"));
-        assertEquals(row(rows, first).getString("family"), row(rows, second).getString("family"));
+        assertEquals(row(rows, first).getString("session"), row(rows, second).getString("session"));
 
         Reply logout = api.withCookie("api/auth/logout", second.value());
         assertEquals(204, logout.status());
         assertCleared(logout.refreshCookie());
         AuthAsserts.assertNoStore(logout);
-        assertTrue(AuthAsserts.rows(api, TestUsers.ADMIN).getJsonArray("families").getJsonObject(0)
+        assertTrue(AuthAsserts.rows(api, TestUsers.ADMIN).getJsonArray("sessions").getJsonObject(0)
                 .getBoolean("revoked"),
                 "logout ends the login");
 

@@ -123,12 +123,12 @@ class BrowserIT extends ServerTest {
         String second = browser.getWindowHandle();
         waitForText(By.id("me-name"), TestUsers.OTHER_USER);
         int tokensBefore = tokenRows(TestUsers.OTHER_USER);
-        long revokedBefore = revokedFamilies(TestUsers.OTHER_USER);
+        long revokedBefore = revokedSessions(TestUsers.OTHER_USER);
 
         // Both tabs refresh at the same instant; only one of them may rotate the cookie, the other takes its token.
         assertEquals(1, refreshAtTheSameInstant(first, second), "one refresh request for both tabs");
         assertEquals(tokensBefore + 1, tokenRows(TestUsers.OTHER_USER), "one rotation for both tabs");
-        assertEquals(revokedBefore, revokedFamilies(TestUsers.OTHER_USER), "no reuse detected");
+        assertEquals(revokedBefore, revokedSessions(TestUsers.OTHER_USER), "no reuse detected");
         for (String tab : List.of(first, second)) {
             browser.switchTo().window(tab);
             assertEquals(200L, callMe(), "the tab's token works");
@@ -140,7 +140,7 @@ class BrowserIT extends ServerTest {
             browser.switchTo().window(tab);
             assertEquals(200L, callMe(), "still signed in after the tokens of the sign-in expired");
         }
-        assertEquals(revokedBefore, revokedFamilies(TestUsers.OTHER_USER), "the tabs never raced the rotation");
+        assertEquals(revokedBefore, revokedSessions(TestUsers.OTHER_USER), "the tabs never raced the rotation");
 
         browser.switchTo().window(second);
         browser.findElement(By.id("logout")).click();
@@ -176,12 +176,12 @@ class BrowserIT extends ServerTest {
         String second = browser.getWindowHandle();
         waitForText(By.id("me-name"), TestUsers.ADMIN);
         assertEquals(true, browser.executeScript("return navigator.locks === undefined"));
-        long revokedBefore = revokedFamilies(TestUsers.ADMIN);
+        long revokedBefore = revokedSessions(TestUsers.ADMIN);
 
         long requests = refreshAtTheSameInstant(first, second);
 
         assertTrue(requests == 1 || requests == 2, "at most one request per tab: " + requests);
-        assertEquals(revokedBefore, revokedFamilies(TestUsers.ADMIN), "no reuse detected");
+        assertEquals(revokedBefore, revokedSessions(TestUsers.ADMIN), "no reuse detected");
         for (String tab : List.of(first, second)) {
             browser.switchTo().window(tab);
             assertEquals(200L, callMe(), "the tab's token works");
@@ -271,7 +271,7 @@ class BrowserIT extends ServerTest {
     void aPageOfAnotherOriginGetsNoTokenFromTheRefreshCookie() throws Exception {
         signIn(TestUsers.USER, TestUsers.USER_PASSWORD);
         int tokensBefore = tokenRows(TestUsers.USER);
-        long revokedBefore = revokedFamilies(TestUsers.USER);
+        long revokedBefore = revokedSessions(TestUsers.USER);
         String refresh = page() + "api/auth/refresh";
         // Another port on localhost: another origin, but the same site, so SameSite=Strict alone would not stop it.
         HttpServer attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -307,7 +307,7 @@ class BrowserIT extends ServerTest {
             attacker.stop(0);
         }
         assertEquals(tokensBefore, tokenRows(TestUsers.USER), "nothing was rotated by the other page");
-        assertEquals(revokedBefore, revokedFamilies(TestUsers.USER));
+        assertEquals(revokedBefore, revokedSessions(TestUsers.USER));
         browser.switchTo().window(browser.getWindowHandles().iterator().next()).navigate().refresh();
         waitForText(By.id("me-name"), TestUsers.USER);
     }
@@ -426,9 +426,9 @@ class BrowserIT extends ServerTest {
         return rows(user).getJsonArray("tokens").size();
     }
 
-    private long revokedFamilies(String user) {
-        return rows(user).getJsonArray("families").getValuesAs(JsonObject.class).stream()
-                .filter(family -> family.getBoolean("revoked")).count();
+    private long revokedSessions(String user) {
+        return rows(user).getJsonArray("sessions").getValuesAs(JsonObject.class).stream()
+                .filter(session -> session.getBoolean("revoked")).count();
     }
 
     private JsonObject rows(String user) {

@@ -93,7 +93,7 @@ class LibraryIT extends ServerTest {
         assertEquals(200, refresh.status(), refresh.body());
         assertEquals(200, api.get("account/auth/jwks").status());
         String session = KeyRotationIT.claims(token).getString("sid");
-        assertTrue(api.get("test-support/refresh-token-rows?user=" + CAROL).json().getJsonArray("families")
+        assertTrue(api.get("test-support/refresh-token-rows?user=" + CAROL).json().getJsonArray("sessions")
                 .getValuesAs(JsonObject.class).stream().anyMatch(f -> f.getString("id").equals(session)),
                 "the module's tables live in the shop's unit");
     }

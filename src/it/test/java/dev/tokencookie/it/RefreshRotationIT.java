@@ -52,7 +52,7 @@ class RefreshRotationIT extends ServerTest {
 
         JsonObject rows = AuthAsserts.rows(api, TestUsers.USER);
         assertEquals(2, rows.getJsonArray("tokens").size(), "one consumed token and one live head");
-        assertFalse(rows.getJsonArray("families").getJsonObject(0).getBoolean("revoked"));
+        assertFalse(rows.getJsonArray("sessions").getJsonObject(0).getBoolean("revoked"));
         assertEquals(200, api.withCookie("api/auth/refresh", successor).status(), "the head works on");
     }
 
@@ -78,9 +78,9 @@ class RefreshRotationIT extends ServerTest {
         JsonObject claims = jakarta.json.Json.createReader(new java.io.StringReader(
                 new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8))).readObject();
 
-        String family = AuthAsserts.rows(api, TestUsers.ADMIN).getJsonArray("tokens").getValuesAs(JsonObject.class)
+        String session = AuthAsserts.rows(api, TestUsers.ADMIN).getJsonArray("tokens").getValuesAs(JsonObject.class)
                 .stream().filter(t -> t.getString("hash").equals(Sha256.base64url(login.refreshCookie().value())))
-                .findFirst().orElseThrow().getString("family");
-        assertEquals(family, claims.getString("sid"));
+                .findFirst().orElseThrow().getString("session");
+        assertEquals(session, claims.getString("sid"));
     }
 }

@@ -42,7 +42,7 @@ class ShortLifetimesIT extends ServerTest {
     }
 
     @Test
-    void reuseAfterTheLeewayRevokesTheFamilyAndRaisesTheAlarm() throws Exception {
+    void reuseAfterTheLeewayRevokesTheSessionAndRaisesTheAlarm() throws Exception {
         Api api = api();
         Reply login = api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         SetCookie first = login.refreshCookie();
@@ -55,7 +55,7 @@ class ShortLifetimesIT extends ServerTest {
         AuthAsserts.assertCleared(stolen.refreshCookie(), deployed);
 
         Reply newest = api.withCookie("api/auth/refresh", second.value());
-        assertEquals(401, newest.status(), "the newest token of the family stops working too");
+        assertEquals(401, newest.status(), "the newest token of the session stops working too");
         JsonObject alarm = alarmFor(api, login);
         assertEquals(TestUsers.ADMIN, alarm.getString("username"));
         assertEquals("127.0.0.1", alarm.getString("clientAddress"));
@@ -103,7 +103,7 @@ class ShortLifetimesIT extends ServerTest {
     private static JsonObject alarmFor(Api api, Reply login) {
         String session = KeyRotationIT.claims(login.json().getString("access_token")).getString("sid");
         return api.get("test-support/reuse-events").jsonArray().getValuesAs(JsonObject.class).stream()
-                .filter(event -> event.getString("familyId").equals(session)).findFirst()
+                .filter(event -> event.getString("sessionId").equals(session)).findFirst()
                 .orElseThrow(() -> new AssertionError("no reuse event for session " + session));
     }
 
@@ -117,7 +117,7 @@ class ShortLifetimesIT extends ServerTest {
         assertEquals(401, api.withCookie("api/auth/refresh", login.refreshCookie().value()).status());
 
         long deadline = System.currentTimeMillis() + 10_000;
-        while (!AuthAsserts.rows(api, TestUsers.USER).getJsonArray("families").isEmpty()) {
+        while (!AuthAsserts.rows(api, TestUsers.USER).getJsonArray("sessions").isEmpty()) {
             assertTrue(System.currentTimeMillis() < deadline, "the purge deletes the dead session's rows");
             Thread.sleep(250);
         }

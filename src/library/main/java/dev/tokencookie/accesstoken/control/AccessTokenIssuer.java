@@ -37,7 +37,7 @@ public class AccessTokenIssuer {
         this.clock = clock;
     }
 
-    /** The claim naming the login (refresh-token family) that the token was issued for. */
+    /** The claim naming the login (refresh-token session) that the token was issued for. */
     public static final String SESSION_ID = "sid";
 
     public IssuedAccessToken issue(String user, Set<String> groups, String sessionId) {

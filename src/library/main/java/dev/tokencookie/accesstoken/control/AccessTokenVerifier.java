@@ -66,7 +66,8 @@ public class AccessTokenVerifier {
 
     @PostConstruct
     void buildConsumer() {
-        cache = settings.accessToken().cacheSize() > 0 ? new VerifiedTokenCache(settings.accessToken().cacheSize()) : null;
+        int cacheSize = settings.accessToken().cacheSize();
+        cache = cacheSize > 0 ? new VerifiedTokenCache(cacheSize) : null;
         int skew = Math.toIntExact(settings.clockSkew().getSeconds());
         int lifetime = Math.toIntExact(settings.accessToken().ttl().getSeconds());
         skewSeconds = skew;

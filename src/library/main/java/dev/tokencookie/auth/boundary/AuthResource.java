@@ -99,7 +99,7 @@ public class AuthResource {
                     .build();
         }
         throttle.succeeded(request.username(), address);
-        return tokens(refreshTokens.startFamily(caller.get().name(), caller.get().groups(), userAgent));
+        return tokens(refreshTokens.startSession(caller.get().name(), caller.get().groups(), userAgent));
     }
 
     @POST
@@ -116,7 +116,7 @@ public class AuthResource {
                     () -> refreshTokens.rotate(presented.get(), request.getRemoteAddr())));
         } catch (RefreshTokenRejectedException e) {
             LOG.info(() -> "Refresh refused: " + e.reason());
-            // The transaction that revoked the family has committed by now.
+            // The transaction that revoked the session has committed by now.
             e.reuse().ifPresent(reuseAlarm::raise);
             return refused("The refresh token is invalid or expired");
         } catch (RefreshLocks.BusyException e) {
@@ -137,7 +137,7 @@ public class AuthResource {
     }
 
     private Response tokens(IssuedRefreshToken refresh) {
-        IssuedAccessToken access = accessTokens.issue(refresh.username(), refresh.groups(), refresh.familyId());
+        IssuedAccessToken access = accessTokens.issue(refresh.username(), refresh.groups(), refresh.sessionId());
         return Response.ok(JSON.createObjectBuilder()
                         .add("access_token", access.token())
                         .add("token_type", "Bearer")

@@ -2,6 +2,7 @@ package dev.tokencookie.auth.boundary;
 
 import dev.tokencookie.endpoints.boundary.CrossOriginEndpoint;
 import dev.tokencookie.settings.control.AuthSettings;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -17,6 +18,8 @@ import java.util.Locale;
  * matched, not by how its URL reads: the marked resources, and requests that matched no resource method (the runtime's
  * own answer to a preflight, or an error), in the application that registered the module.
  */
+// A CDI bean, so that the runtime asks CDI for it and its settings are injected when TokenCookieFeature registers it.
+@ApplicationScoped
 public class CorsForAllowedOrigins implements ContainerResponseFilter {
 
     static final String MAX_AGE_SECONDS = "600";

@@ -3,6 +3,7 @@ package dev.tokencookie.auth.boundary;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -14,6 +15,8 @@ import java.util.logging.Logger;
  * Refuses forged cross-site requests to the cookie endpoints before they touch anything: the browser attaches the
  * refresh cookie by itself, so the request must prove it comes from an allowed page.
  */
+// A CDI bean, so that the runtime asks CDI for it and its settings are injected when TokenCookieFeature registers it.
+@ApplicationScoped
 @CookieEndpoint
 @Priority(Priorities.AUTHENTICATION)
 public class CrossSiteRequestFilter implements ContainerRequestFilter {

@@ -6,13 +6,13 @@ import java.util.Set;
 /**
  * A refresh token value for the cookie, with the session it belongs to and how long the cookie may live.
  */
-public record IssuedRefreshToken(String value, String familyId, String username, Set<String> groups,
+public record IssuedRefreshToken(String value, String sessionId, String username, Set<String> groups,
         Duration remainingLife) {
 
     @Override
     public String toString() {
         // Never print the token value.
-        return "IssuedRefreshToken[family=" + familyId + ", user=" + username + ", remainingLife=" + remainingLife
+        return "IssuedRefreshToken[session=" + sessionId + ", user=" + username + ", remainingLife=" + remainingLife
                 + "]";
     }
 }

@@ -1,7 +1,7 @@
 package dev.tokencookie.refreshtoken.control;
 
-import dev.tokencookie.refreshtoken.entity.RefreshFamily;
 import dev.tokencookie.refreshtoken.entity.RefreshSeal;
+import dev.tokencookie.refreshtoken.entity.RefreshSession;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
 import dev.tokencookie.shared.control.QueryTimeout;
@@ -46,8 +46,8 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
      * at the boundary), not the commit after it, where the JTA runtime would wrap it beyond recognition.
      */
     @Override
-    public void addFamily(RefreshFamily family) {
-        em.persist(family);
+    public void addSession(RefreshSession session) {
+        em.persist(session);
         em.flush();
     }
 
@@ -58,16 +58,16 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
-    public Optional<RefreshFamily> findFamily(String familyId) {
+    public Optional<RefreshSession> findSession(String sessionId) {
         // A query, not em.find: it always reads the row as committed now, never an entity this context holds.
-        return em.createNamedQuery(RefreshFamily.BY_ID, RefreshFamily.class)
-                .setParameter("id", familyId)
+        return em.createNamedQuery(RefreshSession.BY_ID, RefreshSession.class)
+                .setParameter("id", sessionId)
                 .getResultList()
                 .stream()
                 .findFirst()
-                .map(family -> {
-                    em.refresh(family);
-                    return family;
+                .map(session -> {
+                    em.refresh(session);
+                    return session;
                 });
     }
 
@@ -82,9 +82,9 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
-    public Instant databaseTime(String familyId) {
-        return databaseNow(em.createNamedQuery(RefreshFamily.DATABASE_TIME).setParameter("id", familyId))
-                .orElseThrow(() -> new IllegalStateException("No family " + familyId + " to read the time through"));
+    public Instant databaseTime(String sessionId) {
+        return databaseNow(em.createNamedQuery(RefreshSession.DATABASE_TIME).setParameter("id", sessionId))
+                .orElseThrow(() -> new IllegalStateException("No session " + sessionId + " to read the time through"));
     }
 
     @Override
@@ -94,10 +94,10 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
-    public boolean touchFamily(String familyId, Instant now, Instant idleCutoff) {
-        return em.createNamedQuery(RefreshFamily.TOUCH)
+    public boolean touchSession(String sessionId, Instant now, Instant idleCutoff) {
+        return em.createNamedQuery(RefreshSession.TOUCH)
                 .setParameter("now", now.toEpochMilli())
-                .setParameter("id", familyId)
+                .setParameter("id", sessionId)
                 .setParameter("idleCutoff", idleCutoff.toEpochMilli())
                 .executeUpdate() == 1;
     }
@@ -175,24 +175,24 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
-    public boolean revokeFamily(String familyId, Instant now) {
-        return em.createNamedQuery(RefreshFamily.REVOKE)
+    public boolean revokeSession(String sessionId, Instant now) {
+        return em.createNamedQuery(RefreshSession.REVOKE)
                 .setParameter("now", now.toEpochMilli())
-                .setParameter("id", familyId)
+                .setParameter("id", sessionId)
                 .executeUpdate() == 1;
     }
 
     @Override
-    public int revokeFamiliesOf(String username, Instant now) {
-        return em.createNamedQuery(RefreshFamily.REVOKE_ALL_OF_USER)
+    public int revokeSessionsOf(String username, Instant now) {
+        return em.createNamedQuery(RefreshSession.REVOKE_ALL_OF_USER)
                 .setParameter("now", now.toEpochMilli())
                 .setParameter("username", username)
                 .executeUpdate();
     }
 
     @Override
-    public List<RefreshFamily> liveFamiliesOf(String username, Instant now, Instant idleCutoff) {
-        return em.createNamedQuery(RefreshFamily.LIVE_OF_USER, RefreshFamily.class)
+    public List<RefreshSession> liveSessionsOf(String username, Instant now, Instant idleCutoff) {
+        return em.createNamedQuery(RefreshSession.LIVE_OF_USER, RefreshSession.class)
                 .setParameter("username", username)
                 .setParameter("now", now.toEpochMilli())
                 .setParameter("idleCutoff", idleCutoff.toEpochMilli())
@@ -202,7 +202,7 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     @Override
     public Map<String, Instant> revokedSince(Instant since) {
         Map<String, Instant> revoked = new HashMap<>();
-        for (Object[] row : em.createNamedQuery(RefreshFamily.REVOKED_SINCE, Object[].class)
+        for (Object[] row : em.createNamedQuery(RefreshSession.REVOKED_SINCE, Object[].class)
                 .setParameter("since", since.toEpochMilli())
                 .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                 .getResultList()) {
@@ -212,8 +212,8 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
-    public int purgeDeadFamilies(Instant now, Instant idleCutoff, Instant revokedCutoff, int limit) {
-        List<String> dead = em.createNamedQuery(RefreshFamily.DEAD, String.class)
+    public int purgeDeadSessions(Instant now, Instant idleCutoff, Instant revokedCutoff, int limit) {
+        List<String> dead = em.createNamedQuery(RefreshSession.DEAD, String.class)
                 .setParameter("now", now.toEpochMilli())
                 .setParameter("idleCutoff", idleCutoff.toEpochMilli())
                 .setParameter("revokedCutoff", revokedCutoff.toEpochMilli())
@@ -222,8 +222,8 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
         if (dead.isEmpty()) {
             return 0;
         }
-        // Families first, then their tokens: the lock order of a rotation, so the two never deadlock.
-        int deleted = em.createNamedQuery(RefreshFamily.DELETE_DEAD)
+        // Sessions first, then their tokens: the lock order of a rotation, so the two never deadlock.
+        int deleted = em.createNamedQuery(RefreshSession.DELETE_DEAD)
                 .setParameter("ids", dead)
                 .setParameter("now", now.toEpochMilli())
                 .setParameter("idleCutoff", idleCutoff.toEpochMilli())

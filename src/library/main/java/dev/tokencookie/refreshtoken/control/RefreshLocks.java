@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Queues the refreshes of one cookie inside this node before they take a database connection, so that many tabs (or an
- * attacker with one cookie) wait here rather than each holding a pooled connection while waiting for the family's row.
+ * attacker with one cookie) wait here rather than each holding a pooled connection while waiting for the session's row.
  * Each cookie has a queue of its own, so a slow session never holds up another; and at most {@link #CONCURRENT}
  * refreshes of the node run at once, whatever the number of cookies, as the connection pool is shared.
  */

@@ -10,7 +10,7 @@ public class RefreshTokenRejectedException extends Exception {
     /** Why a token was refused. */
     public enum Reason {
         UNKNOWN, EXPIRED, REVOKED,
-        /** Consumed, and presented again after the leeway: the family has been revoked. */
+        /** Consumed, and presented again after the leeway: the session has been revoked. */
         REUSED
     }
 

@@ -1,7 +1,7 @@
 package dev.tokencookie.refreshtoken.control;
 
-import dev.tokencookie.refreshtoken.entity.RefreshFamily;
 import dev.tokencookie.refreshtoken.entity.RefreshSeal;
+import dev.tokencookie.refreshtoken.entity.RefreshSession;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,37 +10,37 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Persistence of refresh tokens and their families, called inside the caller's transaction; an {@code @Alternative}
+ * Persistence of refresh tokens and their sessions, called inside the caller's transaction; an {@code @Alternative}
  * bean replaces the JPA default.
  */
 public interface RefreshTokenStore {
 
-    void addFamily(RefreshFamily family);
+    void addSession(RefreshSession session);
 
     void addToken(RefreshToken token);
 
-    /** Reads the family from the database, never from a cache. */
-    Optional<RefreshFamily> findFamily(String familyId);
+    /** Reads the session from the database, never from a cache. */
+    Optional<RefreshSession> findSession(String sessionId);
 
     Optional<RefreshToken> findByHash(String tokenHash);
 
     /**
-     * The database's clock now, read in a query of the family's row (with PostgreSQL and H2, the time the transaction
+     * The database's clock now, read in a query of the session's row (with PostgreSQL and H2, the time the transaction
      * began). Every node measures the reuse leeway against this one clock, never its own: node clocks that differ by
      * more than the leeway would otherwise turn a retry into theft, or hand a replayed token the live one.
      */
-    Instant databaseTime(String familyId);
+    Instant databaseTime(String sessionId);
 
     /** Reads the token's row again, to see what a concurrent transaction committed. */
     RefreshToken reload(RefreshToken token);
 
     /**
-     * Marks the family used now if it is alive, in one conditional update that also locks its row until commit, so
-     * that rotations, logouts and revocations of one family run one after the other.
+     * Marks the session used now if it is alive, in one conditional update that also locks its row until commit, so
+     * that rotations, logouts and revocations of one session run one after the other.
      *
-     * @return whether the family is alive (not revoked, not past its absolute end, used after idleCutoff)
+     * @return whether the session is alive (not revoked, not past its absolute end, used after idleCutoff)
      */
-    boolean touchFamily(String familyId, Instant now, Instant idleCutoff);
+    boolean touchSession(String sessionId, Instant now, Instant idleCutoff);
 
     /**
      * Marks an active token consumed at the database time given, in one conditional update: of two concurrent callers
@@ -63,22 +63,22 @@ public interface RefreshTokenStore {
      */
     int deleteSealsExpiredBefore(Duration grace);
 
-    /** @return whether the family was alive and is now revoked */
-    boolean revokeFamily(String familyId, Instant now);
+    /** @return whether the session was alive and is now revoked */
+    boolean revokeSession(String sessionId, Instant now);
 
-    /** @return how many live families of the user were revoked */
-    int revokeFamiliesOf(String username, Instant now);
+    /** @return how many live sessions of the user were revoked */
+    int revokeSessionsOf(String username, Instant now);
 
-    List<RefreshFamily> liveFamiliesOf(String username, Instant now, Instant idleCutoff);
+    List<RefreshSession> liveSessionsOf(String username, Instant now, Instant idleCutoff);
 
-    /** The ids of the families revoked at or after the instant, with the instant of each revocation. */
+    /** The ids of the sessions revoked at or after the instant, with the instant of each revocation. */
     Map<String, Instant> revokedSince(Instant since);
 
     /**
-     * Deletes up to {@code limit} dead families (revoked before revokedCutoff, or not revoked and past their absolute
+     * Deletes up to {@code limit} dead sessions (revoked before revokedCutoff, or not revoked and past their absolute
      * or idle end) and all their tokens.
      *
-     * @return how many families were deleted
+     * @return how many sessions were deleted
      */
-    int purgeDeadFamilies(Instant now, Instant idleCutoff, Instant revokedCutoff, int limit);
+    int purgeDeadSessions(Instant now, Instant idleCutoff, Instant revokedCutoff, int limit);
 }

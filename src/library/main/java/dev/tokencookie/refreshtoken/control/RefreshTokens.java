@@ -1,8 +1,8 @@
 package dev.tokencookie.refreshtoken.control;
 
 import dev.tokencookie.refreshtoken.control.RefreshTokenRejectedException.Reason;
-import dev.tokencookie.refreshtoken.entity.RefreshFamily;
 import dev.tokencookie.refreshtoken.entity.RefreshSeal;
+import dev.tokencookie.refreshtoken.entity.RefreshSession;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
 import dev.tokencookie.settings.control.AuthSettings;
@@ -20,9 +20,9 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Rotation with reuse detection: a login starts a family, each refresh consumes the presented token for its successor
+ * Rotation with reuse detection: a login starts a session, each refresh consumes the presented token for its successor
  * (the same successor for repeats within the leeway), and a consumed token seen after the leeway, on refresh or on
- * logout, revokes the family.
+ * logout, revokes the session.
  */
 @ApplicationScoped
 // A refusal after a revocation must still commit the revocation; a checked exception commits anyway, this says so.
@@ -48,33 +48,33 @@ public class RefreshTokens {
 
     Clock clock = Clock.systemUTC();
 
-    public IssuedRefreshToken startFamily(String username, Set<String> groups, String userAgent) {
+    public IssuedRefreshToken startSession(String username, Set<String> groups, String userAgent) {
         Instant now = now();
-        RefreshFamily family = new RefreshFamily(username, groups, userAgent, now, now.plus(settings
+        RefreshSession session = new RefreshSession(username, groups, userAgent, now, now.plus(settings
                 .refreshToken().ttl()));
-        store.addFamily(family);
-        return issue(family, now);
+        store.addSession(session);
+        return issue(session, now);
     }
 
     /**
      * Exchanges a presented token for its successor.
      *
-     * @throws RefreshTokenRejectedException when the token is unknown, its family revoked or expired, or it was used
-     *         before and the leeway is over (then the family is revoked too)
+     * @throws RefreshTokenRejectedException when the token is unknown, its session revoked or expired, or it was used
+     *         before and the leeway is over (then the session is revoked too)
      */
     public IssuedRefreshToken rotate(String presented, String clientAddress) throws RefreshTokenRejectedException {
         RefreshToken token = store.findByHash(OpaqueTokens.hash(presented))
                 .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
         Instant before = now();
-        // Locks the family row first, always in this order, so concurrent refreshes queue instead of deadlocking.
-        if (!store.touchFamily(token.getFamilyId(), before, idleCutoff(before))) {
-            throw new RefreshTokenRejectedException(whyDead(token.getFamilyId()));
+        // Locks the session row first, always in this order, so concurrent refreshes queue instead of deadlocking.
+        if (!store.touchSession(token.getSessionId(), before, idleCutoff(before))) {
+            throw new RefreshTokenRejectedException(whyDead(token.getSessionId()));
         }
         Instant now = now();
-        RefreshFamily family = store.findFamily(token.getFamilyId())
+        RefreshSession session = store.findSession(token.getSessionId())
                 .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
         // The leeway is measured by the database's clock, which every node shares (RefreshTokenStore.databaseTime).
-        Instant databaseTime = store.databaseTime(family.getId());
+        Instant databaseTime = store.databaseTime(session.getId());
         if (token.getState() == RefreshTokenState.ACTIVE) {
             String successor = OpaqueTokens.newToken();
             if (store.consume(token.getId(), databaseTime)) {
@@ -82,17 +82,17 @@ public class RefreshTokens {
                     store.addSeal(new RefreshSeal(token.getId(), SuccessorSeal.seal(successor, presented),
                             databaseTime.plus(settings.refreshToken().reuseLeeway())));
                 }
-                store.addToken(new RefreshToken(OpaqueTokens.hash(successor), family.getId(), now));
-                return issued(successor, family, now);
+                store.addToken(new RefreshToken(OpaqueTokens.hash(successor), session.getId(), now));
+                return issued(successor, session, now);
             }
-            // A concurrent refresh consumed it and committed while we waited for the family's lock.
+            // A concurrent refresh consumed it and committed while we waited for the session's lock.
             token = store.reload(token);
         }
-        return repeat(token, presented, family, databaseTime, now, clientAddress);
+        return repeat(token, presented, session, databaseTime, now, clientAddress);
     }
 
     /** A consumed token again: the same live successor within the leeway, theft after it. */
-    private IssuedRefreshToken repeat(RefreshToken consumed, String presented, RefreshFamily family,
+    private IssuedRefreshToken repeat(RefreshToken consumed, String presented, RefreshSession session,
             Instant databaseTime, Instant now, String clientAddress) throws RefreshTokenRejectedException {
         RefreshToken current = consumed;
         String value = presented;
@@ -101,18 +101,18 @@ public class RefreshTokens {
             Optional<RefreshSeal> seal = liveSeal(current, databaseTime);
             if (seal.isEmpty()) {
                 // The leeway of this link is over, so that of the presented token, consumed first, is too.
-                throw theft(family, clientAddress);
+                throw theft(session, clientAddress);
             }
             value = SuccessorSeal.unseal(seal.get().getSealedSuccessor(), value);
             current = store.findByHash(OpaqueTokens.hash(value))
                     .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
         }
         if (current.getState() != RefreshTokenState.ACTIVE) {
-            LOG.warning(() -> "Refresh refused: the chain of session " + family.getId() + " is longer than "
+            LOG.warning(() -> "Refresh refused: the chain of session " + session.getId() + " is longer than "
                     + MAX_HOPS);
             throw new RefreshTokenRejectedException(Reason.REUSED);
         }
-        return issued(value, family, now);
+        return issued(value, session, now);
     }
 
     /**
@@ -123,12 +123,12 @@ public class RefreshTokens {
         return store.findSeal(consumed.getId()).filter(seal -> !seal.getExpiresAt().isBefore(databaseTime));
     }
 
-    /** Revokes the family of a stolen token; the caller raises the alarm once this is committed (ReuseAlarm). */
-    private RefreshTokenRejectedException theft(RefreshFamily family, String clientAddress) {
-        store.revokeFamily(family.getId(), now());
-        revoked.fire(new SessionsRevoked(List.of(family.getId())));
+    /** Revokes the session of a stolen token; the caller raises the alarm once this is committed (ReuseAlarm). */
+    private RefreshTokenRejectedException theft(RefreshSession session, String clientAddress) {
+        store.revokeSession(session.getId(), now());
+        revoked.fire(new SessionsRevoked(List.of(session.getId())));
         return new RefreshTokenRejectedException(Reason.REUSED,
-                new RefreshTokenReuse(family.getUsername(), family.getId(), clientAddress));
+                new RefreshTokenReuse(session.getUsername(), session.getId(), clientAddress));
     }
 
     /**
@@ -143,32 +143,32 @@ public class RefreshTokens {
         if (token.isEmpty()) {
             return Optional.empty();
         }
-        String familyId = token.get().getFamilyId();
+        String sessionId = token.get().getSessionId();
         Instant now = now();
-        // The family's lock, as a rotation takes it: a logout and a refresh of one session run one after the other.
-        if (!store.touchFamily(familyId, now, idleCutoff(now))) {
+        // The session's lock, as a rotation takes it: a logout and a refresh of one session run one after the other.
+        if (!store.touchSession(sessionId, now, idleCutoff(now))) {
             return Optional.empty();
         }
         // Read again under the lock: a rotation may have consumed it meanwhile.
         RefreshToken current = store.reload(token.get());
         boolean stolen = current.getState() == RefreshTokenState.CONSUMED
-                && liveSeal(current, store.databaseTime(familyId)).isEmpty();
-        store.revokeFamily(familyId, now);
-        revoked.fire(new SessionsRevoked(List.of(familyId)));
-        return stolen ? store.findFamily(familyId)
-                .map(family -> new RefreshTokenReuse(family.getUsername(), familyId, clientAddress))
+                && liveSeal(current, store.databaseTime(sessionId)).isEmpty();
+        store.revokeSession(sessionId, now);
+        revoked.fire(new SessionsRevoked(List.of(sessionId)));
+        return stolen ? store.findSession(sessionId)
+                .map(session -> new RefreshTokenReuse(session.getUsername(), sessionId, clientAddress))
                 : Optional.empty();
     }
 
     /**
-     * Deletes one bounded batch of dead families with their tokens, in a transaction of its own.
+     * Deletes one bounded batch of dead sessions with their tokens, in a transaction of its own.
      *
-     * @return how many families were deleted; fewer than {@code limit} means none are left
+     * @return how many sessions were deleted; fewer than {@code limit} means none are left
      */
     public int purgeDead(int limit) {
-        // A margin for the clocks of other nodes: a family is deleted only once it is dead by every node's clock.
+        // A margin for the clocks of other nodes: a session is deleted only once it is dead by every node's clock.
         Instant now = now().minus(settings.clockSkew());
-        return store.purgeDeadFamilies(now, idleCutoff(now), now.minus(settings.revokedSessionRetention()), limit);
+        return store.purgeDeadSessions(now, idleCutoff(now), now.minus(settings.revokedSessionRetention()), limit);
     }
 
     /**
@@ -180,9 +180,9 @@ public class RefreshTokens {
         return store.deleteSealsExpiredBefore(SEAL_GRACE);
     }
 
-    private Reason whyDead(String familyId) {
-        return store.findFamily(familyId)
-                .map(family -> family.isRevoked() ? Reason.REVOKED : Reason.EXPIRED)
+    private Reason whyDead(String sessionId) {
+        return store.findSession(sessionId)
+                .map(session -> session.isRevoked() ? Reason.REVOKED : Reason.EXPIRED)
                 .orElse(Reason.UNKNOWN);
     }
 
@@ -195,16 +195,16 @@ public class RefreshTokens {
         return now.minus(settings.refreshToken().idleTtl());
     }
 
-    private IssuedRefreshToken issue(RefreshFamily family, Instant now) {
+    private IssuedRefreshToken issue(RefreshSession session, Instant now) {
         String value = OpaqueTokens.newToken();
-        store.addToken(new RefreshToken(OpaqueTokens.hash(value), family.getId(), now));
-        return issued(value, family, now);
+        store.addToken(new RefreshToken(OpaqueTokens.hash(value), session.getId(), now));
+        return issued(value, session, now);
     }
 
-    private IssuedRefreshToken issued(String value, RefreshFamily family, Instant now) {
-        // Measured from the instant the family was last touched, so the cookie lives exactly as long as the login.
-        Instant end = family.endOfLife(settings.refreshToken().idleTtl());
-        return new IssuedRefreshToken(value, family.getId(), family.getUsername(), family.getGroups(),
+    private IssuedRefreshToken issued(String value, RefreshSession session, Instant now) {
+        // Measured from the instant the session was last touched, so the cookie lives exactly as long as the login.
+        Instant end = session.endOfLife(settings.refreshToken().idleTtl());
+        return new IssuedRefreshToken(value, session.getId(), session.getUsername(), session.getGroups(),
                 Duration.between(now, end).isNegative() ? Duration.ZERO : Duration.between(now, end));
     }
 }

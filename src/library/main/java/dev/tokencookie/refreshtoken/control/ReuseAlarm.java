@@ -8,7 +8,7 @@ import java.util.logging.Logger;
 
 /**
  * Raises the alarm for a stolen refresh token after the revocation is committed, so that no observer can undo the
- * revocation or hold the family's lock while it sends its mail.
+ * revocation or hold the session's lock while it sends its mail.
  */
 @ApplicationScoped
 public class ReuseAlarm {
@@ -19,7 +19,7 @@ public class ReuseAlarm {
     Event<RefreshTokenReuse> event;
 
     public void raise(RefreshTokenReuse reuse) {
-        LOG.warning(() -> "Refresh-token reuse: revoked session " + reuse.familyId() + " of user " + reuse.username()
+        LOG.warning(() -> "Refresh-token reuse: revoked session " + reuse.sessionId() + " of user " + reuse.username()
                 + ", the used token came from " + reuse.clientAddress());
         try {
             event.fire(reuse);

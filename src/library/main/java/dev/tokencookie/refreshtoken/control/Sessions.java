@@ -30,14 +30,14 @@ public class Sessions {
 
     public List<Session> liveSessionsOf(String username) {
         Instant now = clock.instant();
-        return store.liveFamiliesOf(username, now, now.minus(settings.refreshToken().idleTtl())).stream()
+        return store.liveSessionsOf(username, now, now.minus(settings.refreshToken().idleTtl())).stream()
                 .map(f -> new Session(f.getId(), f.getCreatedAt(), f.getLastUsedAt(), f.getUserAgent()))
                 .toList();
     }
 
     /** @return false when the user has no such live session, including when it is somebody else's */
     public boolean revoke(String username, String sessionId) {
-        if (!isLive(username, sessionId) || !store.revokeFamily(sessionId, clock.instant())) {
+        if (!isLive(username, sessionId) || !store.revokeSession(sessionId, clock.instant())) {
             return false;
         }
         revoked.fire(new SessionsRevoked(List.of(sessionId)));
@@ -52,7 +52,7 @@ public class Sessions {
     /** @return the ids of the sessions that were live and are now revoked (a login racing with this may be missed) */
     public List<String> revokeAll(String username) {
         List<String> live = liveSessionsOf(username).stream().map(Session::id).toList();
-        store.revokeFamiliesOf(username, clock.instant());
+        store.revokeSessionsOf(username, clock.instant());
         revoked.fire(new SessionsRevoked(live));
         return live;
     }

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One refresh token as the server remembers it: never the token itself, only its SHA-256 hash, the family it belongs
+ * One refresh token as the server remembers it: never the token itself, only its SHA-256 hash, the session it belongs
  * to, and when it was consumed (its successor, sealed, waits for the leeway in {@link RefreshSeal}).
  */
 @Entity
@@ -25,8 +25,8 @@ import java.util.UUID;
 @NamedQuery(name = RefreshToken.BY_HASH, query = "SELECT t FROM RefreshToken t WHERE t.tokenHash = :hash")
 @NamedQuery(name = RefreshToken.CONSUME, query = "UPDATE RefreshToken t SET t.state = :consumed,"
         + " t.consumedAt = :now WHERE t.id = :id AND t.state = :active")
-@NamedQuery(name = RefreshToken.DELETE_ORPHANS, query = "DELETE FROM RefreshToken t WHERE t.familyId IN :ids"
-        + " AND NOT EXISTS (SELECT f.id FROM RefreshFamily f WHERE f.id = t.familyId)")
+@NamedQuery(name = RefreshToken.DELETE_ORPHANS, query = "DELETE FROM RefreshToken t WHERE t.sessionId IN :ids"
+        + " AND NOT EXISTS (SELECT f.id FROM RefreshSession f WHERE f.id = t.sessionId)")
 public class RefreshToken {
 
     public static final String BY_HASH = "RefreshToken.byHash";
@@ -41,7 +41,7 @@ public class RefreshToken {
     private String tokenHash;
 
     @Column(name = "FAMILY_ID", length = 36, nullable = false)
-    private String familyId;
+    private String sessionId;
 
     /** Epoch milliseconds, like every instant of the store. */
     @Column(name = "ISSUED_AT", nullable = false)
@@ -60,10 +60,10 @@ public class RefreshToken {
         // for JPA
     }
 
-    public RefreshToken(String tokenHash, String familyId, Instant issuedAt) {
+    public RefreshToken(String tokenHash, String sessionId, Instant issuedAt) {
         this.id = UUID.randomUUID().toString();
         this.tokenHash = tokenHash;
-        this.familyId = familyId;
+        this.sessionId = sessionId;
         this.issuedAt = issuedAt.toEpochMilli();
         this.state = RefreshTokenState.ACTIVE;
     }
@@ -76,8 +76,8 @@ public class RefreshToken {
         return tokenHash;
     }
 
-    public String getFamilyId() {
-        return familyId;
+    public String getSessionId() {
+        return sessionId;
     }
 
     public Instant getIssuedAt() {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokencookie.refreshtoken.control.RefreshTokenRejectedException.Reason;
-import dev.tokencookie.refreshtoken.entity.RefreshFamily;
 import dev.tokencookie.refreshtoken.entity.RefreshSeal;
+import dev.tokencookie.refreshtoken.entity.RefreshSession;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
 import dev.tokencookie.settings.control.AuthSettings;
@@ -81,37 +81,37 @@ abstract class RefreshTokenLifecycleContract {
         inTransaction(em, () -> {
             em.createQuery("DELETE FROM RefreshSeal").executeUpdate();
             em.createQuery("DELETE FROM RefreshToken").executeUpdate();
-            return em.createQuery("DELETE FROM RefreshFamily").executeUpdate();
+            return em.createQuery("DELETE FROM RefreshSession").executeUpdate();
         });
         em.close();
     }
 
     @Test
-    void loginStartsAFamilyAndStoresOnlyTheTokensHash() throws Exception {
+    void loginStartsASessionAndStoresOnlyTheTokensHash() throws Exception {
         IssuedRefreshToken issued = login("alice");
 
-        RefreshFamily family = families().get(0);
-        assertEquals("alice", family.getUsername());
-        assertEquals(Set.of("user", "admin"), family.getGroups());
-        assertEquals(BROWSER, family.getUserAgent());
-        assertEquals(LOGIN.plus(Duration.ofDays(14)), family.getExpiresAt());
+        RefreshSession session = sessions().get(0);
+        assertEquals("alice", session.getUsername());
+        assertEquals(Set.of("user", "admin"), session.getGroups());
+        assertEquals(BROWSER, session.getUserAgent());
+        assertEquals(LOGIN.plus(Duration.ofDays(14)), session.getExpiresAt());
         RefreshToken row = tokenRows().get(0);
         assertEquals(43, issued.value().length(), "256 bits in unpadded base64url");
         assertEquals(OpaqueTokens.hash(issued.value()), row.getTokenHash());
         assertTrue(seal(issued).isEmpty());
-        assertEquals(family.getId(), issued.familyId());
+        assertEquals(session.getId(), issued.sessionId());
         assertEquals(Duration.ofDays(1), issued.remainingLife(), "the cookie lives as long as the idle time");
     }
 
     @Test
-    void rotationConsumesTheTokenForASuccessorInTheSameFamily() throws Exception {
+    void rotationConsumesTheTokenForASuccessorInTheSameSession() throws Exception {
         IssuedRefreshToken first = login("bob");
         at(LOGIN.plus(Duration.ofHours(3)));
 
         IssuedRefreshToken second = rotate(first);
 
         assertNotEquals(first.value(), second.value());
-        assertEquals(first.familyId(), second.familyId());
+        assertEquals(first.sessionId(), second.sessionId());
         assertEquals(Duration.ofDays(1), second.remainingLife(), "each use restarts the idle clock");
         RefreshToken consumed = row(first);
         assertEquals(RefreshTokenState.CONSUMED, consumed.getState());
@@ -119,7 +119,7 @@ abstract class RefreshTokenLifecycleContract {
         assertFalse(seal.getSealedSuccessor().contains(second.value()), "the successor is stored sealed");
         assertEquals(LOGIN.plus(Duration.ofHours(3)).plusSeconds(10), seal.getExpiresAt(), "for the leeway only");
         assertEquals(RefreshTokenState.ACTIVE, row(second).getState());
-        assertEquals(LOGIN.plus(Duration.ofHours(3)), families().get(0).getLastUsedAt());
+        assertEquals(LOGIN.plus(Duration.ofHours(3)), sessions().get(0).getLastUsedAt());
     }
 
     @Test
@@ -131,7 +131,7 @@ abstract class RefreshTokenLifecycleContract {
         IssuedRefreshToken again = rotate(first);
 
         assertEquals(second.value(), again.value());
-        assertEquals(2, tokenRows().size(), "no new token: the family keeps one live head");
+        assertEquals(2, tokenRows().size(), "no new token: the session keeps one live head");
     }
 
     @Test
@@ -227,7 +227,7 @@ abstract class RefreshTokenLifecycleContract {
             RefreshTokens b = node(managers, oneSecond, Duration.ofSeconds(15));
             RefreshTokens c = node(managers, oneSecond, Duration.ofSeconds(-25));
             EntityManager aEm = managers.get(0);
-            IssuedRefreshToken first = inTransaction(aEm, () -> a.startFamily("kim", Set.of("user"), BROWSER));
+            IssuedRefreshToken first = inTransaction(aEm, () -> a.startSession("kim", Set.of("user"), BROWSER));
             IssuedRefreshToken second = inTransaction(aEm, () -> a.rotate(first.value(), "192.0.2.7"));
 
             IssuedRefreshToken retried = inTransaction(managers.get(1), () -> b.rotate(first.value(), "192.0.2.7"));
@@ -250,7 +250,7 @@ abstract class RefreshTokenLifecycleContract {
         store.databaseClock = null;
 
         Instant before = Instant.now();
-        Instant read = inTransaction(em, () -> store.databaseTime(first.familyId()));
+        Instant read = inTransaction(em, () -> store.databaseTime(first.sessionId()));
         Instant after = Instant.now();
         assertTrue(!read.isBefore(before.minusSeconds(2)) && !read.isAfter(after.plusSeconds(2)),
                 read + " is not between " + before + " and " + after);
@@ -291,23 +291,23 @@ abstract class RefreshTokenLifecycleContract {
     }
 
     @Test
-    void reuseAfterTheLeewayRevokesTheWholeFamily() throws Exception {
+    void reuseAfterTheLeewayRevokesTheWholeSession() throws Exception {
         IssuedRefreshToken first = login("bob");
         IssuedRefreshToken second = rotate(first);
         at(LOGIN.plusSeconds(11));
 
         RefreshTokenRejectedException theft = assertThrows(RefreshTokenRejectedException.class, () -> rotate(first));
         assertEquals(Reason.REUSED, theft.reason());
-        assertEquals(new RefreshTokenReuse("bob", first.familyId(), "192.0.2.7"), theft.reuse().orElseThrow());
+        assertEquals(new RefreshTokenReuse("bob", first.sessionId(), "192.0.2.7"), theft.reuse().orElseThrow());
 
-        assertEquals(Reason.REVOKED, rejection(second), "the newest token of the family stops working too");
-        assertTrue(families().get(0).isRevoked());
-        assertEquals(List.of(new SessionsRevoked(List.of(first.familyId()))), revocations.fired,
-                "this node's filter is told, to refuse the family's access tokens once this commits");
+        assertEquals(Reason.REVOKED, rejection(second), "the newest token of the session stops working too");
+        assertTrue(sessions().get(0).isRevoked());
+        assertEquals(List.of(new SessionsRevoked(List.of(first.sessionId()))), revocations.fired,
+                "this node's filter is told, to refuse the session's access tokens once this commits");
     }
 
     @Test
-    void anIdleFamilyDies() throws Exception {
+    void anIdleSessionDies() throws Exception {
         IssuedRefreshToken first = login("bob");
         at(LOGIN.plus(Duration.ofHours(23)));
         IssuedRefreshToken second = rotate(first);
@@ -319,7 +319,7 @@ abstract class RefreshTokenLifecycleContract {
     }
 
     @Test
-    void rotationNeverExtendsTheFamilyPastItsAbsoluteEnd() throws Exception {
+    void rotationNeverExtendsTheSessionPastItsAbsoluteEnd() throws Exception {
         IssuedRefreshToken current = login("bob");
         Instant end = LOGIN.plus(Duration.ofDays(14));
         Instant t = LOGIN;
@@ -337,7 +337,7 @@ abstract class RefreshTokenLifecycleContract {
     }
 
     @Test
-    void logoutRevokesTheFamily() throws Exception {
+    void logoutRevokesTheSession() throws Exception {
         IssuedRefreshToken first = login("bob");
         IssuedRefreshToken second = rotate(first);
 
@@ -348,8 +348,8 @@ abstract class RefreshTokenLifecycleContract {
 
         RefreshTokenRejectedException revoked = assertThrows(RefreshTokenRejectedException.class, () -> rotate(second));
         assertEquals(Reason.REVOKED, revoked.reason());
-        assertTrue(revoked.reuse().isEmpty(), "a revoked family is no theft");
-        assertEquals(List.of(new SessionsRevoked(List.of(first.familyId()))), revocations.fired);
+        assertTrue(revoked.reuse().isEmpty(), "a revoked session is no theft");
+        assertEquals(List.of(new SessionsRevoked(List.of(first.sessionId()))), revocations.fired);
     }
 
     @Test
@@ -360,10 +360,10 @@ abstract class RefreshTokenLifecycleContract {
 
         Optional<RefreshTokenReuse> theft = inTransaction(em, () -> tokens.logout(first.value(), "192.0.2.66"));
 
-        assertEquals(Optional.of(new RefreshTokenReuse("bob", first.familyId(), "192.0.2.66")), theft);
-        assertTrue(families().get(0).isRevoked());
+        assertEquals(Optional.of(new RefreshTokenReuse("bob", first.sessionId(), "192.0.2.66")), theft);
+        assertTrue(sessions().get(0).isRevoked());
         assertEquals(Reason.REVOKED, rejection(second));
-        assertEquals(List.of(new SessionsRevoked(List.of(first.familyId()))), revocations.fired);
+        assertEquals(List.of(new SessionsRevoked(List.of(first.sessionId()))), revocations.fired);
     }
 
     @Test
@@ -374,7 +374,7 @@ abstract class RefreshTokenLifecycleContract {
 
         assertEquals(Optional.empty(), inTransaction(em, () -> tokens.logout(first.value(), "192.0.2.7")),
                 "a tab that had not yet seen the rotation signs out");
-        assertTrue(families().get(0).isRevoked());
+        assertTrue(sessions().get(0).isRevoked());
         assertEquals(Optional.empty(), inTransaction(em, () -> tokens.logout(first.value(), "192.0.2.7")),
                 "an ended session raises nothing more");
     }
@@ -423,7 +423,7 @@ abstract class RefreshTokenLifecycleContract {
             assertEquals(clients, successors.size());
             assertEquals(1, successors.stream().distinct().count(), "all twenty got the same successor");
             assertEquals(2, tokenRows().size());
-            assertFalse(families().get(0).isRevoked());
+            assertFalse(sessions().get(0).isRevoked());
         } finally {
             pool.shutdownNow();
         }
@@ -436,25 +436,26 @@ abstract class RefreshTokenLifecycleContract {
         IssuedRefreshToken other = login("dave");
 
         List<Session> live = inTransaction(em, () -> sessions.liveSessionsOf("carol"));
-        assertEquals(Set.of(laptop.familyId(), phone.familyId()), Set.copyOf(live.stream().map(Session::id).toList()));
+        assertEquals(Set.of(laptop.sessionId(), phone.sessionId()),
+                Set.copyOf(live.stream().map(Session::id).toList()));
         assertEquals(BROWSER, live.get(0).userAgent());
 
-        assertFalse(inTransaction(em, () -> sessions.revoke("carol", other.familyId())), "not carol's");
+        assertFalse(inTransaction(em, () -> sessions.revoke("carol", other.sessionId())), "not carol's");
         assertEquals(List.of(), revocations.fired, "nothing revoked, nothing told");
-        assertTrue(inTransaction(em, () -> sessions.revoke("carol", phone.familyId())));
+        assertTrue(inTransaction(em, () -> sessions.revoke("carol", phone.sessionId())));
         assertEquals(Reason.REVOKED, rejection(phone));
-        assertEquals(List.of(laptop.familyId()),
+        assertEquals(List.of(laptop.sessionId()),
                 inTransaction(em, () -> sessions.liveSessionsOf("carol")).stream().map(Session::id).toList());
 
-        assertEquals(List.of(laptop.familyId()), inTransaction(em, () -> sessions.revokeAll("carol")));
-        assertEquals(List.of(new SessionsRevoked(List.of(phone.familyId())),
-                new SessionsRevoked(List.of(laptop.familyId()))), revocations.fired);
+        assertEquals(List.of(laptop.sessionId()), inTransaction(em, () -> sessions.revokeAll("carol")));
+        assertEquals(List.of(new SessionsRevoked(List.of(phone.sessionId())),
+                new SessionsRevoked(List.of(laptop.sessionId()))), revocations.fired);
         assertEquals(Reason.REVOKED, rejection(laptop));
         assertEquals(1, inTransaction(em, () -> sessions.liveSessionsOf("dave")).size());
     }
 
     @Test
-    void purgeDeletesDeadFamiliesWithTheirTokensInBatches() throws Exception {
+    void purgeDeletesDeadSessionsWithTheirTokensInBatches() throws Exception {
         IssuedRefreshToken revoked = login("erin");
         rotate(revoked);
         inTransaction(em, () -> {
@@ -470,13 +471,13 @@ abstract class RefreshTokenLifecycleContract {
         assertEquals(1, inTransaction(em, () -> tokens.purgeDead(10)));
         assertEquals(0, inTransaction(em, () -> tokens.purgeDead(10)));
 
-        assertEquals(List.of(live.familyId()), families().stream().map(RefreshFamily::getId).toList());
+        assertEquals(List.of(live.sessionId()), sessions().stream().map(RefreshSession::getId).toList());
         assertEquals(List.of(OpaqueTokens.hash(live.value())),
                 tokenRows().stream().map(RefreshToken::getTokenHash).toList());
     }
 
     @Test
-    void aRevokedFamilyOutlivesThePurgeUntilItsAccessTokensHaveExpired() throws Exception {
+    void aRevokedSessionOutlivesThePurgeUntilItsAccessTokensHaveExpired() throws Exception {
         IssuedRefreshToken revoked = login("gina");
         Instant revokedAt = LOGIN.plus(Duration.ofMinutes(1));
         at(revokedAt);
@@ -489,13 +490,13 @@ abstract class RefreshTokenLifecycleContract {
         // The purge allows for the clock skew of other nodes on top of the retention.
         at(revokedAt.plus(retention).plus(SETTINGS.clockSkew()).minusSeconds(1));
         assertEquals(0, inTransaction(em, () -> tokens.purgeDead(10)), "other nodes must still learn of it");
-        assertEquals(Map.of(revoked.familyId(), revokedAt),
+        assertEquals(Map.of(revoked.sessionId(), revokedAt),
                 inTransaction(em, () -> sessions.revokedSince(revokedAt)));
         assertEquals(Map.of(), inTransaction(em, () -> sessions.revokedSince(revokedAt.plusMillis(1))));
 
         at(revokedAt.plus(retention).plus(SETTINGS.clockSkew()));
         assertEquals(1, inTransaction(em, () -> tokens.purgeDead(10)));
-        assertEquals(List.of(), families());
+        assertEquals(List.of(), sessions());
     }
 
     @Test
@@ -509,16 +510,16 @@ abstract class RefreshTokenLifecycleContract {
             IssuedRefreshToken laptop = login("hana");
             IssuedRefreshToken phone = login("hana");
             here.poll();
-            assertFalse(here.isRevoked(laptop.familyId()));
+            assertFalse(here.isRevoked(laptop.sessionId()));
 
             inTransaction(otherEm, () -> {
                 otherNode.logout(laptop.value(), "192.0.2.7");
                 return null;
             });
-            assertFalse(here.isRevoked(laptop.familyId()), "known only from the next poll");
+            assertFalse(here.isRevoked(laptop.sessionId()), "known only from the next poll");
             here.poll();
-            assertTrue(here.isRevoked(laptop.familyId()));
-            assertFalse(here.isRevoked(phone.familyId()));
+            assertTrue(here.isRevoked(laptop.sessionId()));
+            assertFalse(here.isRevoked(phone.sessionId()));
 
             here.revokedHere(new SessionsRevoked(List.of("revoked-on-this-node")));
             assertTrue(here.isRevoked("revoked-on-this-node"), "at once, before any poll");
@@ -526,7 +527,7 @@ abstract class RefreshTokenLifecycleContract {
             // Forgotten once every access token of the session has expired by every clock.
             here.clock = Clock.fixed(LOGIN.plus(SETTINGS.revokedSessionRetention()).plusSeconds(1), ZoneOffset.UTC);
             here.poll();
-            assertFalse(here.isRevoked(laptop.familyId()));
+            assertFalse(here.isRevoked(laptop.sessionId()));
             assertEquals(0, here.size());
         } finally {
             otherEm.close();
@@ -560,8 +561,8 @@ abstract class RefreshTokenLifecycleContract {
 
             here.clock = Clock.fixed(t.plusMillis(2500), ZoneOffset.UTC);
             here.poll();
-            assertTrue(here.isRevoked(late.familyId()));
-            assertFalse(here.isRevoked(tooLate.familyId()),
+            assertTrue(here.isRevoked(late.sessionId()));
+            assertFalse(here.isRevoked(tooLate.sessionId()),
                     "the look-back is bounded: only a first poll reads further");
         } finally {
             otherEm.close();
@@ -592,9 +593,9 @@ abstract class RefreshTokenLifecycleContract {
         RevokedSessions started = revokedSessions(failing);
         started.clock = Clock.fixed(LOGIN.plus(Duration.ofMinutes(3)), ZoneOffset.UTC);
         started.poll();
-        assertTrue(started.isRevoked(revoked.familyId()), "the first poll reads the whole retention period");
+        assertTrue(started.isRevoked(revoked.sessionId()), "the first poll reads the whole retention period");
         started.poll();
-        assertTrue(started.isRevoked(revoked.familyId()), "a failed poll forgets nothing");
+        assertTrue(started.isRevoked(revoked.sessionId()), "a failed poll forgets nothing");
     }
 
     private static RevokedSessions revokedSessions(Sessions sessions) {
@@ -613,32 +614,32 @@ abstract class RefreshTokenLifecycleContract {
             this.real = real;
         }
 
-        @Override public void addFamily(RefreshFamily family) { real.addFamily(family); }
+        @Override public void addSession(RefreshSession session) { real.addSession(session); }
         @Override public void addToken(RefreshToken token) { throw new IllegalStateException("database gone"); }
-        @Override public Optional<RefreshFamily> findFamily(String id) { return real.findFamily(id); }
+        @Override public Optional<RefreshSession> findSession(String id) { return real.findSession(id); }
         @Override public Optional<RefreshToken> findByHash(String hash) { return real.findByHash(hash); }
         @Override public RefreshToken reload(RefreshToken token) { return real.reload(token); }
-        @Override public boolean touchFamily(String id, Instant now, Instant cutoff) {
-            return real.touchFamily(id, now, cutoff);
+        @Override public boolean touchSession(String id, Instant now, Instant cutoff) {
+            return real.touchSession(id, now, cutoff);
         }
         @Override public Instant databaseTime(String id) { return real.databaseTime(id); }
         @Override public boolean consume(String id, Instant now) { return real.consume(id, now); }
         @Override public void addSeal(RefreshSeal seal) { real.addSeal(seal); }
         @Override public Optional<RefreshSeal> findSeal(String id) { return real.findSeal(id); }
         @Override public int deleteSealsExpiredBefore(Duration grace) { return real.deleteSealsExpiredBefore(grace); }
-        @Override public boolean revokeFamily(String id, Instant now) { return real.revokeFamily(id, now); }
-        @Override public int revokeFamiliesOf(String user, Instant now) { return real.revokeFamiliesOf(user, now); }
-        @Override public List<RefreshFamily> liveFamiliesOf(String user, Instant now, Instant cutoff) {
-            return real.liveFamiliesOf(user, now, cutoff);
+        @Override public boolean revokeSession(String id, Instant now) { return real.revokeSession(id, now); }
+        @Override public int revokeSessionsOf(String user, Instant now) { return real.revokeSessionsOf(user, now); }
+        @Override public List<RefreshSession> liveSessionsOf(String user, Instant now, Instant cutoff) {
+            return real.liveSessionsOf(user, now, cutoff);
         }
         @Override public Map<String, Instant> revokedSince(Instant since) { return real.revokedSince(since); }
-        @Override public int purgeDeadFamilies(Instant now, Instant cutoff, Instant revokedCutoff, int limit) {
-            return real.purgeDeadFamilies(now, cutoff, revokedCutoff, limit);
+        @Override public int purgeDeadSessions(Instant now, Instant cutoff, Instant revokedCutoff, int limit) {
+            return real.purgeDeadSessions(now, cutoff, revokedCutoff, limit);
         }
     }
 
     private IssuedRefreshToken login(String user) throws Exception {
-        return inTransaction(em, () -> tokens.startFamily(user, Set.of("user", "admin"), BROWSER));
+        return inTransaction(em, () -> tokens.startSession(user, Set.of("user", "admin"), BROWSER));
     }
 
     private IssuedRefreshToken rotate(IssuedRefreshToken token) throws Exception {
@@ -669,9 +670,9 @@ abstract class RefreshTokenLifecycleContract {
         return tokens.store.findSeal(id);
     }
 
-    private List<RefreshFamily> families() {
+    private List<RefreshSession> sessions() {
         em.clear();
-        return em.createQuery("SELECT f FROM RefreshFamily f", RefreshFamily.class).getResultList();
+        return em.createQuery("SELECT f FROM RefreshSession f", RefreshSession.class).getResultList();
     }
 
     private List<RefreshToken> tokenRows() {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ReuseAlarmTest {
 
-    private static final RefreshTokenReuse THEFT = new RefreshTokenReuse("bob", "family-1", "192.0.2.7");
+    private static final RefreshTokenReuse THEFT = new RefreshTokenReuse("bob", "session-1", "192.0.2.7");
 
     @Test
     void firesTheEvent() {

@@ -27,7 +27,8 @@ public class ReuseAlarms extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         JsonArrayBuilder events = Json.createArrayBuilder();
         recorder.events().forEach(e -> events.add(Json.createObjectBuilder()
-                .add("username", e.username()).add("familyId", e.familyId()).add("clientAddress", e.clientAddress())));
+                .add("username", e.username()).add("sessionId", e.sessionId())
+                .add("clientAddress", e.clientAddress())));
         response.setContentType("application/json");
         response.getWriter().write(events.build().toString());
     }

@@ -1,7 +1,7 @@
 package dev.tokencookie.it.deployed;
 
-import dev.tokencookie.refreshtoken.entity.RefreshFamily;
 import dev.tokencookie.refreshtoken.entity.RefreshSeal;
+import dev.tokencookie.refreshtoken.entity.RefreshSession;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -25,26 +25,26 @@ public class TestRefreshTokenRows extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String user = request.getParameter("user");
-        JsonArrayBuilder families = Json.createArrayBuilder();
-        em.createQuery("SELECT f FROM RefreshFamily f WHERE f.username = :user", RefreshFamily.class)
+        JsonArrayBuilder sessions = Json.createArrayBuilder();
+        em.createQuery("SELECT f FROM RefreshSession f WHERE f.username = :user", RefreshSession.class)
                 .setParameter("user", user)
                 .getResultList()
-                .forEach(f -> families.add(Json.createObjectBuilder()
+                .forEach(f -> sessions.add(Json.createObjectBuilder()
                         .add("id", f.getId())
                         .add("revoked", f.isRevoked())
                         .add("expiresAt", f.getExpiresAt().getEpochSecond())));
         JsonArrayBuilder tokens = Json.createArrayBuilder();
-        em.createQuery("SELECT t FROM RefreshToken t, RefreshFamily f WHERE t.familyId = f.id AND f.username = :user",
+        em.createQuery("SELECT t FROM RefreshToken t, RefreshSession f WHERE t.sessionId = f.id AND f.username = :user",
                         RefreshToken.class)
                 .setParameter("user", user)
                 .getResultList()
                 .forEach(t -> tokens.add(Json.createObjectBuilder()
                         .add("hash", t.getTokenHash())
-                        .add("family", t.getFamilyId())
+                        .add("session", t.getSessionId())
                         .add("state", t.getState().name())
                         .add("sealed", em.find(RefreshSeal.class, t.getId()) != null)));
         response.setContentType("application/json");
         response.getWriter().write(Json.createObjectBuilder()
-                .add("families", families).add("tokens", tokens).build().toString());
+                .add("sessions", sessions).add("tokens", tokens).build().toString());
     }
 }

@@ -34,7 +34,7 @@ public final class AuthAsserts {
         assertEquals("no-store", reply.header("Cache-Control").orElse(null));
     }
 
-    /** The user's session ({@code families}) and token ({@code tokens}) rows, from the test-support servlet. */
+    /** The user's session ({@code sessions}) and token ({@code tokens}) rows, from the test-support servlet. */
     public static JsonObject rows(Api api, String user) {
         return api.get("test-support/refresh-token-rows?user=" + user).json();
     }

@@ -16,48 +16,50 @@ import java.util.UUID;
 
 /**
  * One login (a session): the refresh tokens that rotate out of it share its user, lifetimes and revocation, so that
- * revoking the family revokes every token in it at once.
+ * revoking the session revokes every token in it at once.
  */
 @Entity
 // Also when a team's own unit caches entities: a cached row could let a consumed or revoked token pass.
 @Cacheable(false)
+// The table keeps the name it had when sessions were called refresh-token families: no migration for a deployed
+// database.
 @Table(name = "AUTH_REFRESH_FAMILY", indexes = {
         @Index(name = "AUTH_REFRESH_FAMILY_USER", columnList = "USERNAME"),
         @Index(name = "AUTH_REFRESH_FAMILY_EXPIRES", columnList = "EXPIRES_AT"),
         @Index(name = "AUTH_REFRESH_FAMILY_LAST_USED", columnList = "LAST_USED_AT"),
         @Index(name = "AUTH_REFRESH_FAMILY_REVOKED", columnList = "REVOKED_AT")})
-@NamedQuery(name = RefreshFamily.TOUCH, query = "UPDATE RefreshFamily f SET f.lastUsedAt = :now"
+@NamedQuery(name = RefreshSession.TOUCH, query = "UPDATE RefreshSession f SET f.lastUsedAt = :now"
         + " WHERE f.id = :id AND f.revokedAt IS NULL AND f.expiresAt > :now AND f.lastUsedAt > :idleCutoff")
-@NamedQuery(name = RefreshFamily.REVOKE, query = "UPDATE RefreshFamily f SET f.revokedAt = :now"
+@NamedQuery(name = RefreshSession.REVOKE, query = "UPDATE RefreshSession f SET f.revokedAt = :now"
         + " WHERE f.id = :id AND f.revokedAt IS NULL")
-@NamedQuery(name = RefreshFamily.REVOKE_ALL_OF_USER, query = "UPDATE RefreshFamily f SET f.revokedAt = :now"
+@NamedQuery(name = RefreshSession.REVOKE_ALL_OF_USER, query = "UPDATE RefreshSession f SET f.revokedAt = :now"
         + " WHERE f.username = :username AND f.revokedAt IS NULL")
-@NamedQuery(name = RefreshFamily.LIVE_OF_USER, query = "SELECT f FROM RefreshFamily f WHERE f.username = :username"
+@NamedQuery(name = RefreshSession.LIVE_OF_USER, query = "SELECT f FROM RefreshSession f WHERE f.username = :username"
         + " AND f.revokedAt IS NULL AND f.expiresAt > :now AND f.lastUsedAt > :idleCutoff ORDER BY f.createdAt DESC")
-@NamedQuery(name = RefreshFamily.BY_ID, query = "SELECT f FROM RefreshFamily f WHERE f.id = :id")
-// JPQL has no SELECT without FROM; the family's row is at hand whenever the leeway is measured.
-@NamedQuery(name = RefreshFamily.DATABASE_TIME,
-        query = "SELECT CURRENT_TIMESTAMP FROM RefreshFamily f WHERE f.id = :id")
-@NamedQuery(name = RefreshFamily.REVOKED_SINCE, query = "SELECT f.id, f.revokedAt FROM RefreshFamily f"
+@NamedQuery(name = RefreshSession.BY_ID, query = "SELECT f FROM RefreshSession f WHERE f.id = :id")
+// JPQL has no SELECT without FROM; the session's row is at hand whenever the leeway is measured.
+@NamedQuery(name = RefreshSession.DATABASE_TIME,
+        query = "SELECT CURRENT_TIMESTAMP FROM RefreshSession f WHERE f.id = :id")
+@NamedQuery(name = RefreshSession.REVOKED_SINCE, query = "SELECT f.id, f.revokedAt FROM RefreshSession f"
         + " WHERE f.revokedAt >= :since")
-// A revoked family stays until its access tokens are all past their exp: until then every node must learn of it.
-@NamedQuery(name = RefreshFamily.DEAD, query = "SELECT f.id FROM RefreshFamily f WHERE f.revokedAt <= :revokedCutoff"
+// A revoked session stays until its access tokens are all past their exp: until then every node must learn of it.
+@NamedQuery(name = RefreshSession.DEAD, query = "SELECT f.id FROM RefreshSession f WHERE f.revokedAt <= :revokedCutoff"
         + " OR (f.revokedAt IS NULL AND (f.expiresAt <= :now OR f.lastUsedAt <= :idleCutoff))")
-// Checks deadness again under the row lock: a rotation may have used the family since it was selected.
-@NamedQuery(name = RefreshFamily.DELETE_DEAD, query = "DELETE FROM RefreshFamily f WHERE f.id IN :ids"
+// Checks deadness again under the row lock: a rotation may have used the session since it was selected.
+@NamedQuery(name = RefreshSession.DELETE_DEAD, query = "DELETE FROM RefreshSession f WHERE f.id IN :ids"
         + " AND (f.revokedAt <= :revokedCutoff"
         + " OR (f.revokedAt IS NULL AND (f.expiresAt <= :now OR f.lastUsedAt <= :idleCutoff)))")
-public class RefreshFamily {
+public class RefreshSession {
 
-    public static final String TOUCH = "RefreshFamily.touch";
-    public static final String REVOKE = "RefreshFamily.revoke";
-    public static final String REVOKE_ALL_OF_USER = "RefreshFamily.revokeAllOfUser";
-    public static final String LIVE_OF_USER = "RefreshFamily.liveOfUser";
-    public static final String DEAD = "RefreshFamily.dead";
-    public static final String REVOKED_SINCE = "RefreshFamily.revokedSince";
-    public static final String BY_ID = "RefreshFamily.byId";
-    public static final String DATABASE_TIME = "RefreshFamily.databaseTime";
-    public static final String DELETE_DEAD = "RefreshFamily.deleteDead";
+    public static final String TOUCH = "RefreshSession.touch";
+    public static final String REVOKE = "RefreshSession.revoke";
+    public static final String REVOKE_ALL_OF_USER = "RefreshSession.revokeAllOfUser";
+    public static final String LIVE_OF_USER = "RefreshSession.liveOfUser";
+    public static final String DEAD = "RefreshSession.dead";
+    public static final String REVOKED_SINCE = "RefreshSession.revokedSince";
+    public static final String BY_ID = "RefreshSession.byId";
+    public static final String DATABASE_TIME = "RefreshSession.databaseTime";
+    public static final String DELETE_DEAD = "RefreshSession.deleteDead";
 
     /** Longer User-Agent headers are cut: the column is for people to recognise their devices. */
     public static final int USER_AGENT_LENGTH = 255;
@@ -91,11 +93,11 @@ public class RefreshFamily {
     @Column(name = "REVOKED_AT")
     private Long revokedAt;
 
-    protected RefreshFamily() {
+    protected RefreshSession() {
         // for JPA
     }
 
-    public RefreshFamily(String username, Set<String> groups, String userAgent, Instant createdAt, Instant expiresAt) {
+    public RefreshSession(String username, Set<String> groups, String userAgent, Instant createdAt, Instant expiresAt) {
         this.id = UUID.randomUUID().toString();
         this.username = username;
         this.groups = Set.copyOf(groups);
@@ -140,7 +142,7 @@ public class RefreshFamily {
 
     /**
 
-     * When the family dies if nobody uses it again: at its absolute end, or after the idle time, whichever is first.
+     * When the session dies if nobody uses it again: at its absolute end, or after the idle time, whichever is first.
 
      */
     public Instant endOfLife(Duration idleTtl) {
