@@ -1,15 +1,14 @@
 package dev.tokencookie.accesstoken.boundary;
 
+import dev.tokencookie.endpoints.boundary.ModuleScope;
 import dev.tokencookie.problems.boundary.BearerChallenges;
 import jakarta.annotation.Priority;
-import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
-import java.util.Arrays;
 
 /**
  * Refuses a request that the bearer filter let through without a token (for its excluded path, or as a CORS
@@ -25,11 +24,8 @@ public class OpenEndpointFeature implements DynamicFeature {
 
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
-        // A method without an HTTP method annotation is the runtime's own (Jersey's answer to OPTIONS): it answers
-        // preflights and runs no code of a resource.
-        boolean resourceCode = Arrays.stream(resource.getResourceMethod().getAnnotations())
-                .anyMatch(annotation -> annotation.annotationType().isAnnotationPresent(HttpMethod.class));
-        if (resourceCode && !resource.getResourceMethod().isAnnotationPresent(OpenEndpoint.class)
+        if (ModuleScope.isResourceCode(resource)
+                && !resource.getResourceMethod().isAnnotationPresent(OpenEndpoint.class)
                 && !resource.getResourceClass().isAnnotationPresent(OpenEndpoint.class)) {
             context.register(TOKEN_REQUIRED);
         }

@@ -1,6 +1,7 @@
 package dev.tokencookie.auth.boundary;
 
 import dev.tokencookie.endpoints.boundary.CrossOriginEndpoint;
+import dev.tokencookie.endpoints.boundary.ModuleScope;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,8 +16,8 @@ import java.util.Locale;
 /**
  * Lets the pages of the configured other origins call the {@link CrossOriginEndpoint} resources with credentials;
  * every other origin gets no CORS header at all, so its page cannot read an answer. It acts by what the request
- * matched, not by how its URL reads: the marked resources, and requests that matched no resource method (the runtime's
- * own answer to a preflight, or an error), in the application that registered the module.
+ * matched, not by how its URL reads: the marked resources, and requests that ran no resource's code (the runtime's own
+ * answer to a preflight, or an error), in the application that registered the module.
  */
 // A CDI bean, so that the runtime asks CDI for it and its settings are injected when TokenCookieFeature registers it.
 @ApplicationScoped
@@ -33,8 +34,8 @@ public class CorsForAllowedOrigins implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        Class<?> resource = matched == null ? null : matched.getResourceClass();
-        if (resource != null && !resource.isAnnotationPresent(CrossOriginEndpoint.class)) {
+        if (ModuleScope.isResourceCode(matched)
+                && !matched.getResourceClass().isAnnotationPresent(CrossOriginEndpoint.class)) {
             return;
         }
         MultivaluedMap<String, Object> headers = response.getHeaders();
