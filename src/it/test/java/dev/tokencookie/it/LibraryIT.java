@@ -122,6 +122,36 @@ class LibraryIT extends ServerTest {
                 "the module's no-store filter does not touch the shop's answers");
     }
 
+    /** In an application that lists the module beside its own resource, the module's providers keep to their own. */
+    @Test
+    void aTeamResourceBesideTheModuleKeepsItsOwnAnswers() {
+        Api api = api();
+        String bearer = "Bearer " + api.loginAt("account/auth/login", CAROL, CAROL_PASSWORD).json()
+                .getString("access_token");
+
+        Reply sessions = api.get("mixed/auth/sessions", "Authorization", bearer);
+        assertEquals(200, sessions.status(), "the module's endpoints answer there: " + sessions.body());
+        assertEquals("no-store", sessions.header("Cache-Control").orElse(null));
+
+        Reply bad = api.get("mixed/faults/bad", "Authorization", bearer);
+        assertEquals(400, bad.status());
+        assertFalse(bad.body().contains("invalid_request"), "the team's 400 is not rewritten: " + bad.body());
+        assertNotEquals("no-store", bad.header("Cache-Control").orElse(null));
+        assertTrue(bad.headers("Vary").stream().noneMatch(vary -> vary.contains("Origin")),
+                "no CORS of the module's on the team's resource: " + bad.headers("Vary"));
+
+        Reply broken = api.get("mixed/faults/broken", "Authorization", bearer);
+        assertEquals(500, broken.status());
+        assertFalse(broken.body().contains("server_error"), "not the module's body: " + broken.body());
+        assertFalse(broken.body().contains("defect") || broken.body().contains("Exception"),
+                "no message or stack trace: " + broken.body());
+
+        Reply unmatched = api.get("mixed/nothing", "Authorization", bearer);
+        assertEquals(404, unmatched.status());
+        assertEquals("not_found", unmatched.json().getString("error"),
+                "a request no resource matched gets the module's body there, as docs/library.md says");
+    }
+
     /**
      * Found by review: with Payara's own roles check switched off by payara-web.xml, as the module asks, an application
      * listing its classes got none of the module's scanned providers, and its @RolesAllowed methods answered anybody.

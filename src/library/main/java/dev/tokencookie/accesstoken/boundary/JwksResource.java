@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.Response;
  */
 @ModuleEndpoint
 @CrossOriginEndpoint
-@Path("auth/jwks")
+@Path(ModuleEndpoint.ROOT + "/jwks")
 @RequestScoped
 public class JwksResource {
 

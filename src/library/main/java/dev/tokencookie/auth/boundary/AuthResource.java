@@ -39,7 +39,7 @@ import java.util.logging.Logger;
 @ModuleEndpoint
 @CrossOriginEndpoint
 @NoStore
-@Path("auth")
+@Path(ModuleEndpoint.ROOT)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {

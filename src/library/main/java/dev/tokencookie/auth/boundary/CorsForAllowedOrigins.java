@@ -1,6 +1,7 @@
 package dev.tokencookie.auth.boundary;
 
 import dev.tokencookie.endpoints.boundary.CrossOriginEndpoint;
+import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
 import dev.tokencookie.endpoints.boundary.ModuleScope;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +17,8 @@ import java.util.Locale;
 /**
  * Lets the pages of the configured other origins call the {@link CrossOriginEndpoint} resources with credentials;
  * every other origin gets no CORS header at all, so its page cannot read an answer. It acts by what the request
- * matched, not by how its URL reads: the marked resources, and requests that ran no resource's code (the runtime's own
- * answer to a preflight, or an error), in the application that registered the module.
+ * matched: the marked resources; and, where no resource's code runs (the runtime's own answer to a preflight, or an
+ * error), only under the module's root path, since no resource is there to ask.
  */
 // A CDI bean, so that the runtime asks CDI for it and its settings are injected when TokenCookieFeature registers it.
 @ApplicationScoped
@@ -34,8 +35,10 @@ public class CorsForAllowedOrigins implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (ModuleScope.isResourceCode(matched)
-                && !matched.getResourceClass().isAnnotationPresent(CrossOriginEndpoint.class)) {
+        boolean applies = ModuleScope.isResourceCode(matched)
+                ? matched.getResourceClass().isAnnotationPresent(CrossOriginEndpoint.class)
+                : underModuleRoot(request.getUriInfo().getPath());
+        if (!applies) {
             return;
         }
         MultivaluedMap<String, Object> headers = response.getHeaders();
@@ -53,5 +56,10 @@ public class CorsForAllowedOrigins implements ContainerResponseFilter {
                     "Content-Type, Authorization, " + CrossSiteRequestFilter.REQUIRED_HEADER);
             headers.putSingle("Access-Control-Max-Age", MAX_AGE_SECONDS);
         }
+    }
+
+    private static boolean underModuleRoot(String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return relative.equals(ModuleEndpoint.ROOT) || relative.startsWith(ModuleEndpoint.ROOT + "/");
     }
 }

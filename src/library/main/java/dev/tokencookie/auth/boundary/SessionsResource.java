@@ -31,7 +31,7 @@ import jakarta.ws.rs.core.Response;
 @ModuleEndpoint
 @CrossOriginEndpoint
 @NoStore
-@Path("auth/sessions")
+@Path(ModuleEndpoint.ROOT + "/sessions")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionsResource {

@@ -14,4 +14,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ModuleEndpoint {
+
+    /** The path, within the application that registers them, under which all of the module's endpoints lie. */
+    String ROOT = "auth";
 }

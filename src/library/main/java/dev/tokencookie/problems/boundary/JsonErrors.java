@@ -23,8 +23,10 @@ public final class JsonErrors {
         return JSON.createObjectBuilder().add("error", error).add("error_description", description).build();
     }
 
+    /** An error answer, never stored: it answers one request. */
     public static Response.ResponseBuilder response(Response.StatusType status, String error, String description) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body(error, description));
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body(error, description))
+                .header("Cache-Control", "no-store").header("Pragma", "no-cache");
     }
 
     /**

@@ -14,8 +14,8 @@ public enum Setting {
     // About 2 KB each: a million is 2 GB of heap, beyond what any setting should silently claim.
     ACCESS_TOKEN_CACHE_SIZE("auth.access-token.cache-size", "10000", Bounds.numbers(0, 1_000_000)),
     REFRESH_TOKEN_TTL("auth.refresh-token.ttl", "P14D", Bounds.durations("PT1S", "P366D")),
-    // At most the refresh token's whole life, which the reader checks against the value in force.
-    REFRESH_TOKEN_IDLE_TTL("auth.refresh-token.idle-ttl", "P1D", Bounds.durations("PT1S", "P366D")),
+    // Between PT1S and the refresh token's whole life: bounds that hang on another setting, so the reader checks them.
+    REFRESH_TOKEN_IDLE_TTL("auth.refresh-token.idle-ttl", "P1D"),
     REUSE_LEEWAY("auth.refresh-token.reuse-leeway", "PT10S", Bounds.durations("PT0S", "PT1M")),
     PURGE_INTERVAL("auth.refresh-token.purge-interval", "PT1H", Bounds.durations("PT1S", "P1D")),
     // A day of skew would switch exp off.

@@ -47,7 +47,7 @@ public class SettingsReader {
                     "must be longer than " + Setting.ACCESS_TOKEN_TTL.key());
         }
         Duration idleTtl = duration(Setting.REFRESH_TOKEN_IDLE_TTL);
-        if (idleTtl.compareTo(refreshTtl) > 0) {
+        if (idleTtl.getSeconds() < 1 || idleTtl.compareTo(refreshTtl) > 0) {
             throw new InvalidSettingException(Setting.REFRESH_TOKEN_IDLE_TTL, value(Setting.REFRESH_TOKEN_IDLE_TTL),
                     "must be between PT1S and " + refreshTtl);
         }

@@ -43,6 +43,16 @@ class SettingBoundsTest {
     }
 
     @Test
+    void theIdleLifeIsBoundedByTheWholeLifeInForce() {
+        for (String outside : new String[] {"PT0S", "P15D"}) {
+            InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                    () -> read(Setting.REFRESH_TOKEN_IDLE_TTL, outside));
+            assertTrue(refused.getMessage().endsWith("must be between PT1S and PT336H"), refused.getMessage());
+        }
+        assertEquals(Duration.ofDays(14), read(Setting.REFRESH_TOKEN_IDLE_TTL, "P14D").refreshToken().idleTtl());
+    }
+
+    @Test
     void theEndsOfTheBoundsAreAccepted() {
         assertEquals(Duration.ofSeconds(1), read(Setting.ACCESS_TOKEN_TTL, "PT1S").accessToken().ttl());
         assertEquals(Duration.ZERO, read(Setting.REUSE_LEEWAY, "PT0S").refreshToken().reuseLeeway());

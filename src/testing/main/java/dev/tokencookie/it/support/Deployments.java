@@ -12,7 +12,9 @@ import dev.tokencookie.it.deployed.TestSigningKeyRows;
 import dev.tokencookie.it.deployed.TestUsers;
 import dev.tokencookie.it.deployed.WhoAmIResource;
 import dev.tokencookie.it.deployed.library.TeamAdminResource;
+import dev.tokencookie.it.deployed.library.TeamFaultsResource;
 import dev.tokencookie.it.deployed.library.TeamListedApplication;
+import dev.tokencookie.it.deployed.library.TeamMixedApplication;
 import dev.tokencookie.it.deployed.library.TeamReportsResource;
 import dev.tokencookie.it.deployed.library.TeamScannedApplication;
 import dev.tokencookie.it.deployed.library.TeamStatusResource;
@@ -97,12 +99,13 @@ public final class Deployments {
                         "/account/auth/jwks, /listed/status, /listed/reports/*</param-value>")
                 .replace("<url-pattern>/account/*</url-pattern>", "<url-pattern>/account/*</url-pattern>\n"
                         + "        <url-pattern>/listed/*</url-pattern>\n"
-                        + "        <url-pattern>/scanned/*</url-pattern>");
+                        + "        <url-pattern>/scanned/*</url-pattern>\n"
+                        + "        <url-pattern>/mixed/*</url-pattern>");
         team.delete("/WEB-INF/web.xml");
         return team.setWebXML(new StringAsset(webXml))
                 .addClasses(TestUsers.class, TestRefreshTokenRows.class, TeamListedApplication.class,
                         TeamScannedApplication.class, TeamAdminResource.class, TeamStatusResource.class,
-                        TeamReportsResource.class);
+                        TeamReportsResource.class, TeamMixedApplication.class, TeamFaultsResource.class);
     }
 
     /**
