@@ -3,9 +3,6 @@ package dev.tokencookie.auth.boundary;
 import dev.tokencookie.endpoints.boundary.CrossOriginEndpoint;
 import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
 import dev.tokencookie.endpoints.boundary.ModuleScope;
-import dev.tokencookie.settings.control.AuthSettings;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -20,14 +17,9 @@ import java.util.Locale;
  * matched: the marked resources; and, where no resource's code runs (the runtime's own answer to a preflight, or an
  * error), only under the module's root path, since no resource is there to ask.
  */
-// A CDI bean, so that the runtime asks CDI for it and its settings are injected when TokenCookieFeature registers it.
-@ApplicationScoped
 public class CorsForAllowedOrigins implements ContainerResponseFilter {
 
     static final String MAX_AGE_SECONDS = "600";
-
-    @Inject
-    AuthSettings settings;
 
     /** Empty when no resource method matched the request. */
     @Context
@@ -45,7 +37,7 @@ public class CorsForAllowedOrigins implements ContainerResponseFilter {
         // Answers differ by origin, so no cache may hand one origin's answer to another.
         headers.add("Vary", "Origin");
         String origin = request.getHeaderString("Origin");
-        if (origin == null || !settings.allowedOrigins().contains(origin.toLowerCase(Locale.ROOT))) {
+        if (origin == null || !RequestOrigin.configured().contains(origin.toLowerCase(Locale.ROOT))) {
             return;
         }
         headers.putSingle("Access-Control-Allow-Origin", origin);

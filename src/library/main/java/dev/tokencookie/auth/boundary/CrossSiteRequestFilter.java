@@ -1,10 +1,7 @@
 package dev.tokencookie.auth.boundary;
 
 import dev.tokencookie.problems.boundary.JsonErrors;
-import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -15,8 +12,6 @@ import java.util.logging.Logger;
  * Refuses forged cross-site requests to the cookie endpoints before they touch anything: the browser attaches the
  * refresh cookie by itself, so the request must prove it comes from an allowed page.
  */
-// A CDI bean, so that the runtime asks CDI for it and its settings are injected when TokenCookieFeature registers it.
-@ApplicationScoped
 @CookieEndpoint
 @Priority(Priorities.AUTHENTICATION)
 public class CrossSiteRequestFilter implements ContainerRequestFilter {
@@ -25,9 +20,6 @@ public class CrossSiteRequestFilter implements ContainerRequestFilter {
     public static final String REQUIRED_HEADER = "X-Requested-With";
 
     private static final Logger LOG = Logger.getLogger(CrossSiteRequestFilter.class.getName());
-
-    @Inject
-    AuthSettings settings;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -49,7 +41,7 @@ public class CrossSiteRequestFilter implements ContainerRequestFilter {
             return "Cross-site requests are refused";
         }
         String origin = request.getHeaderString("Origin");
-        if (origin != null && !RequestOrigin.allowed(origin, request, settings.allowedOrigins())) {
+        if (origin != null && !RequestOrigin.allowed(origin, request, RequestOrigin.configured())) {
             return "The origin is not allowed";
         }
         return null;
