@@ -208,6 +208,8 @@ class BearerFilterIT extends ServerTest {
                 "Bearer " + user.json().getString("access_token"));
         assertEquals(403, forbidden.status());
         assertEquals("insufficient_scope", forbidden.json().getString("error"));
+        assertEquals("Bearer realm=\"api\", error=\"insufficient_scope\", error_description=\"The caller is not in a "
+                + "group allowed here\"", forbidden.header("WWW-Authenticate").orElseThrow(), "RFC 6750 section 3.1");
     }
 
     @Test

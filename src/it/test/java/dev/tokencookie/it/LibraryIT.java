@@ -107,6 +107,10 @@ class LibraryIT extends ServerTest {
         Reply scannedModule = api.get("rest/auth/jwks", "Authorization", bearer);
         assertEquals(404, scannedModule.status(), "the shop's scanning application does not serve the module's "
                 + "endpoints: " + scannedModule.body());
+        Reply scannedPreflight = api.options("rest/auth/jwks", "Origin", "https://shop.example.test",
+                "Access-Control-Request-Method", "GET");
+        assertEquals(404, scannedPreflight.status(), "nor answers their OPTIONS, which would show that they exist: "
+                + scannedPreflight.headers("Allow"));
         assertEquals(404, api.get("account/orders", "Authorization", bearer).status(),
                 "the module's application does not serve the shop's resources");
 
@@ -180,6 +184,12 @@ class LibraryIT extends ServerTest {
         Reply status = api.get("listed/status");
         assertEquals(200, status.status(), "excluded, and an open endpoint: " + status.body());
         assertEquals("up", status.body());
+        Reply details = api.get("listed/status/details");
+        assertEquals(401, details.status(), "open, but asking for a role that no caller there can show: "
+                + details.body());
+        assertEquals("Bearer realm=\"api\"", details.header("WWW-Authenticate").orElseThrow(),
+                "the roles check refuses with the filter's own challenge");
+        assertEquals("unauthorized", details.json().getString("error"));
 
         Reply report = api.get("listed/reports/q3");
         assertEquals(401, report.status(), "excluded by its path, but not an open endpoint: " + report.body());

@@ -11,6 +11,7 @@ import dev.tokencookie.it.support.Api.SetCookie;
 import dev.tokencookie.it.support.AuthAsserts;
 import dev.tokencookie.it.support.Deployments;
 import dev.tokencookie.it.support.ServerTest;
+import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -109,9 +110,28 @@ class LoginDefencesIT extends ServerTest {
         assertEquals(2, allowed.status() / 100, "a preflight is answered, not refused: " + allowed.status());
         assertEquals(ALLOWED, allowed.header("Access-Control-Allow-Origin").orElseThrow());
         assertTrue(allowed.header("Access-Control-Allow-Headers").orElseThrow().contains("X-Requested-With"));
+        assertEquals("POST, OPTIONS", allowed.header("Access-Control-Allow-Methods").orElseThrow(),
+                "the methods of that path only");
+
+        // Behind the bearer filter, a preflight carries no token; the module's own OPTIONS answers it all the same.
+        for (String path : List.of("api/auth/sessions", "api/auth/sessions/some-id", "api/auth/jwks")) {
+            Reply protectedPath = api.options(path, "Origin", ALLOWED, "Access-Control-Request-Method", "DELETE",
+                    "Access-Control-Request-Headers", "authorization");
+            assertEquals(204, protectedPath.status(), path);
+            assertEquals(ALLOWED, protectedPath.header("Access-Control-Allow-Origin").orElse(null), path);
+            assertEquals("true", protectedPath.header("Access-Control-Allow-Credentials").orElse(null), path);
+            assertTrue(protectedPath.header("Access-Control-Allow-Headers").orElseThrow().contains("Authorization"),
+                    path);
+        }
+        assertEquals("GET, DELETE, OPTIONS", api.options("api/auth/sessions", "Origin", ALLOWED,
+                "Access-Control-Request-Method", "DELETE").header("Access-Control-Allow-Methods").orElseThrow());
 
         Reply evil = api.options("api/auth/refresh", "Origin", EVIL, "Access-Control-Request-Method", "POST");
+        assertEquals(204, evil.status(), "the same answer, which the browser will not let the page use");
         assertFalse(evil.header("Access-Control-Allow-Origin").isPresent());
+        assertFalse(evil.header("Access-Control-Allow-Methods").isPresent());
+        assertTrue(evil.headers("Vary").stream().anyMatch(vary -> vary.contains("Origin")),
+                evil.headers("Vary").toString());
     }
 
     @Test

@@ -30,12 +30,10 @@ public class BearerTokenFilter extends HttpFilter {
 
     /**
      * The request attribute (a JAX-RS request property too) set on a request let through without a token, for its
-     * excluded path or as a preflight: the challenge to answer if the resource that JAX-RS matches is not an
-     * {@link OpenEndpoint}.
+     * excluded path or as a preflight: JAX-RS answers it with {@link TokenRefusals#tokenRequired()} if the resource
+     * method it matches is not an {@link OpenEndpoint}.
      */
     static final String UNVERIFIED = BearerTokenFilter.class.getName() + ".unverified";
-
-    static final String TOKEN_REQUIRED = "A bearer access token is required";
 
     private static final Logger LOG = Logger.getLogger(BearerTokenFilter.class.getName());
 
@@ -51,7 +49,7 @@ public class BearerTokenFilter extends HttpFilter {
 
     @Override
     public void init() {
-        challenge = BearerChallenges.challenge(settings.realm(), null, null);
+        challenge = TokenRefusals.tokenRequiredChallenge(settings.realm());
         String excluded = getInitParameter(EXCLUDED_PATHS);
         if (excluded != null) {
             excludedPaths = Arrays.stream(excluded.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -80,7 +78,7 @@ public class BearerTokenFilter extends HttpFilter {
                     // A preflight never carries credentials; the JAX-RS runtime answers it without running a resource.
                     passUnverified(request, response, chain);
                 } else {
-                    challenge(response, null, TOKEN_REQUIRED);
+                    challenge(response, null, TokenRefusals.TOKEN_REQUIRED);
                 }
             }
             case MALFORMED -> challenge(response, "invalid_token", "The access token is invalid");
@@ -97,7 +95,7 @@ public class BearerTokenFilter extends HttpFilter {
     /** Lets a request go on without a token, marked so that no resource method but an open endpoint answers it. */
     private void passUnverified(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        request.setAttribute(UNVERIFIED, challenge);
+        request.setAttribute(UNVERIFIED, Boolean.TRUE);
         chain.doFilter(request, response);
     }
 
@@ -108,7 +106,7 @@ public class BearerTokenFilter extends HttpFilter {
             LOG.fine(() -> "Refused an access token, " + e.reason() + ": " + e.getMessage());
             challenge(response, "invalid_token", switch (e.reason()) {
                 case EXPIRED -> "The access token expired";
-                case SESSION_ENDED -> "The session of this access token has ended";
+                case SESSION_ENDED -> TokenRefusals.SESSION_ENDED;
                 case INVALID -> "The access token is invalid";
             });
         } catch (RuntimeException e) {

@@ -5,10 +5,12 @@ import dev.tokencookie.accesstoken.control.KeyRotation;
 import dev.tokencookie.accesstoken.control.SigningKeySource;
 import dev.tokencookie.endpoints.boundary.CrossOriginEndpoint;
 import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
+import dev.tokencookie.endpoints.boundary.Preflight;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -40,5 +42,11 @@ public class JwksResource {
                 // s-maxage=0: a shared cache would add its own age on top, past the lead, for clients that ignore Age.
                 .header("Cache-Control", "max-age=" + KeyRotation.jwksMaxAge(settings).getSeconds() + ", s-maxage=0")
                 .build();
+    }
+
+    @OPTIONS
+    @OpenEndpoint
+    public Response preflight() {
+        return Preflight.allowing("GET");
     }
 }

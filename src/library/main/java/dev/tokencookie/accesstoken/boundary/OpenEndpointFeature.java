@@ -1,7 +1,6 @@
 package dev.tokencookie.accesstoken.boundary;
 
 import dev.tokencookie.endpoints.boundary.ModuleScope;
-import dev.tokencookie.problems.boundary.BearerChallenges;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -20,28 +19,26 @@ import jakarta.ws.rs.core.FeatureContext;
 @Priority(Priorities.AUTHENTICATION + 10)
 public class OpenEndpointFeature implements DynamicFeature {
 
-    private static final TokenRequired TOKEN_REQUIRED = new TokenRequired();
+    private static final UnverifiedRefused UNVERIFIED_REFUSED = new UnverifiedRefused();
 
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
         if (ModuleScope.isResourceCode(resource)
                 && !resource.getResourceMethod().isAnnotationPresent(OpenEndpoint.class)
                 && !resource.getResourceClass().isAnnotationPresent(OpenEndpoint.class)) {
-            context.register(TOKEN_REQUIRED);
+            context.register(UNVERIFIED_REFUSED);
         }
     }
 
-    /** Answers the bearer filter's own challenge to a request it let through unverified. */
+    /** Refuses a request that the bearer filter let through unverified, as the filter itself would have. */
     @Priority(Priorities.AUTHENTICATION)
-    static final class TokenRequired implements ContainerRequestFilter {
+    static final class UnverifiedRefused implements ContainerRequestFilter {
 
         @Override
         public void filter(ContainerRequestContext request) {
             // JAX-RS request properties are the servlet request's attributes (ContainerRequestContext#getProperty).
-            if (request.getProperty(BearerTokenFilter.UNVERIFIED) instanceof String challenge) {
-                request.abortWith(BearerChallenges.response(challenge, "unauthorized", BearerTokenFilter.TOKEN_REQUIRED)
-                        .header("Cache-Control", "no-store")
-                        .build());
+            if (Boolean.TRUE.equals(request.getProperty(BearerTokenFilter.UNVERIFIED))) {
+                request.abortWith(TokenRefusals.tokenRequired());
             }
         }
     }

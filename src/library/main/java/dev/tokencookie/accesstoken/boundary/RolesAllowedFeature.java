@@ -1,6 +1,5 @@
 package dev.tokencookie.accesstoken.boundary;
 
-import dev.tokencookie.problems.boundary.JsonErrors;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
@@ -11,7 +10,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
-import jakarta.ws.rs.core.Response;
 import java.lang.reflect.AnnotatedElement;
 import java.util.Arrays;
 import java.util.List;
@@ -59,11 +57,9 @@ public class RolesAllowedFeature implements DynamicFeature {
         public void filter(ContainerRequestContext request) {
             var security = request.getSecurityContext();
             if (security.getUserPrincipal() == null) {
-                request.abortWith(JsonErrors.response(Response.Status.UNAUTHORIZED, "unauthorized",
-                        BearerTokenFilter.TOKEN_REQUIRED).build());
+                request.abortWith(TokenRefusals.tokenRequired());
             } else if (roles.stream().noneMatch(security::isUserInRole)) {
-                request.abortWith(JsonErrors.response(Response.Status.FORBIDDEN, "insufficient_scope",
-                        "The caller is not in a group allowed here").build());
+                request.abortWith(TokenRefusals.notInAllowedGroup());
             }
         }
     }

@@ -10,6 +10,7 @@ import dev.tokencookie.auth.control.CredentialCheck;
 import dev.tokencookie.auth.control.LoginThrottle;
 import dev.tokencookie.endpoints.boundary.CrossOriginEndpoint;
 import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
+import dev.tokencookie.endpoints.boundary.Preflight;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.refreshtoken.control.IssuedRefreshToken;
 import dev.tokencookie.refreshtoken.control.RefreshLocks;
@@ -21,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -134,6 +136,27 @@ public class AuthResource {
         refreshCookie.read(headers).flatMap(presented -> refreshTokens.logout(presented, request.getRemoteAddr()))
                 .ifPresent(reuseAlarm::raise);
         return Response.noContent().header(HttpHeaders.SET_COOKIE, refreshCookie.clear()).build();
+    }
+
+    @OPTIONS
+    @Path("login")
+    @OpenEndpoint
+    public Response loginPreflight() {
+        return Preflight.allowing("POST");
+    }
+
+    @OPTIONS
+    @Path("refresh")
+    @OpenEndpoint
+    public Response refreshPreflight() {
+        return Preflight.allowing("POST");
+    }
+
+    @OPTIONS
+    @Path("logout")
+    @OpenEndpoint
+    public Response logoutPreflight() {
+        return Preflight.allowing("POST");
     }
 
     private Response tokens(IssuedRefreshToken refresh) {

@@ -3,14 +3,15 @@ package dev.tokencookie.auth.boundary;
 import static dev.tokencookie.shared.control.Jsonp.JSON;
 
 import dev.tokencookie.accesstoken.boundary.CurrentToken;
+import dev.tokencookie.accesstoken.boundary.OpenEndpoint;
+import dev.tokencookie.accesstoken.boundary.TokenRefusals;
 import dev.tokencookie.accesstoken.control.VerifiedToken;
 import dev.tokencookie.endpoints.boundary.CrossOriginEndpoint;
 import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
-import dev.tokencookie.problems.boundary.BearerChallenges;
+import dev.tokencookie.endpoints.boundary.Preflight;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.refreshtoken.control.Session;
 import dev.tokencookie.refreshtoken.control.Sessions;
-import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -19,6 +20,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -41,9 +43,6 @@ public class SessionsResource {
 
     @Inject
     Sessions sessions;
-
-    @Inject
-    AuthSettings settings;
 
     @GET
     public JsonArray list() {
@@ -81,16 +80,29 @@ public class SessionsResource {
         return Response.noContent().build();
     }
 
+    /** A preflight carries no token; it runs no code but this answer, which the CORS filter completes. */
+    @OPTIONS
+    @OpenEndpoint
+    public Response preflight() {
+        return Preflight.allowing("GET", "DELETE");
+    }
+
+    @OPTIONS
+    @Path("{id}")
+    @OpenEndpoint
+    public Response preflightOne() {
+        return Preflight.allowing("DELETE");
+    }
+
     /**
      * The caller, whose access token must belong to a live login: after a stolen session is revoked, its access token
      * may not list or end the owner's other sessions for the rest of its lifetime.
      */
     private VerifiedToken caller() {
-        VerifiedToken token = currentToken.get().orElseThrow(() -> new NotAuthorizedException("Bearer"));
+        VerifiedToken token = currentToken.get()
+                .orElseThrow(() -> new NotAuthorizedException(TokenRefusals.tokenRequired()));
         if (token.sessionId().filter(sid -> sessions.isLive(token.name(), sid)).isEmpty()) {
-            throw new NotAuthorizedException(BearerChallenges.response(
-                    BearerChallenges.challenge(settings.realm(), "invalid_token", null), "invalid_token",
-                    "The session of this access token has ended").build());
+            throw new NotAuthorizedException(TokenRefusals.sessionEnded());
         }
         return token;
     }

@@ -96,7 +96,7 @@ public final class Deployments {
         WebArchive team = freshSchema ? freshSchema(imported, "/WEB-INF/classes/META-INF/persistence.xml") : imported;
         String webXml = read(team.get("/WEB-INF/web.xml").getAsset())
                 .replace("/account/auth/jwks</param-value>",
-                        "/account/auth/jwks, /listed/status, /listed/reports/*</param-value>")
+                        "/account/auth/jwks, /listed/status/*, /listed/reports/*</param-value>")
                 .replace("<url-pattern>/account/*</url-pattern>", "<url-pattern>/account/*</url-pattern>\n"
                         + "        <url-pattern>/listed/*</url-pattern>\n"
                         + "        <url-pattern>/scanned/*</url-pattern>\n"
