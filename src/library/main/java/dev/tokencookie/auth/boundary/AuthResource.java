@@ -17,6 +17,7 @@ import dev.tokencookie.refreshtoken.control.RefreshLocks;
 import dev.tokencookie.refreshtoken.control.RefreshTokenRejectedException;
 import dev.tokencookie.refreshtoken.control.RefreshTokens;
 import dev.tokencookie.refreshtoken.control.ReuseAlarm;
+import dev.tokencookie.shared.control.TemporarilyUnavailableException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -94,7 +95,13 @@ public class AuthResource {
             return JsonErrors.response(Response.Status.TOO_MANY_REQUESTS, "too_many_requests",
                     "Too many failed logins; retry later").header("Retry-After", seconds).build();
         }
-        Optional<Caller> caller = credentials.check(request.username(), request.password());
+        Optional<Caller> caller;
+        try {
+            caller = credentials.check(request.username(), request.password());
+        } catch (TemporarilyUnavailableException e) {
+            throttle.unanswered(request.username(), address);
+            throw e;
+        }
         if (caller.isEmpty()) {
             LOG.info("Login refused: wrong username or password");
             return JsonErrors.response(Response.Status.UNAUTHORIZED, "invalid_grant", "Wrong username or password")

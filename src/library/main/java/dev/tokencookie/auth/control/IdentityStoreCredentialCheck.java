@@ -1,28 +1,84 @@
 package dev.tokencookie.auth.control;
 
+import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.settings.control.IdentitySettings;
+import dev.tokencookie.shared.control.Causes;
+import dev.tokencookie.shared.control.TemporarilyUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import java.sql.SQLException;
 import java.util.Optional;
+import javax.naming.NamingException;
 
 /**
- * Delegates the password check to the application's Jakarta Security identity stores (database, LDAP or a team's own
- * IdentityStore bean), so this module holds no user data.
+ * Delegates the password check to the Jakarta Security identity stores (a team's own IdentityStore beans, or the
+ * built-in database or LDAP store that {@code auth.identity.source} chooses), so this module holds no user data.
  */
 @ApplicationScoped
 public class IdentityStoreCredentialCheck implements CredentialCheck {
 
+    /**
+     * The characters that change an LDAP filter or DN (RFC 4515, RFC 4514), which Jakarta Security's LDAP store puts
+     * into both without escaping: a name holding one could sign in as someone it is not.
+     */
+    private static final String LDAP_SPECIALS = "*()\\\0,=+<>#;\"";
+
     @Inject
     IdentityStoreHandler identityStores;
 
+    @Inject
+    AuthSettings settings;
+
+    private final RefusalTiming timing = new RefusalTiming();
+
     @Override
     public Optional<Caller> check(String username, String password) {
-        CredentialValidationResult result = identityStores.validate(new UsernamePasswordCredential(username, password));
-        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+        if (settings.identity().source() == IdentitySettings.Source.LDAP
+                && username.chars().anyMatch(c -> LDAP_SPECIALS.indexOf(c) >= 0)) {
+            return Optional.empty();
+        }
+        long start = System.nanoTime();
+        CredentialValidationResult result = validate(username, password);
+        boolean valid = result.getStatus() == CredentialValidationResult.Status.VALID;
+        if (settings.identity().source() != IdentitySettings.Source.APPLICATION) {
+            // The application's own stores keep their own timing (the drop-in WAR's hash a dummy for unknown users).
+            evenOut(valid, System.nanoTime() - start);
+        }
+        if (!valid) {
             return Optional.empty();
         }
         return Optional.of(new Caller(result.getCallerPrincipal().getName(), result.getCallerGroups()));
+    }
+
+    private CredentialValidationResult validate(String username, String password) {
+        try {
+            return identityStores.validate(new UsernamePasswordCredential(username, password));
+        } catch (RuntimeException e) {
+            // The built-in stores wrap the directory's or the database's own failure (a refused connection or bind, a
+            // lost database) in an exception type of their implementation's: its cause says what failed.
+            if (Causes.chain(e).stream().anyMatch(t -> t instanceof NamingException || t instanceof SQLException)) {
+                throw new TemporarilyUnavailableException("The identity store ("
+                        + settings.identity().source().value() + ") did not answer", e);
+            }
+            throw e;
+        }
+    }
+
+    private void evenOut(boolean valid, long nanos) {
+        if (valid) {
+            timing.accepted(nanos);
+            return;
+        }
+        long wait = timing.remainingNanos(nanos);
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -69,6 +69,12 @@ public class LoginThrottle {
         windows.release(addressKey(address));
     }
 
+    /** No password was checked (the identity store did not answer): the attempt counts for neither limit. */
+    public void unanswered(String username, String address) {
+        windows.release(userKey(username));
+        windows.release(addressKey(address));
+    }
+
     private Optional<Duration> claim(String key, int limit, Instant now) {
         try {
             return windows.claim(key, limit, now, settings.login().failureWindow());

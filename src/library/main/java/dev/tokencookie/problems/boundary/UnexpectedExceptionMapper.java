@@ -2,6 +2,7 @@ package dev.tokencookie.problems.boundary;
 
 import dev.tokencookie.endpoints.boundary.ModuleScope;
 import dev.tokencookie.shared.control.Causes;
+import dev.tokencookie.shared.control.TemporarilyUnavailableException;
 import jakarta.resource.ResourceException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
@@ -40,9 +41,14 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
     }
 
     static Response respond(Exception exception) {
-        if (isDatabaseFailure(exception)) {
-            // The type and SQLState say enough; a message could quote SQL and its values.
-            LOG.log(Level.WARNING, "Database unavailable: " + describe(exception));
+        boolean storeDown = exception instanceof TemporarilyUnavailableException;
+        if (storeDown || isDatabaseFailure(exception)) {
+            // The type and SQLState say enough for the database; a message could quote SQL and its values. An identity
+            // store's innermost cause says why (refused connection, bad bind), and no store puts a credential in it.
+            LOG.log(Level.WARNING, storeDown
+                    ? exception.getMessage() + ": " + describe(exception) + ": "
+                            + Causes.innermost(exception).getMessage()
+                    : "Database unavailable: " + describe(exception));
             return JsonErrors.response(Response.Status.SERVICE_UNAVAILABLE, "temporarily_unavailable",
                     "The service is temporarily unavailable; retry shortly").header("Retry-After", RETRY_AFTER).build();
         }

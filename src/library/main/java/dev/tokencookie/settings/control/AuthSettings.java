@@ -18,7 +18,8 @@ public record AuthSettings(
         RefreshToken refreshToken,
         RefreshCookie refreshCookie,
         Login login,
-        Signing signing) {
+        Signing signing,
+        IdentitySettings identity) {
 
     /** The access tokens: their life, the verifier's cache and how fast a revocation reaches every node. */
     public record AccessToken(Duration ttl, int cacheSize, Duration revocationPropagation) {

@@ -35,7 +35,26 @@ public enum Setting {
     SIGNING_KEYSTORE_PATH("auth.signing.keystore.path", ""),
     SIGNING_KEYSTORE_ALIAS("auth.signing.keystore.alias", ""),
     /** Read from the environment only: a password belongs neither in web.xml nor in a command line that ps shows. */
-    SIGNING_KEYSTORE_PASSWORD("auth.signing.keystore.password", "", Bounds.NONE, true);
+    SIGNING_KEYSTORE_PASSWORD("auth.signing.keystore.password", "", Bounds.NONE, true),
+    IDENTITY_SOURCE("auth.identity.source", "application"),
+    IDENTITY_DATABASE_DATASOURCE("auth.identity.database.datasource", ""),
+    IDENTITY_DATABASE_CALLER_QUERY("auth.identity.database.caller-query", ""),
+    IDENTITY_DATABASE_GROUPS_QUERY("auth.identity.database.groups-query", ""),
+    IDENTITY_LDAP_URL("auth.identity.ldap.url", ""),
+    IDENTITY_LDAP_BIND_DN("auth.identity.ldap.bind-dn", ""),
+    /** Read from the environment only, as the keystore password. */
+    IDENTITY_LDAP_BIND_PASSWORD("auth.identity.ldap.bind-password", "", Bounds.NONE, true),
+    IDENTITY_LDAP_CALLER_BASE_DN("auth.identity.ldap.caller-base-dn", ""),
+    IDENTITY_LDAP_CALLER_SEARCH_BASE("auth.identity.ldap.caller-search-base", ""),
+    IDENTITY_LDAP_CALLER_SEARCH_FILTER("auth.identity.ldap.caller-search-filter", ""),
+    IDENTITY_LDAP_CALLER_NAME_ATTRIBUTE("auth.identity.ldap.caller-name-attribute", "uid"),
+    IDENTITY_LDAP_GROUP_SEARCH_BASE("auth.identity.ldap.group-search-base", ""),
+    IDENTITY_LDAP_GROUP_SEARCH_FILTER("auth.identity.ldap.group-search-filter", ""),
+    IDENTITY_LDAP_GROUP_MEMBER_ATTRIBUTE("auth.identity.ldap.group-member-attribute", "member"),
+    IDENTITY_LDAP_GROUP_MEMBER_OF_ATTRIBUTE("auth.identity.ldap.group-member-of-attribute", "memberOf"),
+    IDENTITY_LDAP_GROUP_NAME_ATTRIBUTE("auth.identity.ldap.group-name-attribute", "cn"),
+    // A login waits for the directory's searches at most this long; no limit would hold a request thread forever.
+    IDENTITY_LDAP_READ_TIMEOUT("auth.identity.ldap.read-timeout", "PT5S", Bounds.durations("PT1S", "PT1M"));
 
     /**
      * The least and the greatest value a duration or number setting may take: beyond them a setting no longer means

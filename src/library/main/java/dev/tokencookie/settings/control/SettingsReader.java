@@ -71,7 +71,8 @@ public class SettingsReader {
                         matching(Setting.REFRESH_COOKIE_PATH, COOKIE_PATH, "must be a path starting with '/'"),
                         bool(Setting.REFRESH_COOKIE_SECURE)),
                 new AuthSettings.Login(integer(Setting.LOGIN_MAX_FAILURES), duration(Setting.LOGIN_FAILURE_WINDOW)),
-                new AuthSettings.Signing(signingAlgorithm(), rotationPeriod(accessTtl.plus(skew)), keystore()));
+                new AuthSettings.Signing(signingAlgorithm(), rotationPeriod(accessTtl.plus(skew)), keystore()),
+                identity());
     }
 
     /** The raw value of a setting after overrides, before validation. */
@@ -176,6 +177,102 @@ public class SettingsReader {
         } catch (InvalidPathException e) {
             throw new InvalidSettingException(Setting.SIGNING_KEYSTORE_PATH, path, "must be a file path");
         }
+    }
+
+    /**
+     * The identity source, and the settings of the one chosen. A setting of a source not chosen is a typo or a
+     * forgotten switch, not a wish, so it fails the deployment as an incomplete one does.
+     */
+    private IdentitySettings identity() {
+        String value = value(Setting.IDENTITY_SOURCE);
+        IdentitySettings.Source source = Arrays.stream(IdentitySettings.Source.values())
+                .filter(candidate -> candidate.value().equals(value)).findFirst()
+                .orElseThrow(() -> new InvalidSettingException(Setting.IDENTITY_SOURCE, value,
+                        "must be application, database or ldap"));
+        for (Setting setting : Setting.values()) {
+            boolean ofDatabase = setting.key().startsWith("auth.identity.database.");
+            boolean ofLdap = setting.key().startsWith("auth.identity.ldap.");
+            boolean chosen = ofDatabase ? source == IdentitySettings.Source.DATABASE
+                    : source == IdentitySettings.Source.LDAP;
+            // An environment variable is the whole server's, shared by WARs that may choose other sources.
+            if ((ofDatabase || ofLdap) && !chosen && !setting.environmentOnly()
+                    && !value(setting).equals(setting.defaultValue())) {
+                throw new InvalidSettingException(Setting.IDENTITY_SOURCE, value, "must be "
+                        + (ofDatabase ? "database" : "ldap") + " when " + setting.key() + " is set");
+            }
+        }
+        return new IdentitySettings(source,
+                source == IdentitySettings.Source.DATABASE ? Optional.of(database()) : Optional.empty(),
+                source == IdentitySettings.Source.LDAP ? Optional.of(ldap()) : Optional.empty());
+    }
+
+    private IdentitySettings.Database database() {
+        String groupsQuery = value(Setting.IDENTITY_DATABASE_GROUPS_QUERY);
+        if (!groupsQuery.isEmpty()) {
+            oneParameter(Setting.IDENTITY_DATABASE_GROUPS_QUERY);
+        }
+        return new IdentitySettings.Database(required(Setting.IDENTITY_DATABASE_DATASOURCE, "database"),
+                oneParameter(Setting.IDENTITY_DATABASE_CALLER_QUERY), groupsQuery);
+    }
+
+    /** A query that takes the caller's name as its one parameter, as Jakarta Security's database store passes it. */
+    private String oneParameter(Setting setting) {
+        String query = required(setting, "database");
+        if (query.chars().filter(c -> c == '?').count() != 1) {
+            throw new InvalidSettingException(setting, query, "must take the caller's name as its one parameter, ?");
+        }
+        return query;
+    }
+
+    private IdentitySettings.Ldap ldap() {
+        String url = matching(Setting.IDENTITY_LDAP_URL, Pattern.compile("ldaps?://[^\\s/]+(/.*)?"),
+                "must be an ldap:// or ldaps:// URL when " + Setting.IDENTITY_SOURCE.key() + " is ldap");
+        String bindDn = value(Setting.IDENTITY_LDAP_BIND_DN);
+        String password = value(Setting.IDENTITY_LDAP_BIND_PASSWORD);
+        if (bindDn.isEmpty() && !password.isEmpty()) {
+            throw new InvalidSettingException(Setting.IDENTITY_LDAP_BIND_DN, "",
+                    "must name the searching identity when " + Setting.IDENTITY_LDAP_BIND_PASSWORD.environmentVariable()
+                            + " is set");
+        }
+        if (!bindDn.isEmpty() && password.isEmpty()) {
+            throw new InvalidSettingException(Setting.IDENTITY_LDAP_BIND_PASSWORD, "", "the environment variable "
+                    + Setting.IDENTITY_LDAP_BIND_PASSWORD.environmentVariable() + " must hold the password of "
+                    + Setting.IDENTITY_LDAP_BIND_DN.key());
+        }
+        String callerBaseDn = value(Setting.IDENTITY_LDAP_CALLER_BASE_DN);
+        String callerSearchBase = value(Setting.IDENTITY_LDAP_CALLER_SEARCH_BASE);
+        if (callerBaseDn.isEmpty() == callerSearchBase.isEmpty()) {
+            throw new InvalidSettingException(Setting.IDENTITY_LDAP_CALLER_SEARCH_BASE, callerSearchBase,
+                    "set either it or " + Setting.IDENTITY_LDAP_CALLER_BASE_DN.key() + ", not both and not neither");
+        }
+        String callerFilter = value(Setting.IDENTITY_LDAP_CALLER_SEARCH_FILTER);
+        if (!callerFilter.isEmpty() && !callerFilter.contains("%s")) {
+            throw new InvalidSettingException(Setting.IDENTITY_LDAP_CALLER_SEARCH_FILTER, callerFilter,
+                    "must hold %s where the caller's name goes");
+        }
+        String groupFilter = value(Setting.IDENTITY_LDAP_GROUP_SEARCH_FILTER);
+        if (!groupFilter.isEmpty() && !groupFilter.contains("%s")) {
+            throw new InvalidSettingException(Setting.IDENTITY_LDAP_GROUP_SEARCH_FILTER, groupFilter,
+                    "must hold %s where the caller's DN goes");
+        }
+        return new IdentitySettings.Ldap(url,
+                new IdentitySettings.Bind(bindDn, password),
+                new IdentitySettings.Callers(callerBaseDn, callerSearchBase, callerFilter,
+                        required(Setting.IDENTITY_LDAP_CALLER_NAME_ATTRIBUTE, "ldap")),
+                new IdentitySettings.Groups(value(Setting.IDENTITY_LDAP_GROUP_SEARCH_BASE), groupFilter,
+                        required(Setting.IDENTITY_LDAP_GROUP_MEMBER_ATTRIBUTE, "ldap"),
+                        value(Setting.IDENTITY_LDAP_GROUP_MEMBER_OF_ATTRIBUTE),
+                        required(Setting.IDENTITY_LDAP_GROUP_NAME_ATTRIBUTE, "ldap")),
+                duration(Setting.IDENTITY_LDAP_READ_TIMEOUT));
+    }
+
+    private String required(Setting setting, String source) {
+        String value = value(setting);
+        if (value.isBlank()) {
+            throw new InvalidSettingException(setting, value, "must be set when " + Setting.IDENTITY_SOURCE.key()
+                    + " is " + source);
+        }
+        return value;
     }
 
     private Set<String> origins() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SettingBoundsTest {
 
     private static AuthSettings read(Setting setting, String value) {
-        return new SettingsReader(Map.of(setting.key(), value)::get, Map.of(), Map.of()).read();
+        Map<String, String> params = new HashMap<>(Map.of(setting.key(), value));
+        if (setting.key().startsWith("auth.identity.ldap.")) {
+            // A setting of the LDAP source is read only when that source is chosen, which needs its directory.
+            params.putAll(Map.of("auth.identity.source", "ldap", "auth.identity.ldap.url", "ldap://localhost:389",
+                    "auth.identity.ldap.caller-search-base", "ou=people,dc=example,dc=com"));
+        }
+        return new SettingsReader(params::get, Map.of(), Map.of()).read();
     }
 
     @ParameterizedTest

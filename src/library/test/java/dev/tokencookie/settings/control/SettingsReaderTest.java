@@ -116,9 +116,85 @@ class SettingsReaderTest {
         assertEquals(Duration.ofSeconds(330), settings.keyPublicationLead());
     }
 
+    @Test
+    void theApplicationsOwnStoresAnswerByDefault() {
+        IdentitySettings identity = read(Map.of(), Map.of(), Map.of()).identity();
+        assertEquals(IdentitySettings.Source.APPLICATION, identity.source());
+        assertEquals(java.util.Optional.empty(), identity.database());
+        assertEquals(java.util.Optional.empty(), identity.ldap());
+    }
+
+    @Test
+    void theDatabaseSourceNeedsADatasourceAndQueriesOfOneParameter() {
+        Map<String, String> web = Map.of("auth.identity.source", "database",
+                "auth.identity.database.datasource", "java:comp/DefaultDataSource",
+                "auth.identity.database.caller-query", "select password from users where name = ?",
+                "auth.identity.database.groups-query", "select grp from user_groups where name = ?");
+        IdentitySettings.Database database = read(web, Map.of(), Map.of()).identity().database().orElseThrow();
+        assertEquals("java:comp/DefaultDataSource", database.dataSource());
+        assertEquals("select grp from user_groups where name = ?", database.groupsQuery());
+
+        assertMessageNames("auth.identity.database.datasource", without(web, "auth.identity.database.datasource"));
+        assertMessageNames("auth.identity.database.caller-query", with(web, "auth.identity.database.caller-query",
+                "select password from users"));
+        assertMessageNames("auth.identity.database.groups-query", with(web, "auth.identity.database.groups-query",
+                "select grp from user_groups where name = ? or name = ?"));
+        assertMessageNames("auth.identity.source", with(web, "auth.identity.source", "jdbc"));
+        assertMessageNames("auth.identity.source", with(web, "auth.identity.source", "application"));
+    }
+
+    @Test
+    void theLdapSourceTakesItsBindPasswordFromTheEnvironmentOnlyAndNeverPrintsIt() {
+        Map<String, String> web = Map.of("auth.identity.source", "ldap",
+                "auth.identity.ldap.url", "ldap://directory.example.com:389",
+                "auth.identity.ldap.bind-dn", "cn=searcher,dc=example,dc=com",
+                "auth.identity.ldap.caller-search-base", "ou=people,dc=example,dc=com",
+                "auth.identity.ldap.bind-password", "from-web-xml");
+        InvalidSettingException missing = assertThrows(InvalidSettingException.class,
+                () -> read(web, Map.of("auth.identity.ldap.bind-password", "from-sysprop"), Map.of()));
+        assertTrue(missing.getMessage().contains("AUTH_IDENTITY_LDAP_BIND_PASSWORD"), missing.getMessage());
+        assertFalse(missing.getMessage().contains("from-"), missing.getMessage());
+
+        AuthSettings settings = read(web, Map.of(), Map.of("AUTH_IDENTITY_LDAP_BIND_PASSWORD", "s3cret-from-env"));
+        IdentitySettings.Ldap ldap = settings.identity().ldap().orElseThrow();
+        assertEquals("s3cret-from-env", ldap.bind().password());
+        assertEquals("uid", ldap.callers().nameAttribute());
+        assertEquals(Duration.ofSeconds(5), ldap.readTimeout());
+        assertFalse(settings.toString().contains("s3cret"), "the settings are logged at deployment");
+
+        Map<String, String> anonymous = without(web, "auth.identity.ldap.bind-dn");
+        assertEquals("", read(anonymous, Map.of(), Map.of()).identity().ldap().orElseThrow().bind().dn());
+        assertMessageNames("auth.identity.ldap.bind-dn", anonymous, Map.of("AUTH_IDENTITY_LDAP_BIND_PASSWORD", "x"));
+        assertMessageNames("auth.identity.ldap.url", with(anonymous, "auth.identity.ldap.url", "http://directory"));
+        assertMessageNames("auth.identity.ldap.caller-search-base", with(anonymous,
+                "auth.identity.ldap.caller-base-dn", "ou=people,dc=example,dc=com"));
+        assertMessageNames("auth.identity.ldap.caller-search-base", without(anonymous,
+                "auth.identity.ldap.caller-search-base"));
+        assertMessageNames("auth.identity.ldap.caller-search-filter", with(anonymous,
+                "auth.identity.ldap.caller-search-filter", "(uid=alice)"));
+        assertMessageNames("auth.identity.source", Map.of("auth.identity.ldap.url", "ldap://directory:389"));
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> changed = new java.util.HashMap<>(base);
+        changed.put(key, value);
+        return changed;
+    }
+
+    private static Map<String, String> without(Map<String, String> base, String key) {
+        Map<String, String> changed = new java.util.HashMap<>(base);
+        changed.remove(key);
+        return changed;
+    }
+
     private static void assertMessageNames(String setting, Map<String, String> contextParams) {
+        assertMessageNames(setting, contextParams, Map.of());
+    }
+
+    private static void assertMessageNames(String setting, Map<String, String> contextParams,
+            Map<String, String> environment) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> read(contextParams, Map.of(), Map.of()));
+                () -> read(contextParams, Map.of(), environment));
         assertTrue(e.getMessage().startsWith("Invalid setting " + setting + "="), e.getMessage());
     }
 }

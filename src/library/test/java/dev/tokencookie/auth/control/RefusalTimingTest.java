@@ -1,0 +1,42 @@
+package dev.tokencookie.auth.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class RefusalTimingTest {
+
+    @Test
+    void nothingIsHeldBeforeAnyCheckWasAccepted() {
+        assertEquals(0, new RefusalTiming().remainingNanos(1_000));
+    }
+
+    @Test
+    void aQuickRefusalWaitsForTheTimeOfAnAcceptedCheck() {
+        RefusalTiming timing = new RefusalTiming();
+        timing.accepted(20_000_000);
+        assertEquals(18_000_000, timing.remainingNanos(2_000_000), "an unknown user, answered without a hash");
+        assertEquals(0, timing.remainingNanos(25_000_000), "a refusal that took longer waits no more");
+    }
+
+    @Test
+    void theFirstColdCheckDoesNotSetTheTimeForLong() {
+        RefusalTiming timing = new RefusalTiming();
+        timing.accepted(900_000_000);
+        timing.accepted(20_000_000);
+        timing.accepted(21_000_000);
+        assertEquals(21_000_000, timing.remainingNanos(0), "the median of three");
+    }
+
+    @Test
+    void onlyTheRecentChecksCount() {
+        RefusalTiming timing = new RefusalTiming();
+        for (int i = 0; i < RefusalTiming.SAMPLES; i++) {
+            timing.accepted(100_000_000);
+        }
+        for (int i = 0; i < RefusalTiming.SAMPLES / 2 + 1; i++) {
+            timing.accepted(10_000_000);
+        }
+        assertEquals(10_000_000, timing.remainingNanos(0), "after a slow hour, the hashes got cheaper");
+    }
+}
