@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tokencookie.it.support.Api.Reply;
 import dev.tokencookie.it.support.Api.SetCookie;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.net.URL;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Assertions that several in-container tests share: the refresh cookie's attributes, no-store, the stored rows.
@@ -35,6 +38,20 @@ public final class AuthAsserts {
     }
 
     /** The user's session ({@code sessions}) and token ({@code tokens}) rows, from the test-support servlet. */
+    /**
+     * Signs the user in, then asks the drop-in WAR's {@code /api/me} with the new access token: the user's name must
+     * come back, and the groups that reached the token are returned.
+     */
+    public static Set<String> groupsAfterLogin(Api api, String user, String password) {
+        Reply login = api.login(user, password);
+        assertEquals(200, login.status(), login.body());
+        Reply me = api.get("api/me", "Authorization", "Bearer " + login.json().getString("access_token"));
+        assertEquals(200, me.status(), me.body());
+        assertEquals(user, me.json().getString("name"));
+        return me.json().getJsonArray("groups").getValuesAs(JsonString.class).stream().map(JsonString::getString)
+                .collect(Collectors.toSet());
+    }
+
     public static JsonObject rows(Api api, String user) {
         return api.get("test-support/refresh-token-rows?user=" + user).json();
     }

@@ -55,7 +55,18 @@ public final class Deployments {
      * @param settings setting name to value, e.g. {@code auth.refresh-token.idle-ttl} to {@code PT3S}
      */
     public static WebArchive war(Map<String, String> settings) {
-        WebArchive war = testWar();
+        return configured(testWar(), settings);
+    }
+
+    /**
+     * The WAR as built, with the given settings and classes but without the test users: for the identity sources,
+     * whose users must be the only ones that sign in.
+     */
+    public static WebArchive withoutTestUsers(Map<String, String> settings, Class<?>... classes) {
+        return configured(builtWar().addClasses(classes), settings);
+    }
+
+    private static WebArchive configured(WebArchive war, Map<String, String> settings) {
         if (!settings.isEmpty()) {
             String webXml = read(war.get("/WEB-INF/web.xml").getAsset());
             for (Map.Entry<String, String> setting : settings.entrySet()) {

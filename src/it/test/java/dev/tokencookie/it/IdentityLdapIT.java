@@ -1,0 +1,123 @@
+package dev.tokencookie.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokencookie.it.support.Api;
+import dev.tokencookie.it.support.Api.Reply;
+import dev.tokencookie.it.support.AuthAsserts;
+import dev.tokencookie.it.support.Deployments;
+import dev.tokencookie.it.support.LoginTimes;
+import dev.tokencookie.it.support.ServerTest;
+import dev.tokencookie.it.support.TestDirectory;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The LDAP identity source, configured in web.xml and one environment variable: Jakarta Security's own LDAP store
+ * against a real directory that this test runs, stops and misconfigures on purpose.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IdentityLdapIT extends ServerTest {
+
+    private static final TestDirectory DIRECTORY = TestDirectory.onFreePort();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.withoutTestUsers(Map.of(
+                "auth.identity.source", "ldap",
+                "auth.identity.ldap.url", DIRECTORY.url(),
+                "auth.identity.ldap.bind-dn", TestDirectory.SEARCHER,
+                "auth.identity.ldap.caller-search-base", TestDirectory.PEOPLE,
+                "auth.identity.ldap.group-search-base", TestDirectory.GROUPS,
+                "auth.login.max-failures", "1000000"));
+    }
+
+    @BeforeAll
+    static void startDirectory() {
+        DIRECTORY.start(TestDirectory.SEARCHER_PASSWORD);
+    }
+
+    @AfterAll
+    static void stopDirectory() {
+        DIRECTORY.close();
+    }
+
+    @Test
+    @Order(1)
+    void theDirectorysPeopleSignInWithTheirGroups() {
+        Api api = api();
+        assertEquals(Set.of("auditors", "staff"), AuthAsserts.groupsAfterLogin(api, TestDirectory.AUDITOR,
+                TestDirectory.AUDITOR_PASSWORD));
+        assertEquals(Set.of("staff"), AuthAsserts.groupsAfterLogin(api, TestDirectory.MEMBER,
+                TestDirectory.MEMBER_PASSWORD));
+    }
+
+    @Test
+    @Order(2)
+    void aWrongPasswordAnUnknownUserAndAFilterInTheNameGetTheSameAnswerInTheSameTime() {
+        Api api = api();
+        Reply wrong = api.login(TestDirectory.AUDITOR, TestDirectory.MEMBER_PASSWORD);
+        assertEquals(401, wrong.status());
+        assertEquals("invalid_grant", wrong.json().getString("error"));
+        assertEquals(wrong.body(), api.login("nobody", TestDirectory.AUDITOR_PASSWORD).body());
+        // Jakarta Security's store puts the name into its search filter unescaped: erin's password must not sign in a
+        // caller named "eri*", nor any other name that is not erin's.
+        for (String trick : new String[] {"eri*", "*", "erin)(uid=*", "erin,ou=people"}) {
+            Reply tricked = api.login(trick, TestDirectory.AUDITOR_PASSWORD);
+            assertEquals(401, tricked.status(), trick);
+            assertEquals(wrong.body(), tricked.body(), trick);
+        }
+        // The store answers an unknown user sooner; the module holds refusals as long as accepted logins take.
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, api.login(TestDirectory.AUDITOR, TestDirectory.AUDITOR_PASSWORD).status());
+        }
+        LoginTimes times = LoginTimes.measure(api, TestDirectory.AUDITOR, 31);
+        assertTrue(times.ratio() >= 0.8 && times.ratio() <= 1.25, times.toString());
+        System.out.println(getClass().getSimpleName() + " " + times);
+    }
+
+    @Test
+    @Order(3)
+    void aDirectoryThatIsDownAnswers503AndServiceResumesWhenItIsBack() {
+        Api api = api();
+        DIRECTORY.stop();
+        try {
+            for (String password : new String[] {TestDirectory.AUDITOR_PASSWORD, "a-guess"}) {
+                Reply down = api.login(TestDirectory.AUDITOR, password);
+                assertEquals(503, down.status(), down.body());
+                assertEquals("temporarily_unavailable", down.json().getString("error"));
+                assertEquals("5", down.header("Retry-After").orElse(null));
+            }
+        } finally {
+            DIRECTORY.start(TestDirectory.SEARCHER_PASSWORD);
+        }
+        assertEquals(200, api.login(TestDirectory.AUDITOR, TestDirectory.AUDITOR_PASSWORD).status(),
+                "service resumes by itself");
+    }
+
+    @Test
+    @Order(4)
+    void aWrongBindPasswordAnswers503NotARefusalOfTheUser() {
+        Api api = api();
+        DIRECTORY.stop();
+        DIRECTORY.start("another-password");
+        try {
+            Reply refusedBind = api.login(TestDirectory.AUDITOR, TestDirectory.AUDITOR_PASSWORD);
+            assertEquals(503, refusedBind.status(), refusedBind.body());
+            assertEquals("temporarily_unavailable", refusedBind.json().getString("error"));
+        } finally {
+            DIRECTORY.stop();
+            DIRECTORY.start(TestDirectory.SEARCHER_PASSWORD);
+        }
+        assertEquals(200, api.login(TestDirectory.AUDITOR, TestDirectory.AUDITOR_PASSWORD).status());
+    }
+}
