@@ -59,6 +59,13 @@ class IdentityLdapIT extends ServerTest {
                 TestDirectory.AUDITOR_PASSWORD));
         assertEquals(Set.of("staff"), AuthAsserts.groupsAfterLogin(api, TestDirectory.MEMBER,
                 TestDirectory.MEMBER_PASSWORD));
+
+        // The directory matches names regardless of case; the token carries one spelling, so erin has one session list.
+        Reply shouted = api.login("ERIN", TestDirectory.AUDITOR_PASSWORD);
+        assertEquals(200, shouted.status(), shouted.body());
+        assertEquals(TestDirectory.AUDITOR, api.get("api/me", "Authorization", "Bearer "
+                + shouted.json().getString("access_token")).json().getString("name"));
+        assertEquals(401, api.login(" erin", TestDirectory.AUDITOR_PASSWORD).status(), "no second spelling by space");
     }
 
     @Test

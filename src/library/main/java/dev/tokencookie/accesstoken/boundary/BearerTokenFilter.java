@@ -75,7 +75,7 @@ public class BearerTokenFilter extends HttpFilter {
         switch (credentials.outcome()) {
             case ABSENT -> {
                 if (isCorsPreflight(request)) {
-                    // A preflight never carries credentials; the JAX-RS runtime answers it without running a resource.
+                    // A preflight never carries credentials; an open @OPTIONS method or the JAX-RS runtime answers it.
                     passUnverified(request, response, chain);
                 } else {
                     challenge(response, null, TokenRefusals.TOKEN_REQUIRED);

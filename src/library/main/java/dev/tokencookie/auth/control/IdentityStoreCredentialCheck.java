@@ -3,15 +3,18 @@ package dev.tokencookie.auth.control;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.IdentitySettings;
 import dev.tokencookie.shared.control.Causes;
+import dev.tokencookie.shared.control.DatabaseFailures;
 import dev.tokencookie.shared.control.TemporarilyUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
-import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Optional;
-import javax.naming.NamingException;
+import javax.naming.AuthenticationException;
+import javax.naming.CommunicationException;
+import javax.naming.ServiceUnavailableException;
 
 /**
  * Delegates the password check to the Jakarta Security identity stores (a team's own IdentityStore beans, or the
@@ -36,12 +39,21 @@ public class IdentityStoreCredentialCheck implements CredentialCheck {
 
     @Override
     public Optional<Caller> check(String username, String password) {
-        if (settings.identity().source() == IdentitySettings.Source.LDAP
-                && username.chars().anyMatch(c -> LDAP_SPECIALS.indexOf(c) >= 0)) {
+        // An empty password is an unauthenticated bind, which some directories accept as a success.
+        if (username.isEmpty() || password.isEmpty() || username.chars().anyMatch(Character::isISOControl)) {
             return Optional.empty();
         }
+        String name = username;
+        if (settings.identity().source() == IdentitySettings.Source.LDAP) {
+            if (!username.equals(username.strip()) || username.chars().anyMatch(c -> LDAP_SPECIALS.indexOf(c) >= 0)) {
+                return Optional.empty();
+            }
+            // A directory matches names regardless of case and the store reports the name as typed: one spelling per
+            // person, or "ERIN" would be a second caller whose sessions erin could neither see nor end.
+            name = username.toLowerCase(Locale.ROOT);
+        }
         long start = System.nanoTime();
-        CredentialValidationResult result = validate(username, password);
+        CredentialValidationResult result = validate(name, password);
         boolean valid = result.getStatus() == CredentialValidationResult.Status.VALID;
         if (settings.identity().source() != IdentitySettings.Source.APPLICATION) {
             // The application's own stores keep their own timing (the drop-in WAR's hash a dummy for unknown users).
@@ -57,14 +69,23 @@ public class IdentityStoreCredentialCheck implements CredentialCheck {
         try {
             return identityStores.validate(new UsernamePasswordCredential(username, password));
         } catch (RuntimeException e) {
-            // The built-in stores wrap the directory's or the database's own failure (a refused connection or bind, a
-            // lost database) in an exception type of their implementation's: its cause says what failed.
-            if (Causes.chain(e).stream().anyMatch(t -> t instanceof NamingException || t instanceof SQLException)) {
+            if (isUnreachable(e)) {
                 throw new TemporarilyUnavailableException("The identity store ("
                         + settings.identity().source().value() + ") did not answer", e);
             }
             throw e;
         }
+    }
+
+    /**
+     * Whether the store failed because its directory or database cannot answer now: a refused or lost connection, the
+     * searcher's refused bind, a database the boundary would call away. The built-in stores wrap these in exception
+     * types of their implementation's, so the cause says. Other failures (a bad search base, bad SQL) are defects.
+     */
+    static boolean isUnreachable(Throwable failure) {
+        return DatabaseFailures.isTransient(failure) || Causes.chain(failure).stream()
+                .anyMatch(t -> t instanceof CommunicationException || t instanceof ServiceUnavailableException
+                        || t instanceof AuthenticationException);
     }
 
     private void evenOut(boolean valid, long nanos) {

@@ -10,13 +10,22 @@ import java.util.Arrays;
  */
 final class RefusalTiming {
 
-    /** Accepted checks remembered: enough for a median that one slow check (the store's first, cold) cannot move. */
+    /** Accepted checks remembered: enough that a few slow ones (the store's first, cold) move the hold little. */
     static final int SAMPLES = 16;
+
+    /**
+     * The longest a refusal is held, in nanoseconds: a store slower than this is in trouble, and holding request
+     * threads longer would only spread it.
+     */
+    static final long MAX_HOLD_NANOS = 2_000_000_000L;
 
     private final long[] accepted = new long[SAMPLES];
     private int count;
     private int next;
-    /** The median of the remembered checks, in nanoseconds; 0 until the first one. */
+    /**
+     * The third quartile of the remembered checks, in nanoseconds (0 until the first one): above the median, so that a
+     * wrong password whose hash costs more than most still waits as long as an unknown user does.
+     */
     private volatile long typical;
 
     synchronized void accepted(long nanos) {
@@ -25,7 +34,7 @@ final class RefusalTiming {
         count = Math.min(count + 1, SAMPLES);
         long[] sorted = Arrays.copyOf(accepted, count);
         Arrays.sort(sorted);
-        typical = sorted[count / 2];
+        typical = Math.min(MAX_HOLD_NANOS, sorted[count * 3 / 4]);
     }
 
     /** How much longer a refusal that took {@code nanos} must wait; 0 before any check was accepted. */

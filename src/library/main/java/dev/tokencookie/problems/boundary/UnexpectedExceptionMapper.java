@@ -2,16 +2,13 @@ package dev.tokencookie.problems.boundary;
 
 import dev.tokencookie.endpoints.boundary.ModuleScope;
 import dev.tokencookie.shared.control.Causes;
+import dev.tokencookie.shared.control.DatabaseFailures;
 import dev.tokencookie.shared.control.TemporarilyUnavailableException;
-import jakarta.resource.ResourceException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,36 +39,22 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
     static Response respond(Exception exception) {
         boolean storeDown = exception instanceof TemporarilyUnavailableException;
-        if (storeDown || isDatabaseFailure(exception)) {
-            // The type and SQLState say enough for the database; a message could quote SQL and its values. An identity
-            // store's innermost cause says why (refused connection, bad bind), and no store puts a credential in it.
-            LOG.log(Level.WARNING, storeDown
-                    ? exception.getMessage() + ": " + describe(exception) + ": "
-                            + Causes.innermost(exception).getMessage()
-                    : "Database unavailable: " + describe(exception));
+        if (storeDown || DatabaseFailures.isTransient(exception)) {
+            // The types and SQLStates say enough, and a database's message could quote SQL and its values (the typed
+            // name). A directory's says why (refused connection, refused bind) and holds no credential; the control
+            // characters go, so that no name can forge a line of the log.
+            boolean sql = Causes.chain(exception).stream().anyMatch(t -> t instanceof SQLException);
+            String detail = storeDown && !sql
+                    ? ": " + String.valueOf(Causes.innermost(exception).getMessage()).replaceAll("\\p{Cntrl}", " ")
+                    : "";
+            LOG.log(Level.WARNING, (storeDown ? exception.getMessage() : "Database unavailable") + ": "
+                    + describe(exception) + detail);
             return JsonErrors.response(Response.Status.SERVICE_UNAVAILABLE, "temporarily_unavailable",
                     "The service is temporarily unavailable; retry shortly").header("Retry-After", RETRY_AFTER).build();
         }
         LOG.log(Level.SEVERE, "Unexpected failure of an API request", exception);
         return JsonErrors.response(Response.Status.INTERNAL_SERVER_ERROR, "server_error",
                 "The server could not complete the request").build();
-    }
-
-    /**
-     * Whether the failure means the database cannot be reached or is overloaded for now, so that a retry may succeed.
-     * Other database errors (a missing column, a constraint) are defects and stay 500s with their stack trace.
-     */
-    static boolean isDatabaseFailure(Throwable exception) {
-        for (Throwable t : Causes.chain(exception)) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof SQLNonTransientConnectionException || t instanceof ResourceException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String describe(Throwable exception) {
@@ -83,21 +66,5 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
             }
         }
         return chain.toString();
-    }
-
-    private static boolean isTransientState(String state) {
-        if (state == null) {
-            return false;
-        }
-        return state.startsWith("08")            // connection exception (SQL standard)
-                || state.startsWith("53")        // insufficient resources (PostgreSQL)
-                || state.startsWith("57P0")      // admin or crash shutdown, cannot connect now (PostgreSQL)
-                || state.equals("40001")         // serialization failure
-                || state.equals("40P01")         // deadlock detected (PostgreSQL)
-                || state.equals("55P03")         // lock not available (PostgreSQL)
-                || state.equals("57014")         // statement cancelled by its query timeout (PostgreSQL)
-                || state.equals("HYT00")         // timeout (H2 lock timeout)
-                || state.equals("90067")         // connection broken (H2)
-                || state.equals("90098");        // database closed (H2)
     }
 }

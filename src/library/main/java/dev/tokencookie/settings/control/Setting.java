@@ -53,7 +53,7 @@ public enum Setting {
     IDENTITY_LDAP_GROUP_MEMBER_ATTRIBUTE("auth.identity.ldap.group-member-attribute", "member"),
     IDENTITY_LDAP_GROUP_MEMBER_OF_ATTRIBUTE("auth.identity.ldap.group-member-of-attribute", "memberOf"),
     IDENTITY_LDAP_GROUP_NAME_ATTRIBUTE("auth.identity.ldap.group-name-attribute", "cn"),
-    // A login waits for the directory's searches at most this long; no limit would hold a request thread forever.
+    // The time limit the directory applies to each search (LDAP's timeLimit); it bounds no connection or socket.
     IDENTITY_LDAP_READ_TIMEOUT("auth.identity.ldap.read-timeout", "PT5S", Bounds.durations("PT1S", "PT1M"));
 
     /**

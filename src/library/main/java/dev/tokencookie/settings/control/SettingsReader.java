@@ -180,8 +180,9 @@ public class SettingsReader {
     }
 
     /**
-     * The identity source, and the settings of the one chosen. A setting of a source not chosen is a typo or a
-     * forgotten switch, not a wish, so it fails the deployment as an incomplete one does.
+     * The identity source, and the settings of the one chosen. A WAR's own web.xml that sets a source not chosen holds
+     * a typo or a forgotten switch, not a wish, so it fails the deployment as an incomplete one does; environment
+     * variables and system properties are the whole server's, shared by WARs that may choose other sources.
      */
     private IdentitySettings identity() {
         String value = value(Setting.IDENTITY_SOURCE);
@@ -194,11 +195,11 @@ public class SettingsReader {
             boolean ofLdap = setting.key().startsWith("auth.identity.ldap.");
             boolean chosen = ofDatabase ? source == IdentitySettings.Source.DATABASE
                     : source == IdentitySettings.Source.LDAP;
-            // An environment variable is the whole server's, shared by WARs that may choose other sources.
-            if ((ofDatabase || ofLdap) && !chosen && !setting.environmentOnly()
-                    && !value(setting).equals(setting.defaultValue())) {
+            String inWebXml = contextParams.apply(setting.key());
+            if ((ofDatabase || ofLdap) && !chosen && inWebXml != null
+                    && !inWebXml.trim().equals(setting.defaultValue())) {
                 throw new InvalidSettingException(Setting.IDENTITY_SOURCE, value, "must be "
-                        + (ofDatabase ? "database" : "ldap") + " when " + setting.key() + " is set");
+                        + (ofDatabase ? "database" : "ldap") + " when web.xml sets " + setting.key());
             }
         }
         return new IdentitySettings(source,
@@ -229,11 +230,6 @@ public class SettingsReader {
                 "must be an ldap:// or ldaps:// URL when " + Setting.IDENTITY_SOURCE.key() + " is ldap");
         String bindDn = value(Setting.IDENTITY_LDAP_BIND_DN);
         String password = value(Setting.IDENTITY_LDAP_BIND_PASSWORD);
-        if (bindDn.isEmpty() && !password.isEmpty()) {
-            throw new InvalidSettingException(Setting.IDENTITY_LDAP_BIND_DN, "",
-                    "must name the searching identity when " + Setting.IDENTITY_LDAP_BIND_PASSWORD.environmentVariable()
-                            + " is set");
-        }
         if (!bindDn.isEmpty() && password.isEmpty()) {
             throw new InvalidSettingException(Setting.IDENTITY_LDAP_BIND_PASSWORD, "", "the environment variable "
                     + Setting.IDENTITY_LDAP_BIND_PASSWORD.environmentVariable() + " must hold the password of "
@@ -246,17 +242,12 @@ public class SettingsReader {
                     "set either it or " + Setting.IDENTITY_LDAP_CALLER_BASE_DN.key() + ", not both and not neither");
         }
         String callerFilter = value(Setting.IDENTITY_LDAP_CALLER_SEARCH_FILTER);
-        if (!callerFilter.isEmpty() && !callerFilter.contains("%s")) {
-            throw new InvalidSettingException(Setting.IDENTITY_LDAP_CALLER_SEARCH_FILTER, callerFilter,
-                    "must hold %s where the caller's name goes");
-        }
+        oneName(Setting.IDENTITY_LDAP_CALLER_SEARCH_FILTER, callerFilter, "the caller's name");
         String groupFilter = value(Setting.IDENTITY_LDAP_GROUP_SEARCH_FILTER);
-        if (!groupFilter.isEmpty() && !groupFilter.contains("%s")) {
-            throw new InvalidSettingException(Setting.IDENTITY_LDAP_GROUP_SEARCH_FILTER, groupFilter,
-                    "must hold %s where the caller's DN goes");
-        }
+        oneName(Setting.IDENTITY_LDAP_GROUP_SEARCH_FILTER, groupFilter, "the caller's DN");
         return new IdentitySettings.Ldap(url,
-                new IdentitySettings.Bind(bindDn, password),
+                // Without a bind DN the search is anonymous, whatever password the server's environment holds.
+                new IdentitySettings.Bind(bindDn, bindDn.isEmpty() ? "" : password),
                 new IdentitySettings.Callers(callerBaseDn, callerSearchBase, callerFilter,
                         required(Setting.IDENTITY_LDAP_CALLER_NAME_ATTRIBUTE, "ldap")),
                 new IdentitySettings.Groups(value(Setting.IDENTITY_LDAP_GROUP_SEARCH_BASE), groupFilter,
@@ -264,6 +255,14 @@ public class SettingsReader {
                         value(Setting.IDENTITY_LDAP_GROUP_MEMBER_OF_ATTRIBUTE),
                         required(Setting.IDENTITY_LDAP_GROUP_NAME_ATTRIBUTE, "ldap")),
                 duration(Setting.IDENTITY_LDAP_READ_TIMEOUT));
+    }
+
+    /** An empty filter, or one the store can format with the one value it passes: exactly one %s, no other %. */
+    private static void oneName(Setting setting, String filter, String what) {
+        if (!filter.isEmpty() && (filter.split("%", -1).length != 2 || !filter.contains("%s"))) {
+            throw new InvalidSettingException(setting, filter, "must hold %s once where " + what
+                    + " goes, and no other %");
+        }
     }
 
     private String required(Setting setting, String source) {

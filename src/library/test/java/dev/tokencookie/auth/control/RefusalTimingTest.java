@@ -23,9 +23,17 @@ class RefusalTimingTest {
     void theFirstColdCheckDoesNotSetTheTimeForLong() {
         RefusalTiming timing = new RefusalTiming();
         timing.accepted(900_000_000);
-        timing.accepted(20_000_000);
-        timing.accepted(21_000_000);
-        assertEquals(21_000_000, timing.remainingNanos(0), "the median of three");
+        for (int i = 0; i < 4; i++) {
+            timing.accepted(20_000_000);
+        }
+        assertEquals(20_000_000, timing.remainingNanos(0), "the third quartile of five");
+    }
+
+    @Test
+    void aRefusalIsHeldAtMostTwoSeconds() {
+        RefusalTiming timing = new RefusalTiming();
+        timing.accepted(30_000_000_000L);
+        assertEquals(RefusalTiming.MAX_HOLD_NANOS, timing.remainingNanos(0));
     }
 
     @Test
@@ -34,7 +42,7 @@ class RefusalTimingTest {
         for (int i = 0; i < RefusalTiming.SAMPLES; i++) {
             timing.accepted(100_000_000);
         }
-        for (int i = 0; i < RefusalTiming.SAMPLES / 2 + 1; i++) {
+        for (int i = 0; i < RefusalTiming.SAMPLES; i++) {
             timing.accepted(10_000_000);
         }
         assertEquals(10_000_000, timing.remainingNanos(0), "after a slow hour, the hashes got cheaper");

@@ -163,16 +163,22 @@ class SettingsReaderTest {
         assertFalse(settings.toString().contains("s3cret"), "the settings are logged at deployment");
 
         Map<String, String> anonymous = without(web, "auth.identity.ldap.bind-dn");
-        assertEquals("", read(anonymous, Map.of(), Map.of()).identity().ldap().orElseThrow().bind().dn());
-        assertMessageNames("auth.identity.ldap.bind-dn", anonymous, Map.of("AUTH_IDENTITY_LDAP_BIND_PASSWORD", "x"));
+        assertEquals(new IdentitySettings.Bind("", ""), read(anonymous, Map.of(),
+                Map.of("AUTH_IDENTITY_LDAP_BIND_PASSWORD", "another-wars-password")).identity().ldap().orElseThrow()
+                .bind(), "the environment is the server's");
         assertMessageNames("auth.identity.ldap.url", with(anonymous, "auth.identity.ldap.url", "http://directory"));
         assertMessageNames("auth.identity.ldap.caller-search-base", with(anonymous,
                 "auth.identity.ldap.caller-base-dn", "ou=people,dc=example,dc=com"));
         assertMessageNames("auth.identity.ldap.caller-search-base", without(anonymous,
                 "auth.identity.ldap.caller-search-base"));
-        assertMessageNames("auth.identity.ldap.caller-search-filter", with(anonymous,
-                "auth.identity.ldap.caller-search-filter", "(uid=alice)"));
+        for (String filter : new String[] {"(uid=alice)", "(|(uid=%s)(mail=%s))", "(uid=%s)(x=100%)"}) {
+            assertMessageNames("auth.identity.ldap.caller-search-filter", with(anonymous,
+                    "auth.identity.ldap.caller-search-filter", filter));
+        }
         assertMessageNames("auth.identity.source", Map.of("auth.identity.ldap.url", "ldap://directory:389"));
+        assertEquals(IdentitySettings.Source.APPLICATION, read(Map.of(), Map.of("auth.identity.ldap.url",
+                "ldap://directory:389"), Map.of("AUTH_IDENTITY_LDAP_URL", "ldap://directory:389")).identity().source(),
+                "a server-wide setting of another WAR's source is no typo in this one");
     }
 
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
