@@ -40,8 +40,10 @@ class VerifiedTokenCacheTest {
                     for (int i = 0; i < 50_000; i++) {
                         String id = offset + "-" + i;
                         cache.put("token-" + id, entry(id, NOW.plusSeconds(300)), NOW);
-                        // Each writer may be one entry over while it evicts; never more.
-                        assertTrue(cache.size() <= 1_000 + 4, "size " + cache.size());
+                        // Each writer may hold one entry over while it adds it and one while it evicts another, and
+                        // the map's size is a snapshot taken while the others write: two per writer, never more.
+                        int size = cache.size();
+                        assertTrue(size <= 1_000 + 2 * 4, "size " + size);
                     }
                 }));
             }
