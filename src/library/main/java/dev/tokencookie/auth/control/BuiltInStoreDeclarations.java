@@ -34,7 +34,7 @@ public class BuiltInStoreDeclarations implements Extension {
     /** Whether the WAR declares the built-in store of this source that reads the module's settings. */
     boolean declares(IdentitySettings.Source source) {
         return switch (source) {
-            case APPLICATION -> true;
+            case APPLICATION, CONTAINER -> true;
             case DATABASE -> database;
             case LDAP -> ldap;
         };

@@ -17,8 +17,9 @@ import javax.naming.CommunicationException;
 import javax.naming.ServiceUnavailableException;
 
 /**
- * Delegates the password check to the Jakarta Security identity stores (a team's own IdentityStore beans, or the
- * built-in database or LDAP store that {@code auth.identity.source} chooses), so this module holds no user data.
+ * Delegates the password check to where {@code auth.identity.source} says the users are (a team's own IdentityStore
+ * beans, Jakarta Security's built-in database or LDAP store, or the server's own users), so this module holds no user
+ * data.
  */
 @ApplicationScoped
 public class IdentityStoreCredentialCheck implements CredentialCheck {
@@ -31,6 +32,9 @@ public class IdentityStoreCredentialCheck implements CredentialCheck {
 
     @Inject
     IdentityStoreHandler identityStores;
+
+    @Inject
+    ContainerUsers containerUsers;
 
     @Inject
     AuthSettings settings;
@@ -53,7 +57,8 @@ public class IdentityStoreCredentialCheck implements CredentialCheck {
             name = username.toLowerCase(Locale.ROOT);
         }
         long start = System.nanoTime();
-        CredentialValidationResult result = validate(name, password);
+        CredentialValidationResult result = settings.identity().source() == IdentitySettings.Source.CONTAINER
+                ? containerUsers.validate(name, password) : validate(name, password);
         boolean valid = result.getStatus() == CredentialValidationResult.Status.VALID;
         if (settings.identity().source() != IdentitySettings.Source.APPLICATION) {
             // The application's own stores keep their own timing (the drop-in WAR's hash a dummy for unknown users).

@@ -1,6 +1,7 @@
 package dev.tokencookie.settings.control;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -8,12 +9,15 @@ import java.util.Optional;
  * Where users come from ({@code auth.identity.source}) and, for Jakarta Security's built-in stores, how to reach them:
  * the module declares those stores itself, so that a team configures its users without writing Java.
  */
-public record IdentitySettings(Source source, Optional<Database> database, Optional<Ldap> ldap) {
+public record IdentitySettings(Source source, Optional<Container> container, Optional<Database> database,
+        Optional<Ldap> ldap) {
 
     /** The values of {@code auth.identity.source}. */
     public enum Source {
         /** The application's own {@code IdentityStore} beans. */
         APPLICATION,
+        /** The server's own users: its Payara realm or WildFly security domain, asked through the Servlet API. */
+        CONTAINER,
         /** Jakarta Security's database identity store. */
         DATABASE,
         /** Jakarta Security's LDAP identity store. */
@@ -22,6 +26,18 @@ public record IdentitySettings(Source source, Optional<Database> database, Optio
         /** The setting's spelling: the name in lower case. */
         public String value() {
             return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The server's users: the groups (roles, after the server's group-to-role mapping) that the module asks the
+     * container about for each caller, since the Servlet API answers whether a caller is in a role but never lists
+     * them.
+     */
+    public record Container(List<String> groups) {
+
+        public Container {
+            groups = List.copyOf(groups);
         }
     }
 

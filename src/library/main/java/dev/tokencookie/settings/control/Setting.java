@@ -37,6 +37,8 @@ public enum Setting {
     /** Read from the environment only: a password belongs neither in web.xml nor in a command line that ps shows. */
     SIGNING_KEYSTORE_PASSWORD("auth.signing.keystore.password", "", Bounds.NONE, true),
     IDENTITY_SOURCE("auth.identity.source", "application"),
+    // Each a role the application declares: servlet containers answer isUserInRole for declared roles only.
+    IDENTITY_CONTAINER_GROUPS("auth.identity.container.groups", ""),
     IDENTITY_DATABASE_DATASOURCE("auth.identity.database.datasource", ""),
     IDENTITY_DATABASE_CALLER_QUERY("auth.identity.database.caller-query", ""),
     IDENTITY_DATABASE_GROUPS_QUERY("auth.identity.database.groups-query", ""),

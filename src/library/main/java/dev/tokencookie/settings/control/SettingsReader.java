@@ -189,22 +189,35 @@ public class SettingsReader {
         IdentitySettings.Source source = Arrays.stream(IdentitySettings.Source.values())
                 .filter(candidate -> candidate.value().equals(value)).findFirst()
                 .orElseThrow(() -> new InvalidSettingException(Setting.IDENTITY_SOURCE, value,
-                        "must be application, database or ldap"));
+                        "must be application, container, database or ldap"));
         for (Setting setting : Setting.values()) {
-            boolean ofDatabase = setting.key().startsWith("auth.identity.database.");
-            boolean ofLdap = setting.key().startsWith("auth.identity.ldap.");
-            boolean chosen = ofDatabase ? source == IdentitySettings.Source.DATABASE
-                    : source == IdentitySettings.Source.LDAP;
+            Optional<IdentitySettings.Source> of = Arrays.stream(IdentitySettings.Source.values())
+                    .filter(candidate -> setting.key().startsWith("auth.identity." + candidate.value() + "."))
+                    .findFirst();
             String inWebXml = contextParams.apply(setting.key());
-            if ((ofDatabase || ofLdap) && !chosen && inWebXml != null
+            if (of.isPresent() && of.get() != source && inWebXml != null
                     && !inWebXml.trim().equals(setting.defaultValue())) {
-                throw new InvalidSettingException(Setting.IDENTITY_SOURCE, value, "must be "
-                        + (ofDatabase ? "database" : "ldap") + " when web.xml sets " + setting.key());
+                throw new InvalidSettingException(Setting.IDENTITY_SOURCE, value, "must be " + of.get().value()
+                        + " when web.xml sets " + setting.key());
             }
         }
         return new IdentitySettings(source,
+                source == IdentitySettings.Source.CONTAINER ? Optional.of(container()) : Optional.empty(),
                 source == IdentitySettings.Source.DATABASE ? Optional.of(database()) : Optional.empty(),
                 source == IdentitySettings.Source.LDAP ? Optional.of(ldap()) : Optional.empty());
+    }
+
+    private IdentitySettings.Container container() {
+        String value = value(Setting.IDENTITY_CONTAINER_GROUPS);
+        List<String> groups = Arrays.stream(value.split(",")).map(String::strip).filter(g -> !g.isEmpty()).toList();
+        for (String group : groups) {
+            // "**" asks whether the caller is anyone at all (Servlet 6.0 section 13.3), "*" means every role.
+            if (group.contains("*") || group.chars().anyMatch(Character::isWhitespace)) {
+                throw new InvalidSettingException(Setting.IDENTITY_CONTAINER_GROUPS, value,
+                        "must list role names, comma-separated, without * or spaces in a name");
+            }
+        }
+        return new IdentitySettings.Container(groups);
     }
 
     private IdentitySettings.Database database() {

@@ -125,6 +125,23 @@ class SettingsReaderTest {
     }
 
     @Test
+    void theContainerSourceAsksAboutTheListedGroupsOnly() {
+        Map<String, String> web = Map.of("auth.identity.source", "container",
+                "auth.identity.container.groups", " admin, staff ,,");
+        IdentitySettings identity = read(web, Map.of(), Map.of()).identity();
+        assertEquals(java.util.List.of("admin", "staff"), identity.container().orElseThrow().groups());
+        assertEquals(java.util.Optional.empty(), identity.database());
+        assertEquals(java.util.List.of(), read(Map.of("auth.identity.source", "container"), Map.of(), Map.of())
+                .identity().container().orElseThrow().groups());
+
+        assertMessageNames("auth.identity.container.groups", with(web, "auth.identity.container.groups", "admin,**"));
+        assertMessageNames("auth.identity.container.groups", with(web, "auth.identity.container.groups",
+                "Domain Admins"));
+        assertMessageNames("auth.identity.source", with(web, "auth.identity.source", "ldap"));
+        assertEquals(java.util.Optional.empty(), read(Map.of(), Map.of(), Map.of()).identity().container());
+    }
+
+    @Test
     void theDatabaseSourceNeedsADatasourceAndQueriesOfOneParameter() {
         Map<String, String> web = Map.of("auth.identity.source", "database",
                 "auth.identity.database.datasource", "java:comp/DefaultDataSource",
