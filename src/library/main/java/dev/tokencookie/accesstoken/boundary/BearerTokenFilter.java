@@ -1,9 +1,6 @@
 package dev.tokencookie.accesstoken.boundary;
 
 import dev.tokencookie.accesstoken.control.AccessTokenVerifier;
-import dev.tokencookie.accesstoken.control.TokenRejectedException;
-import dev.tokencookie.accesstoken.control.VerifiedToken;
-import dev.tokencookie.problems.boundary.BearerChallenges;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.inject.Inject;
@@ -15,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -44,12 +40,9 @@ public class BearerTokenFilter extends HttpFilter {
     AuthSettings settings;
 
     private List<String> excludedPaths = List.of();
-    /** The challenge without an error code, the same for every request. */
-    private String challenge;
 
     @Override
     public void init() {
-        challenge = TokenRefusals.tokenRequiredChallenge(settings.realm());
         String excluded = getInitParameter(EXCLUDED_PATHS);
         if (excluded != null) {
             excludedPaths = Arrays.stream(excluded.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -71,23 +64,21 @@ public class BearerTokenFilter extends HttpFilter {
             passUnverified(request, response, chain);
             return;
         }
-        BearerCredentials credentials = BearerCredentials.from(request.getHeaders("Authorization"));
-        switch (credentials.outcome()) {
+        // The authentication mechanism, where the application has it, made this check before the filter runs.
+        BearerCheck check = BearerCheck.of(request, verifier);
+        switch (check.outcome()) {
             case ABSENT -> {
                 if (isCorsPreflight(request)) {
                     // A preflight never carries credentials; an open @OPTIONS method or the JAX-RS runtime answers it.
                     passUnverified(request, response, chain);
                 } else {
-                    challenge(response, null, TokenRefusals.TOKEN_REQUIRED);
+                    check.refuse(response, settings.realm());
                 }
             }
-            case MALFORMED -> challenge(response, "invalid_token", "The access token is invalid");
-            case PRESENT -> {
-                VerifiedToken token = verify(credentials.token(), response);
-                if (token != null) {
-                    request.setAttribute(CurrentToken.ATTRIBUTE, token);
-                    chain.doFilter(new TokenAuthenticatedRequest(request, token), response);
-                }
+            case REFUSED -> check.refuse(response, settings.realm());
+            case VERIFIED -> {
+                request.setAttribute(CurrentToken.ATTRIBUTE, check.token());
+                chain.doFilter(new TokenAuthenticatedRequest(request, check.token()), response);
             }
         }
     }
@@ -97,27 +88,6 @@ public class BearerTokenFilter extends HttpFilter {
             throws IOException, ServletException {
         request.setAttribute(UNVERIFIED, Boolean.TRUE);
         chain.doFilter(request, response);
-    }
-
-    private VerifiedToken verify(String token, HttpServletResponse response) throws IOException {
-        try {
-            return verifier.verify(token);
-        } catch (TokenRejectedException e) {
-            LOG.fine(() -> "Refused an access token, " + e.reason() + ": " + e.getMessage());
-            challenge(response, "invalid_token", switch (e.reason()) {
-                case EXPIRED -> "The access token expired";
-                case SESSION_ENDED -> TokenRefusals.SESSION_ENDED;
-                case INVALID -> "The access token is invalid";
-            });
-        } catch (RuntimeException e) {
-            // Whatever a hostile token makes a parser do, the client gets a refusal, never a 500. The exception's
-            // message may quote the token, so only its type and origin are logged.
-            StackTraceElement[] where = e.getStackTrace();
-            LOG.log(Level.SEVERE, "Access-token verification failed with " + e.getClass().getName()
-                    + (where.length > 0 ? " at " + where[0] : ""));
-            challenge(response, "invalid_token", "The access token is invalid");
-        }
-        return null;
     }
 
     private static boolean isCorsPreflight(HttpServletRequest request) {
@@ -138,15 +108,5 @@ public class BearerTokenFilter extends HttpFilter {
             }
         }
         return false;
-    }
-
-    /** Without an error code, the challenge built at init; with one, the code and its description in it too. */
-    private void challenge(HttpServletResponse response, String error, String description) throws IOException {
-        if (error == null) {
-            BearerChallenges.write(response, challenge, "unauthorized", description);
-        } else {
-            BearerChallenges.write(response, BearerChallenges.challenge(settings.realm(), error, description), error,
-                    description);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tokencookie.auth.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.shared.control.ContainerLogin;
 import dev.tokencookie.shared.control.TemporarilyUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,12 +30,17 @@ class ContainerUsers {
     CredentialValidationResult validate(String name, String password) {
         boolean hadSession = request.getSession(false) != null;
         try {
-            request.login(name, password);
-        } catch (ServletException e) {
+            if (!login(name, password)) {
+                return CredentialValidationResult.INVALID_RESULT;
+            }
+        } catch (ServletException | RuntimeException e) {
             // A realm that cannot reach its directory or database fails the login as a wrong password does; only the
             // cause tells them apart.
             if (IdentityStoreCredentialCheck.isUnreachable(e)) {
                 throw new TemporarilyUnavailableException("The server's realm did not answer", e);
+            }
+            if (e instanceof RuntimeException unexpected) {
+                throw unexpected;
             }
             return CredentialValidationResult.INVALID_RESULT;
         }
@@ -46,6 +52,16 @@ class ContainerUsers {
             // The login proves the password for this one call: the request goes on as the anonymous one it came as.
             logout(hadSession);
         }
+    }
+
+    /** Through the application's authentication mechanism where it has one, otherwise the Servlet API's own login. */
+    private boolean login(String name, String password) throws ServletException {
+        if (request.getAttribute(ContainerLogin.ATTRIBUTE) instanceof ContainerLogin mechanism) {
+            // Jakarta Authentication answers "no caller" as a success without one.
+            return mechanism.login(name, password) && request.getUserPrincipal() != null;
+        }
+        request.login(name, password);
+        return true;
     }
 
     /**

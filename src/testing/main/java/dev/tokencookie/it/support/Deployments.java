@@ -11,6 +11,9 @@ import dev.tokencookie.it.deployed.TestRefreshTokenRows;
 import dev.tokencookie.it.deployed.TestSigningKeyRows;
 import dev.tokencookie.it.deployed.TestUsers;
 import dev.tokencookie.it.deployed.WhoAmIResource;
+import dev.tokencookie.it.deployed.container.ContainerCallerResource;
+import dev.tokencookie.it.deployed.container.Ledger;
+import dev.tokencookie.it.deployed.container.ReportsServlet;
 import dev.tokencookie.it.deployed.library.TeamAdminResource;
 import dev.tokencookie.it.deployed.library.TeamFaultsResource;
 import dev.tokencookie.it.deployed.library.TeamListedApplication;
@@ -64,6 +67,31 @@ public final class Deployments {
      */
     public static WebArchive withoutTestUsers(Map<String, String> settings, Class<?>... classes) {
         return configured(builtWar().addClasses(classes), settings);
+    }
+
+    /**
+     * The WAR with what asks the container who calls: an EJB with {@code @RolesAllowed}, Jakarta Security's
+     * SecurityContext, and a plain servlet that a web.xml security constraint alone protects, for the admin role.
+     */
+    public static WebArchive withContainerChecks() {
+        WebArchive war = war().addClasses(Ledger.class, ContainerCallerResource.class, ReportsServlet.class);
+        String webXml = read(war.get("/WEB-INF/web.xml").getAsset()).replace("</web-app>", """
+                    <security-constraint>
+                        <web-resource-collection>
+                            <web-resource-name>reports</web-resource-name>
+                            <url-pattern>/%s</url-pattern>
+                        </web-resource-collection>
+                        <auth-constraint>
+                            <role-name>admin</role-name>
+                        </auth-constraint>
+                    </security-constraint>
+                    <security-role>
+                        <role-name>admin</role-name>
+                    </security-role>
+                </web-app>
+                """.formatted(ReportsServlet.PATH));
+        war.delete("/WEB-INF/web.xml");
+        return war.setWebXML(new StringAsset(webXml));
     }
 
     private static WebArchive configured(WebArchive war, Map<String, String> settings) {

@@ -1,0 +1,84 @@
+package dev.tokencookie.accesstoken.boundary;
+
+import dev.tokencookie.accesstoken.control.AccessTokenVerifier;
+import dev.tokencookie.problems.boundary.BearerChallenges;
+import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.shared.control.ContainerLogin;
+import jakarta.inject.Inject;
+import jakarta.security.auth.message.callback.PasswordValidationCallback;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+
+/**
+ * Tells the container who calls, from the bearer access token, so that what asks the container (EJB
+ * {@code @RolesAllowed}, Jakarta Security's {@code SecurityContext}, web.xml security constraints) knows the caller as
+ * the filter's servlet and JAX-RS views do. It verifies with the one verifier, once per request ({@link BearerCheck}),
+ * and refuses with the filter's RFC 6750 answers.
+ *
+ * <p>Not a bean by itself: an application has at most one mechanism, so it opts in with a bean of its own that extends
+ * this one, as the drop-in WAR does ({@code DropInBearerMechanism}).
+ */
+public class BearerTokenMechanism implements HttpAuthenticationMechanism {
+
+    @Inject
+    AccessTokenVerifier verifier;
+
+    @Inject
+    AuthSettings settings;
+
+    @Inject
+    SecurityContext securityContext;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) {
+        if (context.isAuthenticationRequest()
+                && context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential password) {
+            return askTheContainer(context, password);
+        }
+        request.setAttribute(ContainerLogin.ATTRIBUTE, (ContainerLogin) (name, secret) -> securityContext.authenticate(
+                request, response, AuthenticationParameters.withParams().newAuthentication(true)
+                        .credential(new UsernamePasswordCredential(name, secret))) == AuthenticationStatus.SUCCESS);
+        BearerCheck check = BearerCheck.of(request, verifier);
+        if (check.outcome() == BearerCheck.Outcome.VERIFIED) {
+            return context.notifyContainerAboutLogin(check.token().name(), check.token().groups());
+        }
+        if (!context.isProtected()) {
+            // An open URL, or one the filter guards: the filter, where it runs, gives the same answer from the check.
+            return context.doNothing();
+        }
+        // The container's own 401 (its error page as the body): a mechanism that writes a body and fails leaves
+        // WildFly to log an error over the committed response on every refusal. The challenge is the filter's.
+        response.setHeader(BearerChallenges.HEADER, check.challenge(settings.realm()));
+        return context.responseUnauthorized();
+    }
+
+    /**
+     * The container identity source's login ({@link ContainerLogin}): the container checks the password against its
+     * own users (Jakarta Authentication's PasswordValidationCallback) and, when it is right, makes that user the
+     * caller, with the groups its realm gives.
+     */
+    private static AuthenticationStatus askTheContainer(HttpMessageContext context,
+            UsernamePasswordCredential password) {
+        PasswordValidationCallback callback = new PasswordValidationCallback(context.getClientSubject(),
+                password.getCaller(), password.getPassword().getValue());
+        try {
+            context.getHandler().handle(new Callback[] {callback});
+        } catch (IOException | UnsupportedCallbackException e) {
+            throw new IllegalStateException("The container could not check a password", e);
+        } finally {
+            callback.clearPassword();
+        }
+        // NOT_DONE, not SEND_FAILURE: the login endpoint answers a wrong password itself, with the module's body.
+        return callback.getResult() ? AuthenticationStatus.SUCCESS : AuthenticationStatus.NOT_DONE;
+    }
+}
