@@ -3,7 +3,6 @@ package dev.tokencookie.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tokencookie.it.deployed.TestUsers;
 import dev.tokencookie.it.deployed.container.ReportsServlet;
@@ -56,14 +55,8 @@ class ContainerCallerIT extends ServerTest {
         assertFalse(user.getBoolean("securityContextIsAdmin"));
     }
 
-    /**
-     * Not on Payara Micro yet, where the EJB and SecurityContext#isCallerInRole see the caller's name but none of the
-     * groups the mechanism hands over (the web.xml constraint below does see them): issue 17 stays open for it.
-     */
     @Test
     void anEjbsRolesAllowedAndSecurityContextSeeTheTokensGroups() {
-        assumeTrue("wildfly".equals(System.getProperty("it.server")),
-                "Payara does not yet give the mechanism's groups to EJBs and SecurityContext#isCallerInRole");
         Api api = api();
         String admin = bearer(api, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         Reply ledger = api.get("api/test-support/container/ledger", "Authorization", admin);

@@ -5,6 +5,7 @@ import dev.tokencookie.problems.boundary.BearerChallenges;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.shared.control.ContainerLogin;
 import jakarta.inject.Inject;
+import jakarta.security.auth.message.callback.CallerPrincipalCallback;
 import jakarta.security.auth.message.callback.PasswordValidationCallback;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.SecurityContext;
@@ -15,6 +16,7 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 
@@ -69,16 +71,22 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
      */
     private static AuthenticationStatus askTheContainer(HttpMessageContext context,
             UsernamePasswordCredential password) {
-        PasswordValidationCallback callback = new PasswordValidationCallback(context.getClientSubject(),
-                password.getCaller(), password.getPassword().getValue());
+        Subject caller = context.getClientSubject();
+        PasswordValidationCallback callback = new PasswordValidationCallback(caller, password.getCaller(),
+                password.getPassword().getValue());
         try {
             context.getHandler().handle(new Callback[] {callback});
+            if (callback.getResult()) {
+                // Jakarta Authentication's order: the caller after its password, so the container makes it the caller
+                // with the groups its realm gives.
+                context.getHandler().handle(new Callback[] {new CallerPrincipalCallback(caller,
+                        password.getCaller())});
+            }
         } catch (IOException | UnsupportedCallbackException e) {
             throw new IllegalStateException("The container could not check a password", e);
         } finally {
             callback.clearPassword();
         }
-        // NOT_DONE, not SEND_FAILURE: the login endpoint answers a wrong password itself, with the module's body.
         return callback.getResult() ? AuthenticationStatus.SUCCESS : AuthenticationStatus.NOT_DONE;
     }
 }

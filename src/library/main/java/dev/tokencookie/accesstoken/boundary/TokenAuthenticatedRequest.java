@@ -18,7 +18,11 @@ class TokenAuthenticatedRequest extends HttpServletRequestWrapper {
     TokenAuthenticatedRequest(HttpServletRequest request, VerifiedToken token) {
         super(request);
         this.token = token;
-        this.principal = new TokenPrincipal(token.name());
+        // Where an authentication mechanism made the token's caller the container's, its principal stays: Payara
+        // gives EJBs and Jakarta Security the groups of the container's principal only.
+        Principal container = request.getUserPrincipal();
+        this.principal = container != null && container.getName().equals(token.name()) ? container
+                : new TokenPrincipal(token.name());
     }
 
     @Override
