@@ -17,8 +17,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * The container identity source: carol is a user of the server itself, made by its own tooling before the server
- * starts (Payara's {@code create-file-user} in the post-boot command file, WildFly's {@code add-user}), in the groups
+ * The container identity source: carol is a user of the server itself, made by its own tooling before the test runs
+ * (Payara's {@code create-file-user} in the post-boot or setup command file, WildFly's {@code add-user}), in the groups
  * auditors, staff and hr; the WAR lists two of them.
  */
 class IdentityContainerIT extends ServerTest {
@@ -50,6 +50,20 @@ class IdentityContainerIT extends ServerTest {
                 .map(cookie -> cookie.toLowerCase(Locale.ROOT))
                 .allMatch(cookie -> cookie.contains("max-age=0") || cookie.contains("expires=thu, 01-jan-1970")),
                 login.headers("Set-Cookie").toString());
+    }
+
+    @Test
+    void aValidTokenOnTheLoginRequestSignsNoOneInWithoutTheirPassword() {
+        Api api = api();
+        Reply login = api.login(USER, PASSWORD);
+        assertEquals(200, login.status(), login.body());
+        String bearer = "Bearer " + login.json().getString("access_token");
+        // The mechanism makes the token's caller the container's before the login endpoint asks about the password.
+        for (String[] attempt : new String[][] {{"nobody", PASSWORD}, {USER, "carol-realm-password-2"}}) {
+            Reply refused = api.login(attempt[0], attempt[1], "Authorization", bearer);
+            assertEquals(401, refused.status(), attempt[0] + ": " + refused.body());
+            assertEquals("invalid_grant", refused.json().getString("error"));
+        }
     }
 
     @Test

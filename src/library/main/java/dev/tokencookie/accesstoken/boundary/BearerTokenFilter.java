@@ -90,7 +90,7 @@ public class BearerTokenFilter extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    private static boolean isCorsPreflight(HttpServletRequest request) {
+    static boolean isCorsPreflight(HttpServletRequest request) {
         return "OPTIONS".equals(request.getMethod()) && request.getHeader("Origin") != null
                 && request.getHeader("Access-Control-Request-Method") != null;
     }

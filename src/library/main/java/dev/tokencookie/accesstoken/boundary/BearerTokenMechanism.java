@@ -24,12 +24,15 @@ import javax.security.auth.callback.UnsupportedCallbackException;
  * Tells the container who calls, from the bearer access token, so that what asks the container (EJB
  * {@code @RolesAllowed}, Jakarta Security's {@code SecurityContext}, web.xml security constraints) knows the caller as
  * the filter's servlet and JAX-RS views do. It verifies with the one verifier, once per request ({@link BearerCheck}),
- * and refuses with the filter's RFC 6750 answers.
+ * and refuses on URLs that web.xml protects with the filter's RFC 6750 challenges.
  *
  * <p>Not a bean by itself: an application has at most one mechanism, so it opts in with a bean of its own that extends
  * this one, as the drop-in WAR does ({@code DropInBearerMechanism}).
  */
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
+
+    /** Set on the request when the container accepted the password of a {@link ContainerLogin}. */
+    private static final String PASSWORD_ACCEPTED = BearerTokenMechanism.class.getName() + ".passwordAccepted";
 
     @Inject
     AccessTokenVerifier verifier;
@@ -45,17 +48,25 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             HttpMessageContext context) {
         if (context.isAuthenticationRequest()
                 && context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential password) {
-            return askTheContainer(context, password);
+            return askTheContainer(request, context, password);
         }
-        request.setAttribute(ContainerLogin.ATTRIBUTE, (ContainerLogin) (name, secret) -> securityContext.authenticate(
-                request, response, AuthenticationParameters.withParams().newAuthentication(true)
-                        .credential(new UsernamePasswordCredential(name, secret))) == AuthenticationStatus.SUCCESS);
+        request.setAttribute(ContainerLogin.ATTRIBUTE, (ContainerLogin) (name, secret) -> {
+            // Only the password check of this very call counts: Jakarta Authentication reports a check that
+            // established no one as a success, and the request may have had a caller already (a bearer token).
+            request.removeAttribute(PASSWORD_ACCEPTED);
+            AuthenticationStatus status = securityContext.authenticate(request, response, AuthenticationParameters
+                    .withParams().newAuthentication(true).credential(new UsernamePasswordCredential(name, secret)));
+            return status == AuthenticationStatus.SUCCESS
+                    && Boolean.TRUE.equals(request.getAttribute(PASSWORD_ACCEPTED));
+        });
         BearerCheck check = BearerCheck.of(request, verifier);
         if (check.outcome() == BearerCheck.Outcome.VERIFIED) {
             return context.notifyContainerAboutLogin(check.token().name(), check.token().groups());
         }
-        if (!context.isProtected()) {
+        if (!context.isProtected() || check.outcome() == BearerCheck.Outcome.ABSENT
+                && BearerTokenFilter.isCorsPreflight(request)) {
             // An open URL, or one the filter guards: the filter, where it runs, gives the same answer from the check.
+            // A preflight never carries credentials, on a protected URL either.
             return context.doNothing();
         }
         // The container's own 401 (its error page as the body): a mechanism that writes a body and fails leaves
@@ -69,7 +80,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
      * own users (Jakarta Authentication's PasswordValidationCallback) and, when it is right, makes that user the
      * caller, with the groups its realm gives.
      */
-    private static AuthenticationStatus askTheContainer(HttpMessageContext context,
+    private static AuthenticationStatus askTheContainer(HttpServletRequest request, HttpMessageContext context,
             UsernamePasswordCredential password) {
         Subject caller = context.getClientSubject();
         PasswordValidationCallback callback = new PasswordValidationCallback(caller, password.getCaller(),
@@ -77,6 +88,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         try {
             context.getHandler().handle(new Callback[] {callback});
             if (callback.getResult()) {
+                request.setAttribute(PASSWORD_ACCEPTED, Boolean.TRUE);
                 // Jakarta Authentication's order: the caller after its password, so the container makes it the caller
                 // with the groups its realm gives.
                 context.getHandler().handle(new Callback[] {new CallerPrincipalCallback(caller,

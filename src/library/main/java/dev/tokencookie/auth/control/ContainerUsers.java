@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * Asks the server whether a name and password belong to one of its own users (the Payara realm or the WildFly security
- * domain the application uses) through the Servlet API's programmatic login, so that a team's existing users sign in
- * without code and the module holds no user data.
+ * domain the application uses), through the application's authentication mechanism or the Servlet API's programmatic
+ * login, so that a team's existing users sign in without code and the module holds no user data.
  */
 @ApplicationScoped
 class ContainerUsers {
@@ -57,8 +57,9 @@ class ContainerUsers {
     /** Through the application's authentication mechanism where it has one, otherwise the Servlet API's own login. */
     private boolean login(String name, String password) throws ServletException {
         if (request.getAttribute(ContainerLogin.ATTRIBUTE) instanceof ContainerLogin mechanism) {
-            // Jakarta Authentication answers "no caller" as a success without one.
-            return mechanism.login(name, password) && request.getUserPrincipal() != null;
+            // The mechanism names the caller as typed (CallerPrincipalCallback): anyone else is a caller from before.
+            return mechanism.login(name, password) && request.getUserPrincipal() != null
+                    && request.getUserPrincipal().getName().equals(name);
         }
         request.login(name, password);
         return true;

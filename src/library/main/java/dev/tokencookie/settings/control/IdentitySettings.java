@@ -16,7 +16,7 @@ public record IdentitySettings(Source source, Optional<Container> container, Opt
     public enum Source {
         /** The application's own {@code IdentityStore} beans. */
         APPLICATION,
-        /** The server's own users: its Payara realm or WildFly security domain, asked through the Servlet API. */
+        /** The server's own users: its Payara realm or WildFly security domain. */
         CONTAINER,
         /** Jakarta Security's database identity store. */
         DATABASE,

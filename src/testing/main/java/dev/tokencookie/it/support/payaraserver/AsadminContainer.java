@@ -102,7 +102,8 @@ public class AsadminContainer implements DeployableContainer<AsadminConfiguratio
     public void stop() throws LifecycleException {
         try {
             asadmin(120, "stop-domain", configuration.getDomain());
-        } catch (DeploymentException e) {
+            deleteTree(deployments);
+        } catch (DeploymentException | IOException e) {
             throw new LifecycleException("Payara Server did not stop", e);
         }
     }
