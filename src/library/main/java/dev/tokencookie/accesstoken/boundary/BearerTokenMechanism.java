@@ -3,6 +3,7 @@ package dev.tokencookie.accesstoken.boundary;
 import dev.tokencookie.accesstoken.control.AccessTokenVerifier;
 import dev.tokencookie.problems.boundary.BearerChallenges;
 import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.settings.control.IdentitySettings;
 import dev.tokencookie.shared.control.ContainerLogin;
 import jakarta.inject.Inject;
 import jakarta.security.auth.message.callback.CallerPrincipalCallback;
@@ -50,15 +51,9 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
                 && context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential password) {
             return askTheContainer(request, context, password);
         }
-        request.setAttribute(ContainerLogin.ATTRIBUTE, (ContainerLogin) (name, secret) -> {
-            // Only the password check of this very call counts: Jakarta Authentication reports a check that
-            // established no one as a success, and the request may have had a caller already (a bearer token).
-            request.removeAttribute(PASSWORD_ACCEPTED);
-            AuthenticationStatus status = securityContext.authenticate(request, response, AuthenticationParameters
-                    .withParams().newAuthentication(true).credential(new UsernamePasswordCredential(name, secret)));
-            return status == AuthenticationStatus.SUCCESS
-                    && Boolean.TRUE.equals(request.getAttribute(PASSWORD_ACCEPTED));
-        });
+        if (settings.identity().source() == IdentitySettings.Source.CONTAINER) {
+            offerContainerLogin(request, response);
+        }
         BearerCheck check = BearerCheck.of(request, verifier);
         if (check.outcome() == BearerCheck.Outcome.VERIFIED) {
             return context.notifyContainerAboutLogin(check.token().name(), check.token().groups());
@@ -73,6 +68,19 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         // WildFly to log an error over the committed response on every refusal. The challenge is the filter's.
         response.setHeader(BearerChallenges.HEADER, check.challenge(settings.realm()));
         return context.responseUnauthorized();
+    }
+
+    /** Only the container identity source's logins use it: no other request pays for it. */
+    private void offerContainerLogin(HttpServletRequest request, HttpServletResponse response) {
+        request.setAttribute(ContainerLogin.ATTRIBUTE, (ContainerLogin) (name, secret) -> {
+            // Only the password check of this very call counts: Jakarta Authentication reports a check that
+            // established no one as a success, and the request may have had a caller already (a bearer token).
+            request.removeAttribute(PASSWORD_ACCEPTED);
+            AuthenticationStatus status = securityContext.authenticate(request, response, AuthenticationParameters
+                    .withParams().newAuthentication(true).credential(new UsernamePasswordCredential(name, secret)));
+            return status == AuthenticationStatus.SUCCESS
+                    && Boolean.TRUE.equals(request.getAttribute(PASSWORD_ACCEPTED));
+        });
     }
 
     /**
