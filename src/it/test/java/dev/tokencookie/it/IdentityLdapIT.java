@@ -37,6 +37,7 @@ class IdentityLdapIT extends ServerTest {
                 "auth.identity.ldap.url", DIRECTORY.url(),
                 "auth.identity.ldap.bind-dn", TestDirectory.SEARCHER,
                 "auth.identity.ldap.caller-search-base", TestDirectory.PEOPLE,
+                "auth.identity.ldap.caller-search-scope", "subtree",
                 "auth.identity.ldap.group-search-base", TestDirectory.GROUPS,
                 "auth.login.max-failures", "1000000"));
     }
@@ -55,10 +56,14 @@ class IdentityLdapIT extends ServerTest {
     @Order(1)
     void theDirectorysPeopleSignInWithTheirGroups() {
         Api api = api();
+        // erin is in a group of a nested unit too, which the group search (one level, the default) does not reach.
         assertEquals(Set.of("auditors", "staff"), AuthAsserts.groupsAfterLogin(api, TestDirectory.AUDITOR,
                 TestDirectory.AUDITOR_PASSWORD));
         assertEquals(Set.of("staff"), AuthAsserts.groupsAfterLogin(api, TestDirectory.MEMBER,
                 TestDirectory.MEMBER_PASSWORD));
+        // gus lives in a unit below the caller search base, which the subtree search reaches.
+        assertEquals(Set.of("staff"), AuthAsserts.groupsAfterLogin(api, TestDirectory.CONTRACTOR,
+                TestDirectory.CONTRACTOR_PASSWORD));
 
         // The directory matches names regardless of case; the token carries one spelling, so erin has one session list.
         Reply shouted = api.login("ERIN", TestDirectory.AUDITOR_PASSWORD);
@@ -126,5 +131,29 @@ class IdentityLdapIT extends ServerTest {
             DIRECTORY.start(TestDirectory.SEARCHER_PASSWORD);
         }
         assertEquals(200, api.login(TestDirectory.AUDITOR, TestDirectory.AUDITOR_PASSWORD).status());
+    }
+
+    @Test
+    @Order(5)
+    void aDirectoryThatHangsAnswers503WithinTheWarsTimeouts() {
+        Api api = api();
+        DIRECTORY.hang();
+        try {
+            for (String password : new String[] {TestDirectory.AUDITOR_PASSWORD, "a-guess"}) {
+                long start = System.nanoTime();
+                Reply hung = api.login(TestDirectory.AUDITOR, password);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(503, hung.status(), hung.body());
+                assertEquals("temporarily_unavailable", hung.json().getString("error"));
+                assertEquals("5", hung.header("Retry-After").orElse(null));
+                // jndi.properties: 3 s to connect and to bind, 5 s for each later answer; the bind is what hangs.
+                assertTrue(millis >= 2_500 && millis < 9_000, millis + " ms");
+            }
+        } finally {
+            DIRECTORY.stop();
+            DIRECTORY.start(TestDirectory.SEARCHER_PASSWORD);
+        }
+        assertEquals(200, api.login(TestDirectory.AUDITOR, TestDirectory.AUDITOR_PASSWORD).status(),
+                "service resumes by itself");
     }
 }

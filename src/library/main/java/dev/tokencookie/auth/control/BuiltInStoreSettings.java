@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.identitystore.IdentityStore.ValidationType;
+import jakarta.security.enterprise.identitystore.LdapIdentityStoreDefinition.LdapSearchScope;
 
 /**
  * The settings of Jakarta Security's built-in database and LDAP stores, for the expression-language attributes of
@@ -37,11 +38,13 @@ public class BuiltInStoreSettings {
     public static final String CALLER_SEARCH_BASE = "#{tokenCookieIdentity.ldap.callers().searchBase()}";
     public static final String CALLER_SEARCH_FILTER = "#{tokenCookieIdentity.ldap.callers().searchFilter()}";
     public static final String CALLER_NAME_ATTRIBUTE = "#{tokenCookieIdentity.ldap.callers().nameAttribute()}";
+    public static final String CALLER_SEARCH_SCOPE = "#{tokenCookieIdentity.ldapCallerSearchScope}";
     public static final String GROUP_SEARCH_BASE = "#{tokenCookieIdentity.ldap.groups().searchBase()}";
     public static final String GROUP_SEARCH_FILTER = "#{tokenCookieIdentity.ldap.groups().searchFilter()}";
     public static final String GROUP_MEMBER_ATTRIBUTE = "#{tokenCookieIdentity.ldap.groups().memberAttribute()}";
     public static final String GROUP_MEMBER_OF_ATTRIBUTE = "#{tokenCookieIdentity.ldap.groups().memberOfAttribute()}";
     public static final String GROUP_NAME_ATTRIBUTE = "#{tokenCookieIdentity.ldap.groups().nameAttribute()}";
+    public static final String GROUP_SEARCH_SCOPE = "#{tokenCookieIdentity.ldapGroupSearchScope}";
     public static final String READ_TIMEOUT = "#{tokenCookieIdentity.ldapReadTimeoutMillis}";
 
     private static final ValidationType[] UNUSED = {};
@@ -79,6 +82,18 @@ public class BuiltInStoreSettings {
 
     public IdentitySettings.Ldap getLdap() {
         return settings.identity().ldap().orElseThrow();
+    }
+
+    public LdapSearchScope getLdapCallerSearchScope() {
+        return scope(getLdap().callers().searchScope());
+    }
+
+    public LdapSearchScope getLdapGroupSearchScope() {
+        return scope(getLdap().groups().searchScope());
+    }
+
+    private static LdapSearchScope scope(IdentitySettings.SearchScope scope) {
+        return scope == IdentitySettings.SearchScope.SUBTREE ? LdapSearchScope.SUBTREE : LdapSearchScope.ONE_LEVEL;
     }
 
     public int getLdapReadTimeoutMillis() {

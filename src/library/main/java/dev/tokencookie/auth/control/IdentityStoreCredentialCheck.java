@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import javax.naming.AuthenticationException;
 import javax.naming.CommunicationException;
+import javax.naming.NamingException;
 import javax.naming.ServiceUnavailableException;
 
 /**
@@ -90,7 +91,15 @@ public class IdentityStoreCredentialCheck implements CredentialCheck {
     static boolean isUnreachable(Throwable failure) {
         return DatabaseFailures.isTransient(failure) || Causes.chain(failure).stream()
                 .anyMatch(t -> t instanceof CommunicationException || t instanceof ServiceUnavailableException
-                        || t instanceof AuthenticationException);
+                        || t instanceof AuthenticationException || isReadTimeout(t));
+    }
+
+    /**
+     * The JDK's LDAP client reports a directory that took the connection and never answered within its read timeout
+     * (a {@code jndi.properties} setting) as a bare NamingException: no subtype, only its message, tells it apart.
+     */
+    private static boolean isReadTimeout(Throwable t) {
+        return t.getClass() == NamingException.class && t.getMessage() != null && t.getMessage().contains("timed out");
     }
 
     private void evenOut(boolean valid, long nanos) {

@@ -63,7 +63,8 @@ public record IdentitySettings(Source source, Optional<Container> container, Opt
      * How a caller's entry is found: directly under a base DN ({@code nameAttribute=name,baseDn}), or by a search
      * below a base with a filter (empty for Jakarta Security's default one).
      */
-    public record Callers(String baseDn, String searchBase, String searchFilter, String nameAttribute) {
+    public record Callers(String baseDn, String searchBase, String searchFilter, String nameAttribute,
+            SearchScope searchScope) {
     }
 
     /**
@@ -71,6 +72,16 @@ public record IdentitySettings(Source source, Optional<Container> container, Opt
      * by a search for the group entries that list the caller.
      */
     public record Groups(String searchBase, String searchFilter, String memberAttribute, String memberOfAttribute,
-            String nameAttribute) {
+            String nameAttribute, SearchScope searchScope) {
+    }
+
+    /** How deep below its base a search looks: the entries right under it, or the whole tree. */
+    public enum SearchScope {
+        ONE_LEVEL, SUBTREE;
+
+        /** The setting's spelling: {@code one-level} or {@code subtree}. */
+        public String value() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 }

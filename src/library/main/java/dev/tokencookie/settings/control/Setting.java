@@ -50,11 +50,14 @@ public enum Setting {
     IDENTITY_LDAP_CALLER_SEARCH_BASE("auth.identity.ldap.caller-search-base", ""),
     IDENTITY_LDAP_CALLER_SEARCH_FILTER("auth.identity.ldap.caller-search-filter", ""),
     IDENTITY_LDAP_CALLER_NAME_ATTRIBUTE("auth.identity.ldap.caller-name-attribute", "uid"),
+    // Jakarta Security's default; a directory with people in nested units needs subtree.
+    IDENTITY_LDAP_CALLER_SEARCH_SCOPE("auth.identity.ldap.caller-search-scope", "one-level"),
     IDENTITY_LDAP_GROUP_SEARCH_BASE("auth.identity.ldap.group-search-base", ""),
     IDENTITY_LDAP_GROUP_SEARCH_FILTER("auth.identity.ldap.group-search-filter", ""),
     IDENTITY_LDAP_GROUP_MEMBER_ATTRIBUTE("auth.identity.ldap.group-member-attribute", "member"),
     IDENTITY_LDAP_GROUP_MEMBER_OF_ATTRIBUTE("auth.identity.ldap.group-member-of-attribute", "memberOf"),
     IDENTITY_LDAP_GROUP_NAME_ATTRIBUTE("auth.identity.ldap.group-name-attribute", "cn"),
+    IDENTITY_LDAP_GROUP_SEARCH_SCOPE("auth.identity.ldap.group-search-scope", "one-level"),
     // The time limit the directory applies to each search (LDAP's timeLimit); it bounds no connection or socket.
     IDENTITY_LDAP_READ_TIMEOUT("auth.identity.ldap.read-timeout", "PT5S", Bounds.durations("PT1S", "PT1M"));
 

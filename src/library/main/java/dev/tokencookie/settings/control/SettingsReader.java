@@ -262,12 +262,21 @@ public class SettingsReader {
                 // Without a bind DN the search is anonymous, whatever password the server's environment holds.
                 new IdentitySettings.Bind(bindDn, bindDn.isEmpty() ? "" : password),
                 new IdentitySettings.Callers(callerBaseDn, callerSearchBase, callerFilter,
-                        required(Setting.IDENTITY_LDAP_CALLER_NAME_ATTRIBUTE, "ldap")),
+                        required(Setting.IDENTITY_LDAP_CALLER_NAME_ATTRIBUTE, "ldap"),
+                        searchScope(Setting.IDENTITY_LDAP_CALLER_SEARCH_SCOPE)),
                 new IdentitySettings.Groups(value(Setting.IDENTITY_LDAP_GROUP_SEARCH_BASE), groupFilter,
                         required(Setting.IDENTITY_LDAP_GROUP_MEMBER_ATTRIBUTE, "ldap"),
                         value(Setting.IDENTITY_LDAP_GROUP_MEMBER_OF_ATTRIBUTE),
-                        required(Setting.IDENTITY_LDAP_GROUP_NAME_ATTRIBUTE, "ldap")),
+                        required(Setting.IDENTITY_LDAP_GROUP_NAME_ATTRIBUTE, "ldap"),
+                        searchScope(Setting.IDENTITY_LDAP_GROUP_SEARCH_SCOPE)),
                 duration(Setting.IDENTITY_LDAP_READ_TIMEOUT));
+    }
+
+    private IdentitySettings.SearchScope searchScope(Setting setting) {
+        String value = value(setting);
+        return Arrays.stream(IdentitySettings.SearchScope.values()).filter(scope -> scope.value().equals(value))
+                .findFirst().orElseThrow(() -> new InvalidSettingException(setting, value,
+                        "must be one-level or subtree"));
     }
 
     /** An empty filter, or one the store can format with the one value it passes: exactly one %s, no other %. */

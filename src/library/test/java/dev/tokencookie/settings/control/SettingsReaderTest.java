@@ -177,6 +177,8 @@ class SettingsReaderTest {
         assertEquals("s3cret-from-env", ldap.bind().password());
         assertEquals("uid", ldap.callers().nameAttribute());
         assertEquals(Duration.ofSeconds(5), ldap.readTimeout());
+        assertEquals(IdentitySettings.SearchScope.ONE_LEVEL, ldap.callers().searchScope(), "Jakarta Security's");
+        assertEquals(IdentitySettings.SearchScope.ONE_LEVEL, ldap.groups().searchScope());
         assertFalse(settings.toString().contains("s3cret"), "the settings are logged at deployment");
 
         Map<String, String> anonymous = without(web, "auth.identity.ldap.bind-dn");
@@ -191,6 +193,15 @@ class SettingsReaderTest {
         for (String filter : new String[] {"(uid=alice)", "(|(uid=%s)(mail=%s))", "(uid=%s)(x=100%)"}) {
             assertMessageNames("auth.identity.ldap.caller-search-filter", with(anonymous,
                     "auth.identity.ldap.caller-search-filter", filter));
+        }
+        Map<String, String> subtree = with(with(anonymous, "auth.identity.ldap.caller-search-scope", "subtree"),
+                "auth.identity.ldap.group-search-scope", "subtree");
+        IdentitySettings.Ldap deep = read(subtree, Map.of(), Map.of()).identity().ldap().orElseThrow();
+        assertEquals(IdentitySettings.SearchScope.SUBTREE, deep.callers().searchScope());
+        assertEquals(IdentitySettings.SearchScope.SUBTREE, deep.groups().searchScope());
+        for (String scope : new String[] {"sub", "SUBTREE", "object", ""}) {
+            assertMessageNames("auth.identity.ldap.group-search-scope", with(anonymous,
+                    "auth.identity.ldap.group-search-scope", scope));
         }
         assertMessageNames("auth.identity.source", Map.of("auth.identity.ldap.url", "ldap://directory:389"));
         assertEquals(IdentitySettings.Source.APPLICATION, read(Map.of(), Map.of("auth.identity.ldap.url",

@@ -8,11 +8,13 @@ import com.unboundid.ldif.LDIFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /**
  * A real LDAP directory on localhost for the LDAP identity source: people under ou=people, groups of names under
- * ou=groups, and a searcher whose password the test can change; it can be stopped and started again on its port.
+ * ou=groups (each with a nested unit), and a searcher whose password the test can change; it can be stopped, started
+ * again on its port, and replaced by one that hangs.
  */
 public final class TestDirectory implements AutoCloseable {
 
@@ -27,9 +29,15 @@ public final class TestDirectory implements AutoCloseable {
     public static final String AUDITOR_PASSWORD = "erin-password-1";
     public static final String MEMBER = "finn";
     public static final String MEMBER_PASSWORD = "finn-password-1";
+    /** In a unit below ou=people: found by a subtree search only. */
+    public static final String CONTRACTOR = "gus";
+    public static final String CONTRACTOR_PASSWORD = "gus-password-1";
+    /** A group in a unit below ou=groups that lists erin: found by a subtree search only. */
+    public static final String NESTED_GROUP = "former-staff";
 
     private final int port;
     private InMemoryDirectoryServer server;
+    private ServerSocket hung;
 
     private TestDirectory(int port) {
         this.port = port;
@@ -61,20 +69,28 @@ public final class TestDirectory implements AutoCloseable {
             server.add("dn: " + GROUPS, "objectClass: organizationalUnit", "ou: groups");
             server.add("dn: " + SEARCHER, "objectClass: person", "cn: searcher", "sn: searcher",
                     "userPassword: " + searcherPassword);
-            person(AUDITOR, AUDITOR_PASSWORD);
-            person(MEMBER, MEMBER_PASSWORD);
+            person(AUDITOR, AUDITOR_PASSWORD, PEOPLE);
+            person(MEMBER, MEMBER_PASSWORD, PEOPLE);
+            String contractors = "ou=contractors," + PEOPLE;
+            server.add("dn: " + contractors, "objectClass: organizationalUnit", "ou: contractors");
+            person(CONTRACTOR, CONTRACTOR_PASSWORD, contractors);
             server.add("dn: cn=auditors," + GROUPS, "objectClass: groupOfNames", "cn: auditors",
                     "member: uid=" + AUDITOR + "," + PEOPLE);
             server.add("dn: cn=staff," + GROUPS, "objectClass: groupOfNames", "cn: staff",
-                    "member: uid=" + AUDITOR + "," + PEOPLE, "member: uid=" + MEMBER + "," + PEOPLE);
+                    "member: uid=" + AUDITOR + "," + PEOPLE, "member: uid=" + MEMBER + "," + PEOPLE,
+                    "member: uid=" + CONTRACTOR + "," + contractors);
+            String archived = "ou=archived," + GROUPS;
+            server.add("dn: " + archived, "objectClass: organizationalUnit", "ou: archived");
+            server.add("dn: cn=" + NESTED_GROUP + "," + archived, "objectClass: groupOfNames", "cn: " + NESTED_GROUP,
+                    "member: uid=" + AUDITOR + "," + PEOPLE);
             server.startListening();
         } catch (LDAPException | LDIFException e) {
             throw new IllegalStateException("The test directory did not start on port " + port, e);
         }
     }
 
-    private void person(String uid, String password) throws LDAPException, LDIFException {
-        server.add("dn: uid=" + uid + "," + PEOPLE, "objectClass: inetOrgPerson", "uid: " + uid, "cn: " + uid,
+    private void person(String uid, String password, String unit) throws LDAPException, LDIFException {
+        server.add("dn: uid=" + uid + "," + unit, "objectClass: inetOrgPerson", "uid: " + uid, "cn: " + uid,
                 "sn: " + uid, "userPassword: " + password);
     }
 
@@ -83,6 +99,30 @@ public final class TestDirectory implements AutoCloseable {
         if (server != null) {
             server.shutDown(true);
             server = null;
+        }
+        if (hung != null) {
+            try {
+                hung.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                hung = null;
+            }
+        }
+    }
+
+    /**
+     * In place of the stopped directory, a listener on its port that takes connections into its backlog and never
+     * answers: a directory that hangs, which only a client's own timeouts get a caller out of.
+     */
+    public void hang() {
+        stop();
+        try {
+            hung = new ServerSocket();
+            hung.setReuseAddress(true);
+            hung.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
