@@ -14,6 +14,7 @@ import dev.tokencookie.it.deployed.WhoAmIResource;
 import dev.tokencookie.it.deployed.container.ContainerCallerResource;
 import dev.tokencookie.it.deployed.container.Ledger;
 import dev.tokencookie.it.deployed.container.ReportsServlet;
+import dev.tokencookie.it.deployed.identity.DatabaseUsers;
 import dev.tokencookie.it.deployed.library.TeamAdminResource;
 import dev.tokencookie.it.deployed.library.TeamFaultsResource;
 import dev.tokencookie.it.deployed.library.TeamListedApplication;
@@ -45,6 +46,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class Deployments {
 
+    private static final String JCA_POSTGRES = "org.jboss.jca.adapters.jdbc.extensions.postgres";
+
     private Deployments() {
     }
 
@@ -67,6 +70,86 @@ public final class Deployments {
      */
     public static WebArchive withoutTestUsers(Map<String, String> settings, Class<?>... classes) {
         return configured(builtWar().addClasses(classes), settings);
+    }
+
+    /**
+     * The JNDI name under which {@link #withTeamUsersDatabase} declares a team's users datasource: WildFly's deployable
+     * datasources live under java:jboss/.
+     */
+    public static String teamUsersDataSource() {
+        return wildfly() ? "java:jboss/datasources/TeamUsersDS" : "java:app/jdbc/team-users";
+    }
+
+    /**
+     * The WAR without the test users, with the database store's table in a team's own PostgreSQL database, apart from
+     * the module's, as most teams have, through a datasource the WAR declares under {@link #teamUsersDataSource()}
+     * with a pool that checks its connections, so that it heals after an outage. On Payara a {@code <data-source>} in
+     * web.xml, with Payara's pool properties and the driver in WEB-INF/lib; on WildFly, whose web.xml datasources take
+     * no connection check and keep a dead connection for good, a deployable {@code -ds.xml} on the server's driver.
+     */
+    public static WebArchive withTeamUsersDatabase(String jdbcUrl, Map<String, String> settings) {
+        Map<String, String> configured = new java.util.HashMap<>(settings);
+        configured.put("auth.identity.database.datasource", teamUsersDataSource());
+        WebArchive war = withoutTestUsers(configured, DatabaseUsers.class);
+        if (wildfly()) {
+            return war.addAsWebInfResource(new StringAsset("""
+                    <datasources xmlns="http://www.jboss.org/ironjacamar/schema">
+                        <datasource jndi-name="%s" pool-name="TeamUsersDS">
+                            <connection-url>%s</connection-url>
+                            <driver>postgresql</driver>
+                            <security>
+                                <user-name>postgres</user-name>
+                                <password>postgres</password>
+                            </security>
+                            <validation>
+                                <valid-connection-checker class-name="%s.PostgreSQLValidConnectionChecker"/>
+                                <validate-on-match>true</validate-on-match>
+                                <background-validation>false</background-validation>
+                                <exception-sorter class-name="%s.PostgreSQLExceptionSorter"/>
+                            </validation>
+                        </datasource>
+                    </datasources>
+                    """.formatted(teamUsersDataSource(), jdbcUrl, JCA_POSTGRES, JCA_POSTGRES)), "team-users-ds.xml");
+        }
+        String webXml = read(war.get("/WEB-INF/web.xml").getAsset()).replace("</web-app>", """
+                    <data-source>
+                        <name>%s</name>
+                        <class-name>org.postgresql.ds.PGSimpleDataSource</class-name>
+                        <url>%s</url>
+                        <user>postgres</user>
+                        <password>postgres</password>
+                        <property>
+                            <name>fish.payara.is-connection-validation-required</name>
+                            <value>true</value>
+                        </property>
+                        <property>
+                            <name>fish.payara.connection-validation-method</name>
+                            <value>custom-validation</value>
+                        </property>
+                        <property>
+                            <name>fish.payara.validation-classname</name>
+                            <value>org.glassfish.api.jdbc.validation.PostgresConnectionValidation</value>
+                        </property>
+                        <property>
+                            <name>fish.payara.fail-all-connections</name>
+                            <value>true</value>
+                        </property>
+                    </data-source>
+                </web-app>
+                """.formatted(teamUsersDataSource(), jdbcUrl));
+        war.delete("/WEB-INF/web.xml");
+        try {
+            File driver = new File(Class.forName("org.postgresql.Driver").getProtectionDomain().getCodeSource()
+                    .getLocation().toURI());
+            war.addAsLibrary(driver, "postgresql.jar");
+        } catch (ClassNotFoundException | URISyntaxException e) {
+            throw new IllegalStateException("PostgreSQL's driver is not on the test class path", e);
+        }
+        return war.setWebXML(new StringAsset(webXml));
+    }
+
+    private static boolean wildfly() {
+        return "wildfly".equals(System.getProperty("it.server"));
     }
 
     /**

@@ -1,8 +1,7 @@
 package dev.tokencookie.it.deployed.identity;
 
-import jakarta.annotation.Resource;
+import dev.tokencookie.settings.control.ModuleStarting;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
@@ -11,11 +10,14 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
- * Test-only: a team's user table in the default datasource, as the database identity source reads it, with password
- * hashes that Jakarta Security's own Pbkdf2PasswordHash made at deployment, of 100,000 iterations.
+ * Test-only: a team's user table in the datasource that {@code auth.identity.database.datasource} names, as the
+ * database identity source reads it, with password hashes that Jakarta Security's own Pbkdf2PasswordHash made at
+ * deployment, of 100,000 iterations.
  */
 @ApplicationScoped
 public class DatabaseUsers {
@@ -32,13 +34,12 @@ public class DatabaseUsers {
     public static final String MEMBER = "eli";
     public static final String MEMBER_PASSWORD = "eli-password-1";
 
-    @Resource(lookup = "java:comp/DefaultDataSource")
-    DataSource dataSource;
-
     @Inject
     Pbkdf2PasswordHash passwordHash;
 
-    void create(@Observes @Initialized(ApplicationScoped.class) Object started) throws SQLException {
+    void create(@Observes ModuleStarting started) throws NamingException, SQLException {
+        DataSource dataSource = InitialContext.doLookup(started.settings().identity().database().orElseThrow()
+                .dataSource());
         // Costly enough (tens of ms) that a store which skips the hash for an unknown user shows it in the timing test.
         passwordHash.initialize(Map.of("Pbkdf2PasswordHash.Iterations", String.valueOf(ITERATIONS)));
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
