@@ -11,6 +11,13 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.identitystore.IdentityStore.ValidationType;
 import jakarta.security.enterprise.identitystore.LdapIdentityStoreDefinition.LdapSearchScope;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Properties;
+import java.util.logging.Logger;
 
 /**
  * The settings of Jakarta Security's built-in database and LDAP stores, for the expression-language attributes of
@@ -49,6 +56,12 @@ public class BuiltInStoreSettings {
 
     private static final ValidationType[] UNUSED = {};
 
+    private static final Logger LOG = Logger.getLogger(BuiltInStoreSettings.class.getName());
+
+    /** The JDK's LDAP client's own bounds, which it reads from its environment only. */
+    static final List<String> LDAP_CLIENT_TIMEOUTS = List.of("com.sun.jndi.ldap.connect.timeout",
+            "com.sun.jndi.ldap.read.timeout");
+
     @Inject
     AuthSettings settings;
 
@@ -58,6 +71,32 @@ public class BuiltInStoreSettings {
             throw new InvalidSettingException(Setting.IDENTITY_SOURCE, source.value(), "needs the " + source.value()
                     + " store's definition that reads the module's settings; the drop-in WAR has it, a WAR of your"
                     + " own declares it as docs/users-and-roles.md shows");
+        }
+        if (source == IdentitySettings.Source.LDAP
+                && !ldapClientTimeoutsSet(Thread.currentThread().getContextClassLoader())) {
+            LOG.warning("auth.identity.source is ldap, but no jndi.properties on the application's class path sets "
+                    + String.join(" and ", LDAP_CLIENT_TIMEOUTS) + ": a directory that takes connections and never"
+                    + " answers will hold each login's request thread (docs/users-and-roles.md, \"A directory that"
+                    + " hangs\")");
+        }
+    }
+
+    /**
+     * Whether a {@code jndi.properties} that the JDK merges into the LDAP store's connections sets both timeouts: the
+     * store sets none, and the library ships no such file (it would bound a team's own LDAP code too).
+     */
+    static boolean ldapClientTimeoutsSet(ClassLoader application) {
+        try {
+            Enumeration<URL> files = application.getResources("jndi.properties");
+            Properties merged = new Properties();
+            while (files.hasMoreElements()) {
+                try (InputStream in = files.nextElement().openStream()) {
+                    merged.load(in);
+                }
+            }
+            return LDAP_CLIENT_TIMEOUTS.stream().allMatch(merged::containsKey);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -16,6 +16,7 @@ import javax.naming.AuthenticationException;
 import javax.naming.CommunicationException;
 import javax.naming.NamingException;
 import javax.naming.ServiceUnavailableException;
+import javax.naming.TimeLimitExceededException;
 
 /**
  * Delegates the password check to where {@code auth.identity.source} says the users are (a team's own IdentityStore
@@ -91,15 +92,19 @@ public class IdentityStoreCredentialCheck implements CredentialCheck {
     static boolean isUnreachable(Throwable failure) {
         return DatabaseFailures.isTransient(failure) || Causes.chain(failure).stream()
                 .anyMatch(t -> t instanceof CommunicationException || t instanceof ServiceUnavailableException
-                        || t instanceof AuthenticationException || isReadTimeout(t));
+                        || t instanceof AuthenticationException || t instanceof TimeLimitExceededException
+                        || isLostDirectory(t));
     }
 
     /**
-     * The JDK's LDAP client reports a directory that took the connection and never answered within its read timeout
-     * (a {@code jndi.properties} setting) as a bare NamingException: no subtype, only its message, tells it apart.
+     * Java 17's LDAP client reports a directory that never answered within its read timeout (a {@code jndi.properties}
+     * setting), or that dropped the connection mid-request, as a bare NamingException: no subtype, only the JDK's own
+     * message, tells these apart (later JDKs throw a CommunicationException).
      */
-    private static boolean isReadTimeout(Throwable t) {
-        return t.getClass() == NamingException.class && t.getMessage() != null && t.getMessage().contains("timed out");
+    private static boolean isLostDirectory(Throwable t) {
+        return t.getClass() == NamingException.class && t.getMessage() != null
+                && (t.getMessage().startsWith("LDAP response read timed out")
+                        || t.getMessage().startsWith("LDAP connection has been closed"));
     }
 
     private void evenOut(boolean valid, long nanos) {

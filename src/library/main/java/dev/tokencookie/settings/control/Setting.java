@@ -58,8 +58,9 @@ public enum Setting {
     IDENTITY_LDAP_GROUP_MEMBER_OF_ATTRIBUTE("auth.identity.ldap.group-member-of-attribute", "memberOf"),
     IDENTITY_LDAP_GROUP_NAME_ATTRIBUTE("auth.identity.ldap.group-name-attribute", "cn"),
     IDENTITY_LDAP_GROUP_SEARCH_SCOPE("auth.identity.ldap.group-search-scope", "one-level"),
-    // The time limit the directory applies to each search (LDAP's timeLimit); it bounds no connection or socket.
-    IDENTITY_LDAP_READ_TIMEOUT("auth.identity.ldap.read-timeout", "PT5S", Bounds.durations("PT1S", "PT1M"));
+    // The time limit the directory applies to each search (LDAP's timeLimit). At most PT10S: the drop-in WAR's
+    // jndi.properties gives up on an answer after 12 s, and the directory's own limit must be what ends a search.
+    IDENTITY_LDAP_READ_TIMEOUT("auth.identity.ldap.read-timeout", "PT5S", Bounds.durations("PT1S", "PT10S"));
 
     /**
      * The least and the greatest value a duration or number setting may take: beyond them a setting no longer means

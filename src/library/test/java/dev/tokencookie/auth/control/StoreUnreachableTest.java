@@ -7,6 +7,7 @@ import java.net.ConnectException;
 import javax.naming.CommunicationException;
 import javax.naming.NameNotFoundException;
 import javax.naming.NamingException;
+import javax.naming.TimeLimitExceededException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,11 +31,21 @@ class StoreUnreachableTest {
     }
 
     @Test
+    void aDirectoryThatDroppedTheConnectionOrRanOutOfTimeIsAnOutage() {
+        assertTrue(IdentityStoreCredentialCheck.isUnreachable(
+                new IllegalStateException(new NamingException("LDAP connection has been closed"))));
+        NamingException timeLimit = new TimeLimitExceededException("[LDAP: error code 3 - Time Limit Exceeded]");
+        assertTrue(IdentityStoreCredentialCheck.isUnreachable(new IllegalStateException(timeLimit)));
+    }
+
+    @Test
     void aBadSearchBaseOrAnotherNamingFailureIsADefect() {
         NamingException noSuchBase = new NameNotFoundException("[LDAP: error code 32 - No Such Object]");
         assertFalse(IdentityStoreCredentialCheck.isUnreachable(new IllegalStateException(noSuchBase)));
         NamingException unwilling = new NamingException("[LDAP: error code 53 - Unwilling To Perform]");
         assertFalse(IdentityStoreCredentialCheck.isUnreachable(new IllegalStateException(unwilling)));
         assertFalse(IdentityStoreCredentialCheck.isUnreachable(new IllegalStateException("timed out")));
+        NamingException directorysOwnText = new NamingException("[LDAP: error code 80 - the backend timed out]");
+        assertFalse(IdentityStoreCredentialCheck.isUnreachable(new IllegalStateException(directorysOwnText)));
     }
 }

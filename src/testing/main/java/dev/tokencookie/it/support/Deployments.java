@@ -30,6 +30,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,7 +89,7 @@ public final class Deployments {
      * no connection check and keep a dead connection for good, a deployable {@code -ds.xml} on the server's driver.
      */
     public static WebArchive withTeamUsersDatabase(String jdbcUrl, Map<String, String> settings) {
-        Map<String, String> configured = new java.util.HashMap<>(settings);
+        Map<String, String> configured = new HashMap<>(settings);
         configured.put("auth.identity.database.datasource", teamUsersDataSource());
         WebArchive war = withoutTestUsers(configured, DatabaseUsers.class);
         if (wildfly()) {

@@ -10,7 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.naming.InitialContext;
+import javax.naming.NameNotFoundException;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 
@@ -38,8 +40,7 @@ public class DatabaseUsers {
     Pbkdf2PasswordHash passwordHash;
 
     void create(@Observes ModuleStarting started) throws NamingException, SQLException {
-        DataSource dataSource = InitialContext.doLookup(started.settings().identity().database().orElseThrow()
-                .dataSource());
+        DataSource dataSource = lookUp(started.settings().identity().database().orElseThrow().dataSource());
         // Costly enough (tens of ms) that a store which skips the hash for an unknown user shows it in the timing test.
         passwordHash.initialize(Map.of("Pbkdf2PasswordHash.Iterations", String.valueOf(ITERATIONS)));
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
@@ -50,6 +51,26 @@ public class DatabaseUsers {
             statement.execute("create table " + GROUPS_TABLE + " (NAME varchar(64), GROUP_NAME varchar(64))");
             insert(connection, AUDITOR, AUDITOR_PASSWORD, "auditors", "staff");
             insert(connection, MEMBER, MEMBER_PASSWORD, "staff");
+        }
+    }
+
+    /** A datasource the deployment declares itself (WildFly's -ds.xml) may be bound a moment after the start. */
+    private static DataSource lookUp(String name) throws NamingException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return InitialContext.doLookup(name);
+            } catch (NameNotFoundException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
