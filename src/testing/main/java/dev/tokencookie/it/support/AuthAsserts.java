@@ -37,6 +37,14 @@ public final class AuthAsserts {
         assertEquals("no-store", reply.header("Cache-Control").orElse(null));
     }
 
+    /** A login that a store which cannot answer now turned away: retry shortly, never a refusal of the user. */
+    public static void assertStoreDown(Reply reply) {
+        assertEquals(503, reply.status(), reply.body());
+        assertEquals("temporarily_unavailable", reply.json().getString("error"));
+        assertEquals("5", reply.header("Retry-After").orElse(null));
+        assertNoStore(reply);
+    }
+
     /** The user's session ({@code sessions}) and token ({@code tokens}) rows, from the test-support servlet. */
     /**
      * Signs the user in, then asks the drop-in WAR's {@code /api/me} with the new access token: the user's name must
