@@ -123,7 +123,10 @@ class LoginDefencesIT extends ServerTest {
             assertTrue(protectedPath.header("Access-Control-Allow-Headers").orElseThrow().contains("Authorization"),
                     path);
         }
-        assertEquals("GET, DELETE, OPTIONS", api.options("api/auth/sessions", "Origin", ALLOWED,
+        assertEquals("POST, OPTIONS", api.options("api/auth/logout", "Origin", ALLOWED,
+                "Access-Control-Request-Method", "POST").header("Access-Control-Allow-Methods").orElseThrow());
+        // A path the bearer filter guards: the filter answers, allowing the method asked for and no other.
+        assertEquals("DELETE", api.options("api/auth/sessions", "Origin", ALLOWED,
                 "Access-Control-Request-Method", "DELETE").header("Access-Control-Allow-Methods").orElseThrow());
 
         Reply evil = api.options("api/auth/refresh", "Origin", EVIL, "Access-Control-Request-Method", "POST");
@@ -134,8 +137,63 @@ class LoginDefencesIT extends ServerTest {
                 evil.headers("Vary").toString());
     }
 
+    /** Issue 18: a single-page app on an allowed origin calls the resources the filter guards, and reads refusals. */
     @Test
     @Order(4)
+    void theGuardedApiAnswersAnAllowedOriginAndNoOther() {
+        Api api = api();
+        Reply preflight = api.options("api/me", "Origin", ALLOWED, "Access-Control-Request-Method", "PUT",
+                "Access-Control-Request-Headers", "authorization,x-trace-id");
+        assertEquals(204, preflight.status(), preflight.body());
+        assertEquals(List.of(ALLOWED), preflight.headers("Access-Control-Allow-Origin"));
+        assertEquals("true", preflight.header("Access-Control-Allow-Credentials").orElseThrow());
+        assertEquals("PUT", preflight.header("Access-Control-Allow-Methods").orElseThrow());
+        assertTrue(preflight.header("Access-Control-Allow-Headers").orElseThrow().contains("x-trace-id"));
+        assertFalse(api.options("api/me", "Origin", ALLOWED, "Access-Control-Request-Method", "TRACE")
+                .header("Access-Control-Allow-Methods").isPresent(), "only plain methods");
+
+        Reply noToken = api.get("api/me", "Origin", ALLOWED);
+        assertEquals(401, noToken.status());
+        assertEquals(List.of(ALLOWED), noToken.headers("Access-Control-Allow-Origin"));
+        assertEquals("WWW-Authenticate, Retry-After",
+                noToken.header("Access-Control-Expose-Headers").orElseThrow());
+        assertTrue(noToken.header("WWW-Authenticate").orElseThrow().startsWith("Bearer"));
+        assertEquals(401, api.get("api/me", "Origin", ALLOWED, "Authorization", "Bearer not.a.token").status());
+        assertEquals(List.of(ALLOWED), api.get("api/me", "Origin", ALLOWED, "Authorization", "Bearer not.a.token")
+                .headers("Access-Control-Allow-Origin"), "a refused token's answer is readable too");
+
+        String token = api.login(TestUsers.USER, TestUsers.USER_PASSWORD).json().getString("access_token");
+        for (String path : List.of("api/me", "api/auth/sessions")) {
+            Reply answered = api.get(path, "Origin", ALLOWED, "Authorization", "Bearer " + token);
+            assertEquals(200, answered.status(), path);
+            assertEquals(List.of(ALLOWED), answered.headers("Access-Control-Allow-Origin"), "once: " + path);
+            assertEquals(List.of("true"), answered.headers("Access-Control-Allow-Credentials"), path);
+        }
+        Reply forbidden = api.get("api/test-support/whoami/admin", "Origin", ALLOWED, "Authorization",
+                "Bearer " + token);
+        assertEquals(403, forbidden.status());
+        assertEquals(List.of(ALLOWED), forbidden.headers("Access-Control-Allow-Origin"));
+
+        String notListed = "https://not-listed.example.test";
+        int logBefore = api.get("test-support/log").body().length();
+        for (int i = 0; i < 3; i++) {
+            Reply refused = api.get("api/me", "Origin", notListed, "Authorization", "Bearer " + token);
+            assertEquals(200, refused.status(), "answered, but the browser keeps it from the page");
+            assertFalse(refused.header("Access-Control-Allow-Origin").isPresent());
+            assertTrue(refused.headers("Vary").stream().anyMatch(vary -> vary.contains("Origin")));
+            Reply refusedPreflight = api.options("api/me", "Origin", notListed, "Access-Control-Request-Method",
+                    "GET");
+            assertFalse(refusedPreflight.header("Access-Control-Allow-Origin").isPresent());
+            assertFalse(refusedPreflight.header("Access-Control-Allow-Methods").isPresent());
+        }
+        String logged = api.get("test-support/log").body().substring(logBefore);
+        assertEquals(1, logged.split("A page of " + notListed + " was refused CORS", -1).length - 1,
+                "logged once, naming the setting: " + logged);
+        assertTrue(logged.contains("auth.allowed-origins"), logged);
+    }
+
+    @Test
+    @Order(5)
     void aLoginBodyOver4KbIsRefusedBeforeParsing() {
         String body = "{\"username\":\"ben\",\"password\":\"" + "x".repeat(4100) + "\"}";
         Reply reply = api().post("api/auth/login", "application/json", body);
@@ -144,7 +202,7 @@ class LoginDefencesIT extends ServerTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void repeatedFailuresLockTheUsernameEvenForTheRightPassword() throws Exception {
         Api api = api();
         for (int i = 0; i < 3; i++) {
@@ -164,7 +222,7 @@ class LoginDefencesIT extends ServerTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aSuccessResetsTheCount() {
         Api api = api();
         api.login(TestUsers.USER, "guess-1");
@@ -177,7 +235,7 @@ class LoginDefencesIT extends ServerTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void manyFailuresFromOneAddressLockIt() throws Exception {
         Api api = api();
         for (int i = 0; i < 30; i++) {

@@ -1,6 +1,7 @@
 package dev.tokencookie.accesstoken.boundary;
 
 import dev.tokencookie.accesstoken.control.AccessTokenVerifier;
+import dev.tokencookie.endpoints.boundary.CrossOrigin;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.inject.Inject;
@@ -12,12 +13,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
  * Lets a request through to the URLs that web.xml maps it to only with a valid bearer access token, answering RFC 6750
  * challenges otherwise. A request to an excluded path, or a CORS preflight, goes on without a token, marked so that a
- * JAX-RS resource method answers it only if it is an {@link OpenEndpoint}.
+ * JAX-RS resource method answers it only if it is an {@link OpenEndpoint}. The preflight of an origin in
+ * {@code auth.allowed-origins} it answers itself, and every answer on a guarded path carries that origin's CORS
+ * headers.
  */
 public class BearerTokenFilter extends HttpFilter {
 
@@ -52,6 +56,10 @@ public class BearerTokenFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        boolean excluded = isExcluded(request);
+        if (!excluded && answeredPreflight(request, response)) {
+            return;
+        }
         // Before any decision on the path: the container normalises it for the exclusion, JAX-RS does not.
         if (!CanonicalPath.isCanonical(request.getRequestURI())) {
             LOG.fine("Refused a request whose path is not in canonical form");
@@ -60,7 +68,7 @@ public class BearerTokenFilter extends HttpFilter {
                             + " escaped dots, slashes and semicolons");
             return;
         }
-        if (isExcluded(request)) {
+        if (excluded) {
             passUnverified(request, response, chain);
             return;
         }
@@ -81,6 +89,36 @@ public class BearerTokenFilter extends HttpFilter {
                 chain.doFilter(new TokenAuthenticatedRequest(request, check.token()), response);
             }
         }
+    }
+
+    /**
+     * Writes the CORS headers of a guarded path, whatever the outcome, so that a page of an allowed origin can read a
+     * refusal's challenge too; answers an allowed origin's preflight itself, as it carries no token. The module's
+     * excluded endpoints write their own, with the methods of their path.
+     */
+    private boolean answeredPreflight(HttpServletRequest request, HttpServletResponse response) {
+        request.setAttribute(CrossOrigin.ANSWERED, Boolean.TRUE);
+        response.addHeader("Vary", "Origin");
+        String origin = request.getHeader("Origin");
+        if (!CrossOrigin.isAllowed(origin, ownOrigin(request))) {
+            return false;
+        }
+        if (isCorsPreflight(request)) {
+            CrossOrigin.allowPreflight(origin, null, request.getHeader("Access-Control-Request-Method"),
+                    request.getHeader("Access-Control-Request-Headers"), response::setHeader);
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return true;
+        }
+        CrossOrigin.allowAnswer(origin, response::setHeader);
+        return false;
+    }
+
+    /** The origin of the API as the browser writes it, from what the request was sent to. */
+    private static String ownOrigin(HttpServletRequest request) {
+        String scheme = request.getScheme();
+        int port = request.getServerPort();
+        boolean defaultPort = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        return (scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port)).toLowerCase(Locale.ROOT);
     }
 
     /** Lets a request go on without a token, marked so that no resource method but an open endpoint answers it. */

@@ -1,5 +1,6 @@
 package dev.tokencookie.auth.boundary;
 
+import dev.tokencookie.endpoints.boundary.CrossOrigin;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -41,7 +42,7 @@ public class CrossSiteRequestFilter implements ContainerRequestFilter {
             return "Cross-site requests are refused";
         }
         String origin = request.getHeaderString("Origin");
-        if (origin != null && !RequestOrigin.allowed(origin, request, RequestOrigin.configured())) {
+        if (origin != null && !RequestOrigin.allowed(origin, request, CrossOrigin.configured())) {
             return "The origin is not allowed";
         }
         return null;

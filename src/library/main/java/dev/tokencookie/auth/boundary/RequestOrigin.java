@@ -1,7 +1,5 @@
 package dev.tokencookie.auth.boundary;
 
-import dev.tokencookie.settings.control.AuthSettings;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.net.URI;
 import java.util.Locale;
@@ -12,23 +10,7 @@ import java.util.Set;
  */
 final class RequestOrigin {
 
-    private static volatile Set<String> configured;
-
     private RequestOrigin() {
-    }
-
-    /**
-     * The configured other origins, from CDI at the first request, when the module has read its settings. The filters
-     * that need them are not CDI beans: a WAR's JAX-RS applications would share one instance, and with it the
-     * first application's {@code @Context} proxies, which fail in every other application's requests.
-     */
-    static Set<String> configured() {
-        Set<String> origins = configured;
-        if (origins == null) {
-            origins = CDI.current().select(AuthSettings.class).get().allowedOrigins();
-            configured = origins;
-        }
-        return origins;
     }
 
     /** The origin of the API itself, as browsers write it: scheme://host[:port], the port only when not the default. */
