@@ -2,8 +2,13 @@
 // All token handling is in token-client.js; this file only draws the page.
 import * as auth from './token-client.js';
 
+// Served from another origin than the API (a single-page app of its own), the page names the API in a meta tag.
+const apiMeta = document.querySelector('meta[name="token-cookie-auth-api"]');
+if (apiMeta) {
+    auth.configure({ api: apiMeta.content });
+}
+
 const $ = (id) => document.getElementById(id);
-const api = (path) => new URL(`api/${path}`, document.baseURI);
 const when = (iso) => new Date(iso).toLocaleString();
 
 // "Chrome 156 on Linux" rather than the whole User-Agent header; the full text stays in the cell's title.
@@ -40,7 +45,7 @@ async function show(signedIn, focus = false) {
 }
 
 async function showMe() {
-    const response = await auth.fetch(api('me'));
+    const response = await auth.fetch('me');
     if (response.ok) {
         const me = await response.json();
         $('me-name').textContent = me.name;
@@ -50,7 +55,7 @@ async function showMe() {
 
 async function showSessions() {
     $('sessions-error').textContent = '';
-    const response = await auth.fetch(api('auth/sessions'));
+    const response = await auth.fetch('auth/sessions');
     if (!response.ok) {
         $('sessions-error').textContent = 'The sessions could not be loaded.';
         return;
@@ -86,7 +91,7 @@ async function showSessions() {
 }
 
 async function revokeSession(session) {
-    const response = await auth.fetch(api(`auth/sessions/${encodeURIComponent(session.id)}`), { method: 'DELETE' });
+    const response = await auth.fetch(`auth/sessions/${encodeURIComponent(session.id)}`, { method: 'DELETE' });
     if (!response.ok && response.status !== 404) {
         $('sessions-error').textContent = 'The session could not be revoked.';
         return;
@@ -116,7 +121,8 @@ $('login-form').addEventListener('submit', async (event) => {
         await auth.login(form.username.value, form.password.value);
         form.reset();
     } catch (error) {
-        $('login-error').textContent = error.status === 401 ? 'Wrong username or password.' : error.message;
+        $('login-error').textContent = error.status === 401 ? 'Wrong username or password.'
+            : error.message + (error.retryAfter ? ` Try again in ${error.retryAfter} s.` : '');
         form.password.focus();
     }
 });
@@ -147,6 +153,8 @@ const reasons = {
     'other-tab': (signedIn) => (signedIn ? 'Signed in from another tab.' : 'Signed out in another tab.'),
     expired: () => 'Your session has ended. Please sign in again.',
     logout: () => 'You are signed out.',
+    unavailable: () => 'The server cannot be reached. You will be signed back in when it answers again.',
+    refresh: () => '',
     login: () => '',
 };
 
@@ -156,9 +164,20 @@ auth.onChange(({ signedIn, reason }) => {
     show(signedIn, reason === 'login' || reason === 'logout');
 });
 
+// A background refresh failed: the client tries again by itself; the page only says so.
+auth.onError(({ error, retryInMs }) => {
+    say(retryInMs === null ? `Your session could not be renewed: ${error.message}.`
+        : `The server cannot be reached (${error.message}). Trying again in ${Math.ceil(retryInMs / 1000)} s.`);
+});
+
 // A reload has lost the access token; the HttpOnly refresh cookie gets a new one without the password.
 auth.start().then((signedIn) => {
     if (!signedIn) {
         show(false);
     }
+}, (error) => {
+    show(false);
+    say(error.status === 0 || error.status >= 500 || error.status === 429
+        ? `The server cannot be reached (${error.message}). You will be signed in when it answers again.`
+        : `Signing in is refused here: ${error.message}.`);
 });

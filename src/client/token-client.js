@@ -2,32 +2,62 @@
 //
 // The access token lives only in this module's memory: never in localStorage, sessionStorage, IndexedDB or a
 // readable cookie. The refresh token is an HttpOnly cookie that no script can read; the browser sends it to the
-// auth endpoints by itself. Copy this file or serve it as is, then:
+// auth endpoints by itself. It runs in a window and in a dedicated worker. Serve it from the WAR, copy it, or install
+// the npm package, then:
 //
-//   import * as auth from './token-client.js';
-//   auth.onChange(({ signedIn }) => render(signedIn));
-//   await auth.start();                       // a reload stays signed in, without the password
+//   import * as auth from 'token-cookie-auth-client';
+//   auth.configure({ api: 'https://api.example.com/api/' }); // default: api/ below the page
+//   auth.onChange(({ signedIn, reason }) => render(signedIn, reason));
+//   auth.onError(({ error, retryInMs }) => showProblem(error, retryInMs));
+//   await auth.start();                   // true or false; rejects with an AuthError when the server can't say
 //   await auth.login(username, password);
-//   const response = await auth.fetch('api/me'); // adds the Bearer header; on a 401 refreshes once and retries once
-//   await auth.logout();                      // also signs out the other tabs; rejects, still signed in, if refused
+//   const response = await auth.fetch('me'); // relative to the API; Bearer added; a 401 refreshes once and retries
+//   await auth.logout();                  // signs out every tab; rejects, still signed in, if not confirmed
 
 const CHANNEL_NAME = 'token-cookie-auth';
 const LOCK_NAME = 'token-cookie-auth-refresh';
+// Not a secret: a sign-out the server has not confirmed, to send before anything restores the session.
+const PENDING_SIGN_OUT = 'token-cookie-auth:sign-out-pending';
 // Without Web Locks, a tab that announced a refresh is waited for this long at most.
 const FALLBACK_WAIT_MS = 5000;
+// A failed background refresh is tried again after 1 s, 2 s, 4 s ... up to this, or the server's Retry-After.
+const MAX_RETRY_MS = 30000;
 
-let apiBase = new URL('api/', document.baseURI);
+const scope = globalThis;
+const pageBase = () => scope.document?.baseURI ?? scope.location?.href;
+
+// Where there is no page (server-side rendering), nothing is sent until configure() names the API absolutely.
+let apiBase = pageBase() ? new URL('api/', pageBase()) : null;
 let accessToken = null;
 let expiresAt = 0;
 let refreshAheadMs = 0;
 let refreshTimer = null;
+let expiryTimer = null;
+let retryDelayMs = 0;
+// Signed in, but the token ran out while the server could not be reached: the session may well be alive.
+let resuming = false;
 let refreshing = null;
 let otherTabRefreshingUntil = 0;
 const listeners = new Set();
+const errorListeners = new Set();
 const tokenWaiters = new Set();
 
+/**
+ * What went wrong, in a form a page can act on: `status` (0 when no answer came), `code` (the server's `error`, or
+ * `network_error`), `retryAfter` (seconds, when the server said how long to wait).
+ */
+export class AuthError extends Error {
+    constructor(message, { status = 0, code = 'network_error', retryAfter = null, cause } = {}) {
+        super(message, cause === undefined ? undefined : { cause });
+        this.name = 'AuthError';
+        this.status = status;
+        this.code = code;
+        this.retryAfter = retryAfter;
+    }
+}
+
 // Tabs tell each other about new tokens and sign-outs; the messages never leave this browser and this origin.
-const channel = 'BroadcastChannel' in window ? new BroadcastChannel(CHANNEL_NAME) : null;
+const channel = 'BroadcastChannel' in scope ? new BroadcastChannel(CHANNEL_NAME) : null;
 channel?.addEventListener('message', ({ data }) => {
     if (data?.type === 'token') {
         otherTabRefreshingUntil = 0;
@@ -43,58 +73,105 @@ channel?.addEventListener('message', ({ data }) => {
 });
 
 // Timers are slowed down in background tabs: catch up when the tab is shown again.
-document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible' && accessToken && Date.now() >= expiresAt - refreshAheadMs) {
-        refresh(accessToken).catch(() => {});
+scope.document?.addEventListener('visibilitychange', () => {
+    if (scope.document.visibilityState === 'visible' && (resuming
+        || (accessToken && Date.now() >= expiresAt - refreshAheadMs))) {
+        backgroundRefresh();
     }
 });
 
-/** Where the module's endpoints are; by default `api/` below the page's base URL. */
+/** Where the module's endpoints are; by default `api/` below the page's base URL. Call it before `start()`. */
 export function configure({ api } = {}) {
     if (api) {
-        apiBase = new URL(api, document.baseURI);
+        apiBase = new URL(api, pageBase());
     }
 }
 
-/** Calls the listener with `{ signedIn, reason }` whenever this tab signs in or out. Returns an unsubscribe function. */
+/**
+ * Calls the listener with `{ signedIn, reason }` whenever this tab signs in or out. Reasons: `login`, `refresh` (signed
+ * in by `start()` or back after an outage), `other-tab`, `logout`, `expired` (the session ended), `unavailable` (the
+ * token ran out while the server could not be reached; the client keeps trying). Returns an unsubscribe function.
+ */
 export function onChange(listener) {
     listeners.add(listener);
     return () => listeners.delete(listener);
 }
 
-export function isSignedIn() {
-    return accessToken !== null;
+/** Calls the listener with `{ error, retryInMs }` when a refresh in the background fails; it is tried again then. */
+export function onError(listener) {
+    errorListeners.add(listener);
+    return () => errorListeners.delete(listener);
 }
 
-/** On page load: gets an access token from the refresh cookie, if the browser has one. Resolves to signed-in or not. */
+/** Whether this tab holds an access token that has not expired. */
+export function isSignedIn() {
+    return accessToken !== null && Date.now() < expiresAt;
+}
+
+/**
+ * For HTTP clients other than `auth.fetch` (axios, EventSource polyfills, a WebSocket's first message): a current
+ * access token, refreshed first if it is about to expire, or null when signed out. Use it for one request and do not
+ * keep it: it expires in minutes, and storing it is what this design avoids.
+ */
+export async function getAccessToken() {
+    if (accessToken && Date.now() >= expiresAt - refreshAheadMs) {
+        await refresh(accessToken).catch(() => {});
+    }
+    return isSignedIn() ? accessToken : null;
+}
+
+/**
+ * On page load: gets an access token from the refresh cookie, if the browser has one. Resolves to true (signed in;
+ * `onChange` fires with reason `refresh`) or false (signed out; no `onChange` fires, as nothing changed). Rejects with
+ * an {@link AuthError} when the server could not say: `status` 0 when it could not be reached (for an API on another
+ * origin, also when the server refused this page's origin: its log names the origin), 403 when it refused the
+ * request, 503 or 429 with `retryAfter`. After a 0, 429 or 5xx the client keeps trying in the background, and
+ * `onChange` reports the session when it comes back. A sign-out that the server never confirmed is sent first.
+ */
 export async function start() {
+    if (pendingSignOut()) {
+        const response = await cookieEndpoint('auth/logout');
+        if (!response.ok && response.status !== 401) {
+            throw await problem(response);
+        }
+        setPendingSignOut(false);
+        signedOut('logout');
+        return false;
+    }
     try {
         return await refresh(null);
     } catch (error) {
-        return false;
+        if (retriable(error)) {
+            resuming = 'start';
+            retryLater(error);
+        }
+        throw error;
     }
 }
 
-/** Signs in; rejects with an Error whose message is the server's description (wrong password, locked, ...). */
+/** Signs in; rejects with an {@link AuthError} whose message is the server's description (wrong password, ...). */
 export async function login(username, password) {
     const response = await cookieEndpoint('auth/login', { username, password });
     if (!response.ok) {
         throw await problem(response);
     }
+    setPendingSignOut(false);
     takeTokenResponse(await response.json(), 'login');
 }
 
 /**
- * Ends this browser's session on the server, which clears the cookie, then signs out every tab. Rejects, signed in as
- * before, when the server refused or could not be reached (an Error with `.status`, `.code`; status 0 when unreachable):
- * the session and its cookie are still there, so a reload would sign the user back in. Tell the user, and let them
- * try again.
+ * Ends this browser's session on the server, which clears the cookie, then signs out every tab. Rejects with an
+ * {@link AuthError}, signed in as before, when the server refused or could not be reached: the session and its cookie
+ * are still there. Tell the user, and let them try again; the sign-out is also sent before the next `start()` of
+ * this browser, so a reload does not sign the user back in.
  */
 export async function logout() {
+    setPendingSignOut(true);
     const response = await cookieEndpoint('auth/logout');
     if (!response.ok) {
         throw await problem(response);
     }
+    setPendingSignOut(false);
     signedOut('logout');
 }
 
@@ -119,21 +196,24 @@ export async function logoutEverywhere() {
 }
 
 /**
- * fetch() with `Authorization: Bearer` for requests to the module's origin (never to another origin). On a 401 it
- * refreshes once and retries once, so a request body must be one that can be sent twice (a string, FormData, ...).
+ * fetch() with `Authorization: Bearer` for requests to the API's origin (never to another origin). A relative URL is
+ * resolved against the configured API (`auth.fetch('orders')` is `<api>/orders`). On a 401 it refreshes once and
+ * retries once, so a request body must be one that can be sent twice (a string, FormData, ...). Rejects with an
+ * {@link AuthError} (status 0) when no answer came.
  */
 export async function authFetch(input, init = {}) {
-    const url = new URL(input instanceof Request ? input.url : input, document.baseURI);
+    const url = new URL(input instanceof Request ? input.url : input, apiBase);
+    const target = input instanceof Request ? input : url;
     if (url.origin !== apiBase.origin) {
-        return fetch(input, init);
+        return fetch(target, init);
     }
     if (accessToken && Date.now() >= expiresAt - refreshAheadMs) {
         await refresh(accessToken).catch(() => {});
     }
-    const sent = accessToken;
-    let response = await fetch(input, withBearer(input, init, sent));
+    const sent = isSignedIn() ? accessToken : null;
+    let response = await send(target, withBearer(input, init, sent));
     if (response.status === 401 && sent && await refresh(sent).catch(() => false)) {
-        response = await fetch(input, withBearer(input, init, accessToken));
+        response = await send(target, withBearer(input, init, accessToken));
     }
     return response;
 }
@@ -142,7 +222,8 @@ export { authFetch as fetch };
 /**
  * Gets a new access token from the refresh cookie, one tab at a time. `staleToken` is the token the caller found
  * wanting: when another tab has delivered a newer, still fresh one meanwhile, that one is used and no request is made.
- * Resolves to true when signed in afterwards.
+ * Resolves to true when signed in afterwards, false when the session has ended; rejects with an {@link AuthError}
+ * when the server could not say.
  */
 export function refresh(staleToken = accessToken) {
     const replacedMeanwhile = () => accessToken !== null && accessToken !== staleToken
@@ -168,8 +249,38 @@ export function refresh(staleToken = accessToken) {
     return refreshing;
 }
 
+/** A refresh nobody waits for (ahead of expiry, a tab shown again, after an outage): a failure is reported, retried. */
+function backgroundRefresh() {
+    refresh(accessToken).then(() => {
+        retryDelayMs = 0;
+    }, retryLater);
+}
+
+function retriable(error) {
+    return error.status === 0 || error.status === 429 || error.status >= 500;
+}
+
+function retryLater(error) {
+    if (!accessToken && !resuming) {
+        return;
+    }
+    retryDelayMs = Math.min(MAX_RETRY_MS, retryDelayMs ? retryDelayMs * 2 : 1000);
+    const retryInMs = Math.max(retryDelayMs, (error.retryAfter ?? 0) * 1000);
+    if (retriable(error)) {
+        clearTimeout(refreshTimer);
+        refreshTimer = setTimeout(backgroundRefresh, retryInMs);
+    }
+    for (const listener of errorListeners) {
+        try {
+            listener({ error, retryInMs: retriable(error) ? retryInMs : null });
+        } catch (thrown) {
+            console.error(thrown);
+        }
+    }
+}
+
 async function oneTabAtATime(replacedMeanwhile, work) {
-    if (navigator.locks) {
+    if (scope.navigator?.locks) {
         const first = await navigator.locks.request(LOCK_NAME, { ifAvailable: true },
             async (lock) => (lock ? { value: await work() } : null));
         if (first) {
@@ -219,10 +330,21 @@ function adopt(token, until, reason) {
     const wasSignedIn = accessToken !== null;
     accessToken = token;
     expiresAt = until;
+    resuming = false;
+    retryDelayMs = 0;
     // Refresh ahead of expiry: 30 s before, or a fifth of the lifetime for short-lived tokens.
     refreshAheadMs = Math.min(30000, (until - Date.now()) / 5);
     clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => refresh(token).catch(() => {}), Math.max(0, until - refreshAheadMs - Date.now()));
+    refreshTimer = setTimeout(backgroundRefresh, Math.max(0, until - refreshAheadMs - Date.now()));
+    // A token that ran out unrenewed (the server unreachable all along) is dropped: the page must not think it works.
+    clearTimeout(expiryTimer);
+    expiryTimer = setTimeout(() => {
+        if (accessToken === token) {
+            accessToken = null;
+            resuming = true;
+            notify(false, 'unavailable');
+        }
+    }, Math.max(0, until - Date.now()));
     if (!wasSignedIn) {
         notify(true, reason);
     }
@@ -235,10 +357,13 @@ function signedOut(reason) {
 }
 
 function clear(reason) {
-    const wasSignedIn = accessToken !== null;
+    // After an outage's 'unavailable' the page still counts on the session: say how it ended. Not after start().
+    const wasSignedIn = accessToken !== null || resuming === true;
     accessToken = null;
     expiresAt = 0;
+    resuming = false;
     clearTimeout(refreshTimer);
+    clearTimeout(expiryTimer);
     if (wasSignedIn) {
         notify(false, reason);
     }
@@ -254,26 +379,48 @@ function notify(signedIn, reason) {
     }
 }
 
+function pendingSignOut() {
+    try {
+        return scope.localStorage?.getItem(PENDING_SIGN_OUT) === '1';
+    } catch {
+        return false;  // storage blocked by the browser's settings
+    }
+}
+
+function setPendingSignOut(pending) {
+    try {
+        if (pending) {
+            scope.localStorage?.setItem(PENDING_SIGN_OUT, '1');
+        } else {
+            scope.localStorage?.removeItem(PENDING_SIGN_OUT);
+        }
+    } catch {
+        // storage blocked: the sign-out still holds for as long as this page lives
+    }
+}
+
 async function cookieEndpoint(path, body) {
     const headers = { 'X-Requested-With': 'fetch' };  // the cookie endpoints refuse requests without it
     if (body) {
         headers['Content-Type'] = 'application/json';
     }
+    return send(new URL(path, apiBase), {
+        method: 'POST',
+        // An API on another origin (listed in auth.allowed-origins) gets the cookie only when asked to include it.
+        credentials: apiBase.origin === scope.location?.origin ? 'same-origin' : 'include',
+        headers,
+        body: body ? JSON.stringify(body) : undefined,
+    });
+}
+
+async function send(target, init) {
     try {
-        return await fetch(new URL(path, apiBase), {
-            method: 'POST',
-            // An API on another origin (listed in auth.allowed-origins) gets the cookie only when asked to include it.
-            credentials: apiBase.origin === location.origin ? 'same-origin' : 'include',
-            headers,
-            body: body ? JSON.stringify(body) : undefined,
-        });
+        return await fetch(target, init);
     } catch (cause) {
-        // fetch rejects with a bare TypeError when no answer came at all.
-        const error = new Error('The server could not be reached');
-        error.status = 0;
-        error.code = 'network_error';
-        error.cause = cause;
-        throw error;
+        // fetch rejects with a bare TypeError when no answer came, or when the browser hid a cross-origin answer.
+        throw new AuthError(apiBase.origin === scope.location?.origin ? 'The server could not be reached'
+            : 'The server could not be reached, or it did not allow this page\'s origin (see auth.allowed-origins)',
+        { cause });
     }
 }
 
@@ -287,8 +434,17 @@ function withBearer(input, init, token) {
 
 async function problem(response) {
     const body = await response.json().catch(() => ({}));
-    const error = new Error(body.error_description || `Request failed (${response.status})`);
-    error.status = response.status;
-    error.code = body.error;
-    return error;
+    return new AuthError(body.error_description || `Request failed (${response.status})`, {
+        status: response.status,
+        code: body.error ?? 'http_error',
+        retryAfter: retryAfterSeconds(response.headers.get('Retry-After')),
+    });
+}
+
+function retryAfterSeconds(header) {
+    if (!header) {
+        return null;
+    }
+    const seconds = /^\d+$/.test(header.trim()) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+    return Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : null;
 }

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.tokencookie.it.deployed.TestUsers;
 import dev.tokencookie.it.support.Api;
 import dev.tokencookie.it.support.Browsers;
+import dev.tokencookie.it.support.DemoPage;
 import dev.tokencookie.it.support.Deployments;
 import dev.tokencookie.it.support.ServerTest;
 import jakarta.json.JsonObject;
@@ -29,7 +30,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -380,46 +380,30 @@ class BrowserIT extends ServerTest {
         return requests;
     }
 
-    private void signIn(String user, String password) {
-        browser.findElement(By.id("username")).clear();
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).clear();
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-        waitFor(By.id("signed-in"));
-        waitForText(By.id("me-name"), user);
-    }
-
-    private static void waitFor(By visible) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions
-                .visibilityOfElementLocated(visible));
-    }
-
-    private static void waitForText(By element, String text) {
-        new WebDriverWait(browser, Duration.ofSeconds(15))
-                .until(ExpectedConditions.textToBePresentInElementLocated(element, text));
-    }
-
-    /** Calls /api/me through the client module in the current tab; the HTTP status. */
-    private static Object callMe() {
-        return browser.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                import('./token-client.js').then((client) => client.fetch('api/me')).then((r) => done(r.status),
-                    (e) => done(e.message));
-                """);
-    }
-
     private static Map<String, Object> refreshCookie() {
         Map<String, Object> cookie = refreshCookieOrNull();
         assertTrue(cookie != null, "the browser holds the refresh cookie");
         return cookie;
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> refreshCookieOrNull() {
-        List<Map<String, Object>> cookies = (List<Map<String, Object>>) browser
-                .executeCdpCommand("Network.getAllCookies", Map.of()).get("cookies");
-        return cookies.stream().filter(c -> "refresh_token".equals(c.get("name"))).findFirst().orElse(null);
+        return DemoPage.refreshCookieOrNull(browser);
+    }
+
+    private static void signIn(String user, String password) {
+        DemoPage.signIn(browser, user, password);
+    }
+
+    private static void waitFor(By visible) {
+        DemoPage.waitFor(browser, visible);
+    }
+
+    private static void waitForText(By element, String text) {
+        DemoPage.waitForText(browser, element, text);
+    }
+
+    private static Object callMe() {
+        return DemoPage.callMe(browser);
     }
 
     private int tokenRows(String user) {
