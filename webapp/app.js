@@ -167,7 +167,7 @@ auth.onChange(({ signedIn, reason }) => {
 // A background refresh failed: the client tries again by itself; the page only says so.
 auth.onError(({ error, retryInMs }) => {
     say(retryInMs === null ? `Your session could not be renewed: ${error.message}.`
-        : `The server cannot be reached (${error.message}). Trying again in ${Math.ceil(retryInMs / 1000)} s.`);
+        : `${error.message}. Trying again in ${Math.ceil(retryInMs / 1000)} s.`);
 });
 
 // A reload has lost the access token; the HttpOnly refresh cookie gets a new one without the password.
@@ -178,6 +178,6 @@ auth.start().then((signedIn) => {
 }, (error) => {
     show(false);
     say(error.status === 0 || error.status >= 500 || error.status === 429
-        ? `The server cannot be reached (${error.message}). You will be signed in when it answers again.`
+        ? `${error.message}. You will be signed in when the server answers again.`
         : `Signing in is refused here: ${error.message}.`);
 });

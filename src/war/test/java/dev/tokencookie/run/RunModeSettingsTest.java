@@ -28,7 +28,8 @@ class RunModeSettingsTest {
         Path settings = dir.resolve("run-mode.properties");
         List<String> command = List.of(ROOT.resolve("mvnw").toString(), "-B", "-q", "-N", "-Prun",
                 "antrun:run@run-settings", "-Drun.settings=" + settings,
-                "-Dauth.allowed-origins=http://localhost:5173", "-Dauth.access-token.ttl=PT2M", "-Dother.setting=x");
+                "-Dauth.allowed-origins=http://localhost:5173", "-Dauth.access-token.ttl=PT2M", "-Dother.setting=x",
+                "-Dauth.signing.keystore.password=not-on-disk");
         Process maven = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
         String output = new String(maven.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(maven.waitFor(5, TimeUnit.MINUTES), "the build step ended");
@@ -42,5 +43,7 @@ class RunModeSettingsTest {
         assertEquals("PT2M", read.getProperty("auth.access-token.ttl"));
         assertEquals("true", read.getProperty("auth.demo-users"), "run-mode.properties is kept");
         assertEquals(null, read.getProperty("other.setting"), "only the module's settings");
+        assertEquals(null, read.getProperty("auth.signing.keystore.password"), "no password written to disk");
+        assertTrue(!Files.readString(settings).contains("not-on-disk"));
     }
 }
