@@ -37,6 +37,8 @@ let retryDelayMs = 0;
 // Signed in, but the token ran out while the server could not be reached: the session may well be alive.
 let resuming = false;
 let refreshing = null;
+// Raised by every sign-out: a refresh answer that set out before it is dropped, not adopted.
+let signOuts = 0;
 let otherTabRefreshingUntil = 0;
 const listeners = new Set();
 const errorListeners = new Set();
@@ -130,13 +132,7 @@ export async function getAccessToken() {
  */
 export async function start() {
     if (pendingSignOut()) {
-        const response = await cookieEndpoint('auth/logout');
-        if (!response.ok && response.status !== 401) {
-            throw await problem(response);
-        }
-        setPendingSignOut(false);
-        signedOut('logout');
-        return false;
+        return finishPendingSignOut();
     }
     try {
         return await refresh(null);
@@ -156,7 +152,7 @@ export async function login(username, password) {
         throw await problem(response);
     }
     setPendingSignOut(false);
-    takeTokenResponse(await response.json(), 'login');
+    takeTokenResponse(await tokenBody(response), 'login');
 }
 
 /**
@@ -167,6 +163,8 @@ export async function login(username, password) {
  */
 export async function logout() {
     setPendingSignOut(true);
+    // A refresh under way would otherwise answer after the sign-out and sign this tab back in.
+    await refreshing?.catch(() => {});
     const response = await cookieEndpoint('auth/logout');
     if (!response.ok) {
         throw await problem(response);
@@ -182,6 +180,7 @@ export async function logout() {
  * cleared, as it no longer opens anything.
  */
 export async function logoutEverywhere() {
+    await refreshing?.catch(() => {});
     const response = await authFetch(new URL('auth/sessions', apiBase), { method: 'DELETE' });
     if (response.status === 401) {
         const error = await problem(response);
@@ -207,7 +206,7 @@ export async function authFetch(input, init = {}) {
     if (url.origin !== apiBase.origin) {
         return fetch(target, init);
     }
-    if (accessToken && Date.now() >= expiresAt - refreshAheadMs) {
+    if ((accessToken && Date.now() >= expiresAt - refreshAheadMs) || (resuming && !accessToken)) {
         await refresh(accessToken).catch(() => {});
     }
     const sent = isSignedIn() ? accessToken : null;
@@ -232,9 +231,14 @@ export function refresh(staleToken = accessToken) {
         if (replacedMeanwhile()) {
             return true;
         }
+        const sentAt = signOuts;
         const response = await cookieEndpoint('auth/refresh');
         if (response.ok) {
-            takeTokenResponse(await response.json(), 'refresh');
+            const body = await tokenBody(response);
+            if (sentAt !== signOuts) {
+                return false;  // signed out meanwhile: this token belongs to a session that has ended
+            }
+            takeTokenResponse(body, 'refresh');
             return true;
         }
         if (response.status === 401) {
@@ -251,9 +255,22 @@ export function refresh(staleToken = accessToken) {
 
 /** A refresh nobody waits for (ahead of expiry, a tab shown again, after an outage): a failure is reported, retried. */
 function backgroundRefresh() {
-    refresh(accessToken).then(() => {
+    // After an outage, a sign-out the server never confirmed goes first: the session must not come back.
+    const work = resuming && !accessToken && pendingSignOut() ? finishPendingSignOut() : refresh(accessToken);
+    work.then(() => {
         retryDelayMs = 0;
     }, retryLater);
+}
+
+/** Sends the sign-out that an earlier logout() could not: afterwards this browser is signed out. */
+async function finishPendingSignOut() {
+    const response = await cookieEndpoint('auth/logout');
+    if (!response.ok && response.status !== 401) {
+        throw await problem(response);
+    }
+    setPendingSignOut(false);
+    signedOut('logout');
+    return false;
 }
 
 function retriable(error) {
@@ -264,9 +281,9 @@ function retryLater(error) {
     if (!accessToken && !resuming) {
         return;
     }
-    retryDelayMs = Math.min(MAX_RETRY_MS, retryDelayMs ? retryDelayMs * 2 : 1000);
-    const retryInMs = Math.max(retryDelayMs, (error.retryAfter ?? 0) * 1000);
+    const retryInMs = Math.max(Math.min(MAX_RETRY_MS, retryDelayMs * 2 || 1000), (error.retryAfter ?? 0) * 1000);
     if (retriable(error)) {
+        retryDelayMs = Math.min(MAX_RETRY_MS, retryDelayMs * 2 || 1000);
         clearTimeout(refreshTimer);
         refreshTimer = setTimeout(backgroundRefresh, retryInMs);
     }
@@ -338,11 +355,19 @@ function adopt(token, until, reason) {
     refreshTimer = setTimeout(backgroundRefresh, Math.max(0, until - refreshAheadMs - Date.now()));
     // A token that ran out unrenewed (the server unreachable all along) is dropped: the page must not think it works.
     clearTimeout(expiryTimer);
-    expiryTimer = setTimeout(() => {
-        if (accessToken === token) {
-            accessToken = null;
-            resuming = true;
-            notify(false, 'unavailable');
+    expiryTimer = setTimeout(function expire() {
+        if (accessToken !== token) {
+            return;
+        }
+        if (refreshing) {
+            refreshing.then(expire, expire);  // a late refresh (a throttled tab, a machine waking up) decides first
+            return;
+        }
+        accessToken = null;
+        resuming = true;
+        notify(false, 'unavailable');
+        if (retryDelayMs === 0) {
+            backgroundRefresh();  // no retry is pending: the last refresh was never made, or cannot be retried
         }
     }, Math.max(0, until - Date.now()));
     if (!wasSignedIn) {
@@ -357,8 +382,9 @@ function signedOut(reason) {
 }
 
 function clear(reason) {
-    // After an outage's 'unavailable' the page still counts on the session: say how it ended. Not after start().
-    const wasSignedIn = accessToken !== null || resuming === true;
+    // After 'unavailable', or a start() that could not reach the server, the page waits to hear: say how it ended.
+    const wasSignedIn = accessToken !== null || Boolean(resuming);
+    signOuts += 1;
     accessToken = null;
     expiresAt = 0;
     resuming = false;
@@ -430,6 +456,15 @@ function withBearer(input, init, token) {
         headers.set('Authorization', `Bearer ${token}`);
     }
     return { ...init, headers };
+}
+
+async function tokenBody(response) {
+    try {
+        return await response.json();
+    } catch (cause) {
+        throw new AuthError('The server\'s answer was not a token (is the API URL right?)',
+            { status: response.status, code: 'invalid_response', cause });
+    }
 }
 
 async function problem(response) {

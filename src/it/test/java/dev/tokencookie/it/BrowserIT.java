@@ -54,17 +54,7 @@ class BrowserIT extends ServerTest {
         if (browser == null) {
             browser = Browsers.headlessChromium(profile.resolve("chromium"));
         }
-        // One tab, no cookies: every test starts signed out.
-        String first = browser.getWindowHandles().iterator().next();
-        for (String handle : browser.getWindowHandles()) {
-            if (!handle.equals(first)) {
-                browser.switchTo().window(handle).close();
-            }
-        }
-        browser.switchTo().window(first);
-        browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-        browser.get(page());
-        waitFor(By.id("signed-out"));
+        DemoPage.openSignedOut(browser, page());
     }
 
     @AfterAll

@@ -57,16 +57,7 @@ class CrossOriginBrowserIT extends ServerTest {
             browser = Browsers.headlessChromium(profile.resolve("chromium"));
             app = PageOrigin.serving(APP_PORT, apiUrl());
         }
-        String first = browser.getWindowHandles().iterator().next();
-        for (String handle : browser.getWindowHandles()) {
-            if (!handle.equals(first)) {
-                browser.switchTo().window(handle).close();
-            }
-        }
-        browser.switchTo().window(first);
-        browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-        browser.get(APP + "/");
-        DemoPage.waitFor(browser, By.id("signed-out"));
+        DemoPage.openSignedOut(browser, APP + "/");
     }
 
     @AfterAll

@@ -29,7 +29,9 @@ public final class CrossOrigin {
     private static final Logger LOG = Logger.getLogger(CrossOrigin.class.getName());
     private static final Set<String> PREFLIGHT_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
     private static final String NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
-    private static final Pattern HEADER_NAMES = Pattern.compile(NAME + "(\\s*,\\s*" + NAME + ")*");
+    private static final Pattern HEADER_NAMES = Pattern.compile(NAME + "([ \\t]*,[ \\t]*" + NAME + ")*");
+    // Only what a browser could send is logged: an origin made up by a script cannot take the log's places.
+    private static final Pattern WELL_FORMED = Pattern.compile("https?://[a-z0-9.-]{1,100}(:[0-9]{1,5})?");
     private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
     private static volatile Set<String> configured;
@@ -63,8 +65,8 @@ public final class CrossOrigin {
         if (configured().contains(normalized)) {
             return true;
         }
-        if (!normalized.equals(ownOrigin)) {
-            logRefused(origin);
+        if (!normalized.equals(ownOrigin) && WELL_FORMED.matcher(normalized).matches()) {
+            logRefused(normalized);
         }
         return false;
     }
@@ -101,9 +103,8 @@ public final class CrossOrigin {
         if (LOGGED.size() >= MOST_ORIGINS_LOGGED) {
             return;
         }
-        // The origin is the client's text: only its printable ASCII, and not too much of it, reaches the log.
-        String printable = origin.replaceAll("[^\\x20-\\x7E]", "?");
-        String shown = printable.length() > 200 ? printable.substring(0, 200) + "..." : printable;
+        // Well-formed, so nothing of the client's text can forge a line.
+        String shown = origin;
         if (LOGGED.add(shown)) {
             LOG.info(() -> "A page of " + shown + " was refused CORS: add it to auth.allowed-origins (environment"
                     + " AUTH_ALLOWED_ORIGINS) if that page should call this API. Logged once for each origin"

@@ -14,6 +14,20 @@ public final class DemoPage {
     private DemoPage() {
     }
 
+    /** One tab, no cookies, the page at {@code url}: every browser test starts signed out. */
+    public static void openSignedOut(ChromeDriver browser, String url) {
+        String first = browser.getWindowHandles().iterator().next();
+        for (String handle : browser.getWindowHandles()) {
+            if (!handle.equals(first)) {
+                browser.switchTo().window(handle).close();
+            }
+        }
+        browser.switchTo().window(first);
+        browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        browser.get(url);
+        waitFor(browser, By.id("signed-out"));
+    }
+
     public static void signIn(ChromeDriver browser, String user, String password) {
         browser.findElement(By.id("username")).clear();
         browser.findElement(By.id("username")).sendKeys(user);
