@@ -131,11 +131,8 @@ export async function getAccessToken() {
  * `onChange` reports the session when it comes back. A sign-out that the server never confirmed is sent first.
  */
 export async function start() {
-    if (pendingSignOut()) {
-        return finishPendingSignOut();
-    }
     try {
-        return await refresh(null);
+        return pendingSignOut() ? await finishPendingSignOut() : await refresh(null);
     } catch (error) {
         if (retriable(error)) {
             resuming = 'start';

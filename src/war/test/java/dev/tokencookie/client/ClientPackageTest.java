@@ -21,7 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The browser client as the npm package a front-end team installs (src/client): its declarations pass a strict
+ * The browser client as the npm package a front-end team installs (src/client): its own tests pass in Node (the
+ * error model, retries, the pending sign-out, URL resolution, against a scripted fetch), its declarations pass a strict
  * TypeScript build and name every export, and {@code npm pack} makes a tarball of the module, its types, README and
  * the repository's LICENSE. Needs Node.js and npm (Debian's nodejs and npm packages; CI installs them): without them
  * the test is skipped, except in CI, where that is a failure. TypeScript comes from the npm registry, as locked.
@@ -44,10 +45,12 @@ class ClientPackageTest {
     }
 
     @Test
-    void theDeclarationsPassAStrictTypeScriptBuildAndNameEveryExport() throws Exception {
+    void theClientsUnitTestsPassAndItsDeclarationsPassAStrictTypeScriptBuild() throws Exception {
         String output = npm("test");
 
         assertTrue(output.contains("13 exports, all declared"), output);
+        assertTrue(output.contains("# pass 9") && output.contains("# fail 0") && output.contains("# skipped 0"),
+                "the client's own tests (node --test) all ran and passed: " + output);
     }
 
     @Test
