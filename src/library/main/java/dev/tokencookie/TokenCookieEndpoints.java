@@ -3,6 +3,7 @@ package dev.tokencookie;
 import dev.tokencookie.accesstoken.boundary.JwksResource;
 import dev.tokencookie.auth.boundary.AuthResource;
 import dev.tokencookie.auth.boundary.SessionsResource;
+import dev.tokencookie.monitoring.boundary.MetricsResource;
 import java.util.Set;
 
 /**
@@ -15,8 +16,12 @@ public final class TokenCookieEndpoints {
     private TokenCookieEndpoints() {
     }
 
-    /** The resources under {@code auth/} (login, refresh, logout, sessions, the JWK Set) and their providers. */
+    /**
+     * The resources under {@code auth/} (login, refresh, logout, sessions, the JWK Set, the metrics) and their
+     * providers.
+     */
     public static Set<Class<?>> classes() {
-        return Set.of(AuthResource.class, SessionsResource.class, JwksResource.class, TokenCookieFeature.class);
+        return Set.of(AuthResource.class, SessionsResource.class, JwksResource.class, MetricsResource.class,
+                TokenCookieFeature.class);
     }
 }

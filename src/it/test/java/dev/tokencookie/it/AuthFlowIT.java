@@ -129,6 +129,8 @@ class AuthFlowIT extends ServerTest {
 
         String log = api.get("test-support/log").body();
         assertTrue(log.contains("Login refused"), "the capture works: it holds the module's own lines");
+        assertTrue(log.contains("INFO dev.tokencookie.audit: ") && log.contains(" event=refresh outcome=rotated "),
+                "the audit trail is in the capture, so its lines are searched too");
         for (String secret : List.of(wrongPassword, TestUsers.USER_PASSWORD, accessToken, tampered,
                 accessToken.split("\\.")[2], secondAccessToken.split("\\.")[2], firstCookie, secondCookie, basic,
                 unknownCookie)) {

@@ -1,6 +1,7 @@
 package dev.tokencookie.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,9 @@ import dev.tokencookie.it.support.Api.SetCookie;
 import dev.tokencookie.it.support.AuthAsserts;
 import dev.tokencookie.it.support.Deployments;
 import dev.tokencookie.it.support.PostgresServer;
+import dev.tokencookie.it.support.Probes;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
@@ -90,5 +94,50 @@ class OutagePostgresIT {
                 .body());
         assertNotEquals(cookie.value(), afterOutage.refreshCookie().value());
         assertEquals(200, api.login(TestUsers.USER, TestUsers.USER_PASSWORD).status());
+    }
+
+    @Test
+    @Order(3)
+    void readinessFollowsTheDatabaseAndLivenessDoesNot() throws InterruptedException {
+        // Ready again by itself after the outage of the test before.
+        waitForReadiness(200, 40);
+
+        PostgresServer.stop();
+        try {
+            Reply down = waitForReadiness(503, 20);
+            JsonObject data = OperationsIT.check(down).getJsonObject("data");
+            assertTrue(data.getString("database").startsWith("the database did not answer")
+                    || data.getString("database").startsWith("the database has not answered"), down.body());
+            String port = String.valueOf(Integer.getInteger("it.postgres.port", 55432));
+            for (String value : data.values().stream().map(v -> ((JsonString) v).getString()).toList()) {
+                assertFalse(value.contains("jdbc:") || value.contains(":" + port) || value.contains("password"),
+                        "no connection string in the probe: " + value);
+            }
+            Reply live = Probes.liveness(deployed);
+            assertEquals(200, live.status(), "a restart would not bring the database back: " + live.body());
+        } finally {
+            PostgresServer.start();
+        }
+
+        Reply up = waitForReadiness(200, 40);
+        assertEquals("UP", OperationsIT.check(up).getString("status"), up.body());
+        Reply metrics = api().get("api/auth/metrics", "Authorization", "Bearer scraper-secret-for-tests-1");
+        Map<String, Double> samples = OperationsIT.samples(metrics);
+        assertTrue(samples.get("auth_logins_total{outcome=\"unavailable\"}") >= 1, "the login during the outage");
+        assertTrue(samples.get("auth_refreshes_total{outcome=\"unavailable\"}") >= 1, "the refresh during it");
+    }
+
+    /** Polls readiness until it answers the status, for at most the seconds given. */
+    private Reply waitForReadiness(int status, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        Reply reply = Probes.readiness(deployed);
+        while (reply.status() != status) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("readiness not " + status + " within " + seconds + " s: " + reply.body());
+            }
+            Thread.sleep(500);
+            reply = Probes.readiness(deployed);
+        }
+        return reply;
     }
 }

@@ -3,6 +3,7 @@ package dev.tokencookie.accesstoken.boundary;
 import dev.tokencookie.accesstoken.control.AccessTokenVerifier;
 import dev.tokencookie.accesstoken.control.TokenRejectedException;
 import dev.tokencookie.accesstoken.control.VerifiedToken;
+import dev.tokencookie.operations.control.TokenRefusal;
 import dev.tokencookie.problems.boundary.BearerChallenges;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,12 +35,14 @@ final class BearerCheck {
     private final VerifiedToken token;
     private final String error;
     private final String description;
+    private final TokenRefusal refusal;
 
-    private BearerCheck(Outcome outcome, VerifiedToken token, String description) {
+    private BearerCheck(Outcome outcome, VerifiedToken token, String description, TokenRefusal refusal) {
         this.outcome = outcome;
         this.token = token;
         this.error = outcome == Outcome.REFUSED ? "invalid_token" : null;
         this.description = description;
+        this.refusal = refusal;
     }
 
     /** The request's check: made now and kept on the request, or the one made before on it. */
@@ -54,34 +57,39 @@ final class BearerCheck {
 
     private static BearerCheck make(BearerCredentials credentials, AccessTokenVerifier verifier) {
         return switch (credentials.outcome()) {
-            case ABSENT -> new BearerCheck(Outcome.ABSENT, null, TokenRefusals.TOKEN_REQUIRED);
-            case MALFORMED -> refused("The access token is invalid");
+            case ABSENT -> new BearerCheck(Outcome.ABSENT, null, TokenRefusals.TOKEN_REQUIRED, TokenRefusal.MISSING);
+            case MALFORMED -> refused("The access token is invalid", TokenRefusal.INVALID);
             case PRESENT -> verify(credentials.token(), verifier);
         };
     }
 
     private static BearerCheck verify(String token, AccessTokenVerifier verifier) {
         try {
-            return new BearerCheck(Outcome.VERIFIED, verifier.verify(token), null);
+            return new BearerCheck(Outcome.VERIFIED, verifier.verify(token), null, null);
         } catch (TokenRejectedException e) {
             LOG.fine(() -> "Refused an access token, " + e.reason() + ": " + e.getMessage());
-            return refused(switch (e.reason()) {
-                case EXPIRED -> "The access token expired";
-                case SESSION_ENDED -> TokenRefusals.SESSION_ENDED;
-                case INVALID -> "The access token is invalid";
-            });
+            return switch (e.reason()) {
+                case EXPIRED -> refused("The access token expired", TokenRefusal.EXPIRED);
+                case SESSION_ENDED -> refused(TokenRefusals.SESSION_ENDED, TokenRefusal.SESSION_ENDED);
+                case INVALID -> refused("The access token is invalid", TokenRefusal.INVALID);
+            };
         } catch (RuntimeException e) {
             // Whatever a hostile token makes a parser do, the client gets a refusal, never a 500. The exception's
             // message may quote the token, so only its type and origin are logged.
             StackTraceElement[] where = e.getStackTrace();
             LOG.log(Level.SEVERE, "Access-token verification failed with " + e.getClass().getName()
                     + (where.length > 0 ? " at " + where[0] : ""));
-            return refused("The access token is invalid");
+            return refused("The access token is invalid", TokenRefusal.INVALID);
         }
     }
 
-    private static BearerCheck refused(String description) {
-        return new BearerCheck(Outcome.REFUSED, null, description);
+    private static BearerCheck refused(String description, TokenRefusal refusal) {
+        return new BearerCheck(Outcome.REFUSED, null, description, refusal);
+    }
+
+    /** Why a request without a verified token would be refused, for the metrics; null when verified. */
+    TokenRefusal refusal() {
+        return refusal;
     }
 
     Outcome outcome() {

@@ -2,6 +2,7 @@ package dev.tokencookie.accesstoken.boundary;
 
 import dev.tokencookie.accesstoken.control.AccessTokenVerifier;
 import dev.tokencookie.endpoints.boundary.CrossOrigin;
+import dev.tokencookie.operations.control.AuthMetrics;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.inject.Inject;
@@ -43,6 +44,9 @@ public class BearerTokenFilter extends HttpFilter {
     @Inject
     AuthSettings settings;
 
+    @Inject
+    AuthMetrics metrics;
+
     private List<String> excludedPaths = List.of();
 
     @Override
@@ -80,15 +84,20 @@ public class BearerTokenFilter extends HttpFilter {
                     // A preflight never carries credentials; an open @OPTIONS method or the JAX-RS runtime answers it.
                     passUnverified(request, response, chain);
                 } else {
-                    check.refuse(response, settings.realm());
+                    refuse(check, response);
                 }
             }
-            case REFUSED -> check.refuse(response, settings.realm());
+            case REFUSED -> refuse(check, response);
             case VERIFIED -> {
                 request.setAttribute(CurrentToken.ATTRIBUTE, check.token());
                 chain.doFilter(new TokenAuthenticatedRequest(request, check.token()), response);
             }
         }
+    }
+
+    private void refuse(BearerCheck check, HttpServletResponse response) throws IOException {
+        metrics.accessTokenRefused(check.refusal());
+        check.refuse(response, settings.realm());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tokencookie.accesstoken.boundary;
 
 import dev.tokencookie.accesstoken.control.AccessTokenVerifier;
+import dev.tokencookie.operations.control.AuthMetrics;
 import dev.tokencookie.problems.boundary.BearerChallenges;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.IdentitySettings;
@@ -42,6 +43,9 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     AuthSettings settings;
 
     @Inject
+    AuthMetrics metrics;
+
+    @Inject
     SecurityContext securityContext;
 
     @Override
@@ -66,6 +70,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         }
         // The container's own 401 (its error page as the body): a mechanism that writes a body and fails leaves
         // WildFly to log an error over the committed response on every refusal. The challenge is the filter's.
+        metrics.accessTokenRefused(check.refusal());
         response.setHeader(BearerChallenges.HEADER, check.challenge(settings.realm()));
         return context.responseUnauthorized();
     }

@@ -1,5 +1,6 @@
 package dev.tokencookie.accesstoken.control;
 
+import dev.tokencookie.operations.control.AuthMetrics;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.ModuleStarting;
 import jakarta.annotation.PostConstruct;
@@ -46,6 +47,9 @@ public class AccessTokenVerifier {
     @Inject
     SessionRevocations revocations;
 
+    @Inject
+    AuthMetrics metrics;
+
     private JwtConsumer consumer;
     private VerifiedTokenCache cache;
     // Whole seconds, as jose4j takes them: the cache's time rule must not be more lenient than the consumer's.
@@ -61,6 +65,7 @@ public class AccessTokenVerifier {
         this.settings = settings;
         this.keys = keys;
         this.revocations = revocations;
+        this.metrics = AuthMetrics.unscraped();
         buildConsumer();
     }
 
@@ -164,8 +169,10 @@ public class AccessTokenVerifier {
         Instant now = Instant.now();
         VerifiedTokenCache.Entry hit = cache.get(token, now);
         if (hit != null && keyStillTrusted(hit)) {
+            metrics.verifiedTokenCache(true);
             return hit.token();
         }
+        metrics.verifiedTokenCache(false);
         // A miss, or a hit that no longer holds: the full check gives the precise reason for a refusal.
         VerifiedTokenCache.Entry verified = verifyUncached(token);
         cache.put(token, verified, now);

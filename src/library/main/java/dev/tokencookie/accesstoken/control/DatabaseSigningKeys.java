@@ -26,6 +26,7 @@ public class DatabaseSigningKeys implements SigningKeySource {
     private final SigningKeyStore store;
     private final KeyRotation rotation;
     private final Clock clock;
+    private final KeyRingChanges changes;
     private final ReentrantLock reading = new ReentrantLock();
 
     /** What a read found: the stored keys, the plan made from them, and until when that plan holds. */
@@ -36,9 +37,14 @@ public class DatabaseSigningKeys implements SigningKeySource {
     private volatile Instant firstReadFailedAt;
 
     public DatabaseSigningKeys(SigningKeyStore store, KeyRotation rotation, Clock clock) {
+        this(store, rotation, clock, KeyRingChanges.NONE);
+    }
+
+    public DatabaseSigningKeys(SigningKeyStore store, KeyRotation rotation, Clock clock, KeyRingChanges changes) {
         this.store = store;
         this.rotation = rotation;
         this.clock = clock;
+        this.changes = changes;
     }
 
     @Override
@@ -137,6 +143,8 @@ public class DatabaseSigningKeys implements SigningKeySource {
             store.add(key, plan.nextGeneration(), now, activatesAt);
             LOG.info(() -> "Signing key added: " + key + ", generation " + plan.nextGeneration() + ", signs from "
                     + activatesAt);
+            // The store commits in a transaction of its own: the key is there for every node now.
+            announce(() -> changes.added(key));
         } catch (RuntimeException e) {
             // Another node may have added this generation first; its key does as well as ours.
             List<ScheduledKey> reread = store.load();
@@ -148,10 +156,20 @@ public class DatabaseSigningKeys implements SigningKeySource {
         return store.load();
     }
 
+    /** A listener's failure must not fail the read that made the change, nor make it be made again. */
+    private static void announce(Runnable announcement) {
+        try {
+            announcement.run();
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "A key-ring change was not announced: " + e.getClass().getName());
+        }
+    }
+
     private void removeExpired(List<String> keyIds) {
         try {
             store.remove(keyIds);
             LOG.info(() -> "Signing keys removed, every token they signed has expired: " + keyIds);
+            announce(() -> changes.removed(keyIds));
         } catch (RuntimeException e) {
             // Left for the next read: an expired key in the JWKS harms nobody, as its tokens have expired too.
             LOG.log(Level.WARNING, "Expired signing keys not removed yet: " + e.getClass().getName());

@@ -1,5 +1,9 @@
 package dev.tokencookie.accesstoken.control;
 
+import dev.tokencookie.operations.control.AuditTrail;
+import dev.tokencookie.operations.control.SecurityEvent;
+import dev.tokencookie.operations.control.SecurityEvent.Kind;
+import dev.tokencookie.operations.control.SecurityEvent.Outcome;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.ModuleStarting;
 import dev.tokencookie.settings.control.SigningAlgorithm;
@@ -9,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,13 +32,35 @@ public class SigningKeySources {
     @Inject
     SigningKeyStore store;
 
+    @Inject
+    AuditTrail audit;
+
     @Produces
     @ApplicationScoped
     SigningKeySource keys() {
         SigningAlgorithm algorithm = settings.signing().algorithm();
         return settings.signing().keystore()
                 .<SigningKeySource>map(keystore -> KeystoreSigningKeys.load(keystore, algorithm))
-                .orElseGet(() -> new DatabaseSigningKeys(store, new KeyRotation(settings), Clock.systemUTC()));
+                .orElseGet(() -> new DatabaseSigningKeys(store, new KeyRotation(settings), Clock.systemUTC(),
+                        new AuditedKeyChanges(audit)));
+    }
+
+    /** Key changes in the audit trail: the key's id is all it says of a key. */
+    private record AuditedKeyChanges(AuditTrail audit) implements KeyRingChanges {
+
+        @Override
+        public void added(SigningKey key) {
+            audit.record(keyEvent(Kind.KEY_ROTATED, key.keyId()));
+        }
+
+        @Override
+        public void removed(List<String> keyIds) {
+            keyIds.forEach(id -> audit.record(keyEvent(Kind.KEY_PULLED, id)));
+        }
+
+        private static SecurityEvent keyEvent(Kind kind, String keyId) {
+            return SecurityEvent.of(kind, Outcome.SUCCESS, null, null, null, null).withDetail(keyId);
+        }
     }
 
     void loadAtStartup(@Observes ModuleStarting started, SigningKeySource keys) {

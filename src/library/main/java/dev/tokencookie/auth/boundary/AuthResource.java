@@ -11,12 +11,19 @@ import dev.tokencookie.auth.control.LoginThrottle;
 import dev.tokencookie.endpoints.boundary.CrossOriginEndpoint;
 import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
 import dev.tokencookie.endpoints.boundary.Preflight;
+import dev.tokencookie.operations.control.AuditTrail;
+import dev.tokencookie.operations.control.AuthMetrics;
+import dev.tokencookie.operations.control.SecurityEvent;
+import dev.tokencookie.operations.control.SecurityEvent.Kind;
+import dev.tokencookie.operations.control.SecurityEvent.Outcome;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.refreshtoken.control.IssuedRefreshToken;
 import dev.tokencookie.refreshtoken.control.RefreshLocks;
 import dev.tokencookie.refreshtoken.control.RefreshTokenRejectedException;
+import dev.tokencookie.refreshtoken.control.RefreshTokenReuse;
 import dev.tokencookie.refreshtoken.control.RefreshTokens;
 import dev.tokencookie.refreshtoken.control.ReuseAlarm;
+import dev.tokencookie.shared.control.DatabaseFailures;
 import dev.tokencookie.shared.control.TemporarilyUnavailableException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -33,6 +40,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -70,6 +78,12 @@ public class AuthResource {
     @Inject
     ReuseAlarm reuseAlarm;
 
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    AuthMetrics metrics;
+
     @POST
     @Path("login")
     @OpenEndpoint
@@ -77,6 +91,7 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response login(InputStream body, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent,
             @Context HttpServletRequest http) {
+        long started = System.nanoTime();
         LoginRequest request;
         try {
             request = LoginRequest.parse(body);
@@ -87,9 +102,22 @@ public class AuthResource {
             return JsonErrors.response(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage()).build();
         }
         String address = http.getRemoteAddr();
-        Optional<Duration> locked = throttle.tryAttempt(request.username(), address);
+        try {
+            return login(request, userAgent, address);
+        } catch (RuntimeException e) {
+            auditFailure(Kind.LOGIN, e, request.username(), null, address, userAgent);
+            throw e;
+        } finally {
+            metrics.loginTook(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private Response login(LoginRequest request, String userAgent, String address) {
+        String user = request.username();
+        Optional<Duration> locked = throttle.tryAttempt(user, address);
         if (locked.isPresent()) {
             LOG.info("Login refused: too many failed attempts");
+            audit.record(SecurityEvent.of(Kind.LOGIN, Outcome.THROTTLED, user, null, address, userAgent));
             // Rounded up, so that a client that waits as told is let in.
             long seconds = Math.max(1, locked.get().plusMillis(999).getSeconds());
             return JsonErrors.response(Response.Status.TOO_MANY_REQUESTS, "too_many_requests",
@@ -97,18 +125,24 @@ public class AuthResource {
         }
         Optional<Caller> caller;
         try {
-            caller = credentials.check(request.username(), request.password());
+            caller = credentials.check(user, request.password());
         } catch (TemporarilyUnavailableException e) {
-            throttle.unanswered(request.username(), address);
+            throttle.unanswered(user, address);
             throw e;
         }
         if (caller.isEmpty()) {
             LOG.info("Login refused: wrong username or password");
+            audit.record(SecurityEvent.of(Kind.LOGIN, Outcome.INVALID_CREDENTIALS, user, null, address, userAgent));
             return JsonErrors.response(Response.Status.UNAUTHORIZED, "invalid_grant", "Wrong username or password")
                     .build();
         }
-        throttle.succeeded(request.username(), address);
-        return tokens(refreshTokens.startSession(caller.get().name(), caller.get().groups(), userAgent));
+        throttle.succeeded(user, address);
+        IssuedRefreshToken session = refreshTokens.startSession(caller.get().name(), caller.get().groups(),
+                userAgent);
+        Response answer = tokens(session);
+        audit.record(SecurityEvent.of(Kind.LOGIN, Outcome.SUCCESS, session.username(), session.sessionId(), address,
+                userAgent));
+        return answer;
     }
 
     @POST
@@ -116,22 +150,45 @@ public class AuthResource {
     @OpenEndpoint
     @CookieEndpoint
     public Response refresh(@Context HttpHeaders headers, @Context HttpServletRequest request) {
+        long started = System.nanoTime();
+        try {
+            return refresh(headers, request.getRemoteAddr(), headers.getHeaderString(HttpHeaders.USER_AGENT));
+        } finally {
+            metrics.refreshTook(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private Response refresh(HttpHeaders headers, String address, String userAgent) {
         Optional<String> presented = refreshCookie.read(headers);
         if (presented.isEmpty()) {
+            audit.record(SecurityEvent.of(Kind.REFRESH, Outcome.REFUSED, null, null, address, userAgent)
+                    .withDetail("no_cookie"));
             return refused("No refresh token was sent");
         }
+        IssuedRefreshToken successor;
         try {
-            return tokens(refreshLocks.oneAtATime(presented.get(),
-                    () -> refreshTokens.rotate(presented.get(), request.getRemoteAddr())));
+            successor = refreshLocks.oneAtATime(presented.get(),
+                    () -> refreshTokens.rotate(presented.get(), address));
         } catch (RefreshTokenRejectedException e) {
             LOG.info(() -> "Refresh refused: " + e.reason());
             // The transaction that revoked the session has committed by now.
-            e.reuse().ifPresent(reuseAlarm::raise);
+            e.reuse().ifPresentOrElse(reuse -> reuseDetected(Kind.REFRESH, reuse, userAgent),
+                    () -> audit.record(SecurityEvent.of(Kind.REFRESH, Outcome.REFUSED, null, null, address,
+                            userAgent).withDetail(e.reason().name().toLowerCase(Locale.ROOT))));
             return refused("The refresh token is invalid or expired");
         } catch (RefreshLocks.BusyException e) {
+            audit.record(SecurityEvent.of(Kind.REFRESH, Outcome.UNAVAILABLE, null, null, address, userAgent)
+                    .withDetail("busy"));
             return JsonErrors.response(Response.Status.SERVICE_UNAVAILABLE, "temporarily_unavailable",
                     "Too many refreshes at once; retry shortly").header("Retry-After", "1").build();
+        } catch (RuntimeException e) {
+            auditFailure(Kind.REFRESH, e, null, null, address, userAgent);
+            throw e;
         }
+        Response answer = tokens(successor);
+        audit.record(SecurityEvent.of(Kind.REFRESH, successor.repeated() ? Outcome.REPEATED : Outcome.ROTATED,
+                successor.username(), successor.sessionId(), address, userAgent));
+        return answer;
     }
 
     @POST
@@ -139,10 +196,35 @@ public class AuthResource {
     @OpenEndpoint
     @CookieEndpoint
     public Response logout(@Context HttpHeaders headers, @Context HttpServletRequest request) {
+        String address = request.getRemoteAddr();
+        String userAgent = headers.getHeaderString(HttpHeaders.USER_AGENT);
+        Optional<RefreshTokens.LoggedOut> ended;
+        try {
+            ended = refreshCookie.read(headers).flatMap(presented -> refreshTokens.endSession(presented, address));
+        } catch (RuntimeException e) {
+            auditFailure(Kind.LOGOUT, e, null, null, address, userAgent);
+            throw e;
+        }
         // As on refresh, a used token after its leeway is theft; the alarm waits for the revocation's commit.
-        refreshCookie.read(headers).flatMap(presented -> refreshTokens.logout(presented, request.getRemoteAddr()))
-                .ifPresent(reuseAlarm::raise);
+        ended.flatMap(RefreshTokens.LoggedOut::reuse).ifPresentOrElse(reuse -> reuseDetected(Kind.LOGOUT, reuse,
+                userAgent), () -> audit.record(SecurityEvent.of(Kind.LOGOUT, Outcome.SUCCESS,
+                        ended.map(RefreshTokens.LoggedOut::username).orElse(null),
+                        ended.map(RefreshTokens.LoggedOut::sessionId).orElse(null), address, userAgent)));
         return Response.noContent().header(HttpHeaders.SET_COOKIE, refreshCookie.clear()).build();
+    }
+
+    private void reuseDetected(Kind kind, RefreshTokenReuse reuse, String userAgent) {
+        reuseAlarm.raise(reuse);
+        audit.record(SecurityEvent.of(kind, Outcome.REUSE_DETECTED, reuse.username(), reuse.sessionId(),
+                reuse.clientAddress(), userAgent));
+    }
+
+    /** A failure on the way to a 503 (or a 500): audited as unavailable when the database or user store is away. */
+    private void auditFailure(Kind kind, RuntimeException e, String user, String sessionId, String address,
+            String userAgent) {
+        if (e instanceof TemporarilyUnavailableException || DatabaseFailures.isTransient(e)) {
+            audit.record(SecurityEvent.of(kind, Outcome.UNAVAILABLE, user, sessionId, address, userAgent));
+        }
     }
 
     @OPTIONS

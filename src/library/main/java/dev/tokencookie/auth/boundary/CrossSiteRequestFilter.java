@@ -1,11 +1,19 @@
 package dev.tokencookie.auth.boundary;
 
 import dev.tokencookie.endpoints.boundary.CrossOrigin;
+import dev.tokencookie.operations.control.AuditTrail;
+import dev.tokencookie.operations.control.SecurityEvent;
+import dev.tokencookie.operations.control.SecurityEvent.Kind;
+import dev.tokencookie.operations.control.SecurityEvent.Outcome;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.logging.Logger;
 
@@ -22,6 +30,9 @@ public class CrossSiteRequestFilter implements ContainerRequestFilter {
 
     private static final Logger LOG = Logger.getLogger(CrossSiteRequestFilter.class.getName());
 
+    @Context
+    HttpServletRequest http;
+
     @Override
     public void filter(ContainerRequestContext request) {
         String refusal = refusal(request);
@@ -29,8 +40,18 @@ public class CrossSiteRequestFilter implements ContainerRequestFilter {
             // The path is the client's text: only its printable ASCII reaches the log, so no line can be forged.
             LOG.info(() -> "Cross-site request refused on "
                     + request.getUriInfo().getPath().replaceAll("[^\\x20-\\x7E]", "?") + ": " + refusal);
+            audit(request);
             request.abortWith(JsonErrors.response(Response.Status.FORBIDDEN, "access_denied", refusal).build());
         }
+    }
+
+    /** A possible forgery, in the audit trail as an outcome of the endpoint it was aimed at. */
+    private void audit(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        Kind kind = path.endsWith("login") ? Kind.LOGIN : path.endsWith("refresh") ? Kind.REFRESH : Kind.LOGOUT;
+        CDI.current().select(AuditTrail.class).get().record(SecurityEvent.of(kind, Outcome.CROSS_SITE, null, null,
+                http.getRemoteAddr(), request.getHeaderString(HttpHeaders.USER_AGENT))
+                .withDetail(request.getHeaderString("Origin")));
     }
 
     private String refusal(ContainerRequestContext request) {

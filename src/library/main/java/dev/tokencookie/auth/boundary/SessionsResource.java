@@ -9,6 +9,10 @@ import dev.tokencookie.accesstoken.control.VerifiedToken;
 import dev.tokencookie.endpoints.boundary.CrossOriginEndpoint;
 import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
 import dev.tokencookie.endpoints.boundary.Preflight;
+import dev.tokencookie.operations.control.AuditTrail;
+import dev.tokencookie.operations.control.SecurityEvent;
+import dev.tokencookie.operations.control.SecurityEvent.Kind;
+import dev.tokencookie.operations.control.SecurityEvent.Outcome;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.refreshtoken.control.Session;
 import dev.tokencookie.refreshtoken.control.Sessions;
@@ -17,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -24,8 +29,11 @@ import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 
 /**
  * The caller's own logins, behind the bearer filter: list them, end one, or end all of them (log out everywhere).
@@ -43,6 +51,9 @@ public class SessionsResource {
 
     @Inject
     Sessions sessions;
+
+    @Inject
+    AuditTrail audit;
 
     @GET
     public JsonArray list() {
@@ -67,17 +78,28 @@ public class SessionsResource {
 
     @DELETE
     @Path("{id}")
-    public Response revoke(@PathParam("id") String id) {
-        if (!sessions.revoke(caller().name(), id)) {
+    public Response revoke(@PathParam("id") String id, @Context HttpServletRequest request) {
+        String user = caller().name();
+        if (!sessions.revoke(user, id)) {
             return JsonErrors.response(Response.Status.NOT_FOUND, "not_found", "No such session of yours").build();
         }
+        revoked(user, List.of(id), request);
         return Response.noContent().build();
     }
 
     @DELETE
-    public Response revokeAll() {
-        sessions.revokeAll(caller().name());
+    public Response revokeAll(@Context HttpServletRequest request) {
+        String user = caller().name();
+        revoked(user, sessions.revokeAll(user), request);
         return Response.noContent().build();
+    }
+
+    /** Called once the revocation has committed (Sessions is transactional). */
+    private void revoked(String user, List<String> sessionIds, HttpServletRequest request) {
+        for (String id : sessionIds) {
+            audit.record(SecurityEvent.of(Kind.SESSION_REVOKED, Outcome.SUCCESS, user, id, request.getRemoteAddr(),
+                    request.getHeader(HttpHeaders.USER_AGENT)));
+        }
     }
 
     /** A preflight carries no token; it runs no code but this answer, which the CORS filter completes. */

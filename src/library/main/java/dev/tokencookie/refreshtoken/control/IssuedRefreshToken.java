@@ -5,14 +5,22 @@ import java.util.Set;
 
 /**
  * A refresh token value for the cookie, with the session it belongs to and how long the cookie may live.
+ *
+ * @param repeated whether this is the successor given before, to a token used again within the leeway
  */
 public record IssuedRefreshToken(String value, String sessionId, String username, Set<String> groups,
-        Duration remainingLife) {
+        Duration remainingLife, boolean repeated) {
+
+    /** A token issued now: at login, or by a rotation. */
+    public IssuedRefreshToken(String value, String sessionId, String username, Set<String> groups,
+            Duration remainingLife) {
+        this(value, sessionId, username, groups, remainingLife, false);
+    }
 
     @Override
     public String toString() {
         // Never print the token value.
         return "IssuedRefreshToken[session=" + sessionId + ", user=" + username + ", remainingLife=" + remainingLife
-                + "]";
+                + ", repeated=" + repeated + "]";
     }
 }

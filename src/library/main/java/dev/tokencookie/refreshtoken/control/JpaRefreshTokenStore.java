@@ -72,6 +72,13 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
+    public void ping() {
+        // The probe's own limit: a database slower than this is not ready, whatever the module's other timeouts.
+        em.createNamedQuery(RefreshSession.BY_ID, RefreshSession.class).setParameter("id", "readiness-probe")
+                .setHint(QueryTimeout.HINT, 2000).getResultList();
+    }
+
+    @Override
     public Optional<RefreshToken> findByHash(String tokenHash) {
         return em.createNamedQuery(RefreshToken.BY_HASH, RefreshToken.class)
                 .setParameter("hash", tokenHash)

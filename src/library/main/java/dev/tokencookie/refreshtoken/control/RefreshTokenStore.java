@@ -31,6 +31,14 @@ public interface RefreshTokenStore {
      */
     Instant databaseTime(String sessionId);
 
+    /**
+     * Asks the database something cheap, for the readiness probe; throws when it does not answer. A store of a team's
+     * own that does not override it is asked for a session that does not exist.
+     */
+    default void ping() {
+        findSession("readiness-probe");
+    }
+
     /** Reads the token's row again, to see what a concurrent transaction committed. */
     RefreshToken reload(RefreshToken token);
 

@@ -112,7 +112,7 @@ public class RefreshTokens {
                     + MAX_HOPS);
             throw new RefreshTokenRejectedException(Reason.REUSED);
         }
-        return issued(value, session, now);
+        return issued(value, session, now, true);
     }
 
     /**
@@ -131,6 +131,10 @@ public class RefreshTokens {
                 new RefreshTokenReuse(session.getUsername(), session.getId(), clientAddress));
     }
 
+    /** A login ended by its user: whose, which, and the theft when the token was a stolen one. */
+    public record LoggedOut(String username, String sessionId, Optional<RefreshTokenReuse> reuse) {
+    }
+
     /**
      * Ends the session the presented token belongs to; an unknown token is ignored, as logout always succeeds. A used
      * token whose leeway is over is theft here as on refresh: the session ends all the same, and the caller raises the
@@ -139,6 +143,15 @@ public class RefreshTokens {
      * @return the theft, when the token was a stolen one of a live session
      */
     public Optional<RefreshTokenReuse> logout(String presented, String clientAddress) {
+        return endSession(presented, clientAddress).flatMap(LoggedOut::reuse);
+    }
+
+    /**
+     * As {@link #logout}, telling also whose login ended.
+     *
+     * @return the login ended, empty when the token was unknown or its login already dead
+     */
+    public Optional<LoggedOut> endSession(String presented, String clientAddress) {
         Optional<RefreshToken> token = store.findByHash(OpaqueTokens.hash(presented));
         if (token.isEmpty()) {
             return Optional.empty();
@@ -155,9 +168,9 @@ public class RefreshTokens {
                 && liveSeal(current, store.databaseTime(sessionId)).isEmpty();
         store.revokeSession(sessionId, now);
         revoked.fire(new SessionsRevoked(List.of(sessionId)));
-        return stolen ? store.findSession(sessionId)
-                .map(session -> new RefreshTokenReuse(session.getUsername(), sessionId, clientAddress))
-                : Optional.empty();
+        String username = store.findSession(sessionId).map(RefreshSession::getUsername).orElse(null);
+        return Optional.of(new LoggedOut(username, sessionId, stolen
+                ? Optional.of(new RefreshTokenReuse(username, sessionId, clientAddress)) : Optional.empty()));
     }
 
     /**
@@ -202,9 +215,13 @@ public class RefreshTokens {
     }
 
     private IssuedRefreshToken issued(String value, RefreshSession session, Instant now) {
+        return issued(value, session, now, false);
+    }
+
+    private IssuedRefreshToken issued(String value, RefreshSession session, Instant now, boolean repeated) {
         // Measured from the instant the session was last touched, so the cookie lives exactly as long as the login.
         Instant end = session.endOfLife(settings.refreshToken().idleTtl());
         return new IssuedRefreshToken(value, session.getId(), session.getUsername(), session.getGroups(),
-                Duration.between(now, end).isNegative() ? Duration.ZERO : Duration.between(now, end));
+                Duration.between(now, end).isNegative() ? Duration.ZERO : Duration.between(now, end), repeated);
     }
 }

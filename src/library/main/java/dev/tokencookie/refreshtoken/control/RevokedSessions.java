@@ -1,6 +1,7 @@
 package dev.tokencookie.refreshtoken.control;
 
 import dev.tokencookie.accesstoken.control.SessionRevocations;
+import dev.tokencookie.operations.control.AuthMetrics;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.ModuleStarting;
 import jakarta.annotation.PreDestroy;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,9 @@ public class RevokedSessions implements SessionRevocations {
     @Inject
     AuthSettings settings;
 
+    @Inject
+    AuthMetrics metrics;
+
     /** Set by tests; otherwise the platform's default scheduler. */
     ManagedScheduledExecutorService scheduler;
 
@@ -53,14 +58,19 @@ public class RevokedSessions implements SessionRevocations {
 
     /** Session id to the instant of its revocation, so that entries leave once their tokens have all expired. */
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
-    private Instant lastPoll;
+    private volatile Instant lastPoll;
     private boolean failing;
-    private ScheduledFuture<?> task;
+    private volatile ScheduledFuture<?> task;
 
     void start(@Observes ModuleStarting started) {
         if (scheduler == null) {
             scheduler = DefaultScheduler.lookup("the revoked-session poll");
         }
+        metrics.gauge("auth.revoked.sessions", "Revoked logins this node refuses the access tokens of", null, this,
+                RevokedSessions::size);
+        metrics.gauge("auth.revocation.poll.age", "Time since this node last read the revoked logins of every node"
+                + " (NaN before the first read)", "seconds", this, r -> r.pollAge().map(age -> age.toMillis() / 1000.0)
+                .orElse(Double.NaN));
         // A node that starts reads every recent revocation before it serves its first request (when the database
         // answers; otherwise from the next poll on).
         poll();
@@ -122,6 +132,18 @@ public class RevokedSessions implements SessionRevocations {
         }
         Instant forgetBefore = now.minus(settings.revokedSessionRetention());
         revoked.values().removeIf(at -> at.isBefore(forgetBefore));
+    }
+
+    /** Time since the last poll that read the database; empty before the first. */
+    Optional<Duration> pollAge() {
+        Instant last = lastPoll;
+        return last == null ? Optional.empty() : Optional.of(Duration.between(last, clock.instant()));
+    }
+
+    /** Whether the poll is still scheduled: false once it ended on its own, which only a restart repairs. */
+    boolean isPolling() {
+        ScheduledFuture<?> scheduled = task;
+        return scheduled == null || !scheduled.isDone() || scheduled.isCancelled();
     }
 
     /** How many revoked sessions this node remembers now. */

@@ -57,6 +57,11 @@ public class Sessions {
         return live;
     }
 
+    /** Asks the store something, for the readiness probe: it throws when the database does not answer. */
+    public void ping() {
+        store.ping();
+    }
+
     /** The sessions revoked at or after the instant, by any node, with the instant of each revocation. */
     public Map<String, Instant> revokedSince(Instant since) {
         return store.revokedSince(since);

@@ -19,7 +19,8 @@ public record AuthSettings(
         RefreshCookie refreshCookie,
         Login login,
         Signing signing,
-        IdentitySettings identity) {
+        IdentitySettings identity,
+        Metrics metrics) {
 
     /** The access tokens: their life, the verifier's cache and how fast a revocation reaches every node. */
     public record AccessToken(Duration ttl, int cacheSize, Duration revocationPropagation) {
@@ -39,6 +40,12 @@ public record AuthSettings(
 
     /** How access tokens are signed: the algorithm, the rotation of database keys, or a keystore instead. */
     public record Signing(SigningAlgorithm algorithm, Duration rotationPeriod, Optional<SigningKeystore> keystore) {
+    }
+
+    /**
+     * The module's metrics: whether it counts at all, and the scraper's secret without which the endpoint is off.
+     */
+    public record Metrics(boolean enabled, Optional<ScrapeToken> token) {
     }
 
     public AuthSettings {

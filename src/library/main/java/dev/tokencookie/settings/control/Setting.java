@@ -60,7 +60,10 @@ public enum Setting {
     IDENTITY_LDAP_GROUP_SEARCH_SCOPE("auth.identity.ldap.group-search-scope", "one-level"),
     // The time limit the directory applies to each search (LDAP's timeLimit). At most PT10S: the drop-in WAR's
     // jndi.properties gives up on an answer after 12 s, and the directory's own limit must be what ends a search.
-    IDENTITY_LDAP_READ_TIMEOUT("auth.identity.ldap.read-timeout", "PT5S", Bounds.durations("PT1S", "PT10S"));
+    IDENTITY_LDAP_READ_TIMEOUT("auth.identity.ldap.read-timeout", "PT5S", Bounds.durations("PT1S", "PT10S")),
+    METRICS_ENABLED("auth.metrics.enabled", "true"),
+    /** Read from the environment only: the scraper's secret, as the passwords. */
+    METRICS_TOKEN("auth.metrics.token", "", Bounds.NONE, true);
 
     /**
      * The least and the greatest value a duration or number setting may take: beyond them a setting no longer means

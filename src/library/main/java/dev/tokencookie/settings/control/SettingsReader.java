@@ -72,7 +72,22 @@ public class SettingsReader {
                         bool(Setting.REFRESH_COOKIE_SECURE)),
                 new AuthSettings.Login(integer(Setting.LOGIN_MAX_FAILURES), duration(Setting.LOGIN_FAILURE_WINDOW)),
                 new AuthSettings.Signing(signingAlgorithm(), rotationPeriod(accessTtl.plus(skew)), keystore()),
-                identity());
+                identity(),
+                new AuthSettings.Metrics(bool(Setting.METRICS_ENABLED), metricsToken()));
+    }
+
+    /** The metrics scraper's secret; none leaves the metrics endpoint off. Its value is never quoted. */
+    private Optional<ScrapeToken> metricsToken() {
+        String value = value(Setting.METRICS_TOKEN);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!ScrapeToken.wellFormed(value)) {
+            throw new InvalidSettingException(Setting.METRICS_TOKEN, "", "the environment variable "
+                    + Setting.METRICS_TOKEN.environmentVariable() + " must hold " + ScrapeToken.MIN_LENGTH + " to "
+                    + ScrapeToken.MAX_LENGTH + " printable ASCII characters without spaces");
+        }
+        return Optional.of(new ScrapeToken(value));
     }
 
     /** The raw value of a setting after overrides, before validation. */

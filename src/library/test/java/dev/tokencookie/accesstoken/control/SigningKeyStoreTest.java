@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.SigningAlgorithm;
 import dev.tokencookie.settings.control.TestSettings;
+import dev.tokencookie.testing.TestClock;
 import dev.tokencookie.testing.TestDatabase;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,26 +78,6 @@ class SigningKeyStoreTest {
                 super.remove(keyIds);
                 return null;
             });
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-11-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException();
         }
     }
 
@@ -167,7 +147,7 @@ class SigningKeyStoreTest {
         // A lead of 10 s and a period of 30 s.
         AuthSettings settings = TestSettings.with("auth.access-token.ttl", "PT10S", "auth.clock-skew", "PT0S",
                 "auth.signing.rotation-period", "PT30S");
-        TestClock clock = new TestClock();
+        TestClock clock = new TestClock(Instant.parse("2026-11-01T00:00:00Z"));
         Instant start = clock.now;
         DatabaseSigningKeys node = node(settings, new H2Store(), clock);
         DatabaseSigningKeys otherNode = node(settings, new H2Store(), clock);
@@ -194,7 +174,7 @@ class SigningKeyStoreTest {
     @Test
     void whenTheDatabaseIsAwayTheKeysReadBeforeStayInUse() {
         AuthSettings settings = TestSettings.with();
-        TestClock clock = new TestClock();
+        TestClock clock = new TestClock(Instant.parse("2026-11-01T00:00:00Z"));
         boolean[] down = {false};
         int[] loads = {0};
         DatabaseSigningKeys node = node(settings, new H2Store() {

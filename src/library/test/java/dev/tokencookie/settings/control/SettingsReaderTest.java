@@ -109,6 +109,29 @@ class SettingsReaderTest {
     }
 
     @Test
+    void theMetricsSecretComesFromTheEnvironmentOnlyIsLongEnoughAndIsNeverPrinted() {
+        assertTrue(read(Map.of(), Map.of(), Map.of()).metrics().token().isEmpty(), "off by default");
+        assertTrue(read(Map.of("auth.metrics.token", "from-web-xml-0123456789"),
+                Map.of("auth.metrics.token", "from-sysprop-0123456789"), Map.of()).metrics().token().isEmpty());
+
+        InvalidSettingException weak = assertThrows(InvalidSettingException.class,
+                () -> read(Map.of(), Map.of(), Map.of("AUTH_METRICS_TOKEN", "short-secret")));
+        assertTrue(weak.getMessage().contains("auth.metrics.token")
+                && weak.getMessage().contains("AUTH_METRICS_TOKEN"), weak.getMessage());
+        assertFalse(weak.getMessage().contains("short-secret"), weak.getMessage());
+
+        AuthSettings settings = read(Map.of(), Map.of(), Map.of("AUTH_METRICS_TOKEN", "scraper-s3cret-0123456789"));
+
+        ScrapeToken token = settings.metrics().token().orElseThrow();
+        assertTrue(token.matches("scraper-s3cret-0123456789"));
+        assertFalse(token.matches("scraper-s3cret-012345678"));
+        assertFalse(token.matches(null));
+        assertFalse(settings.toString().contains("s3cret"), "the settings are logged at deployment");
+        assertTrue(settings.metrics().enabled(), "counting is on by default");
+        assertFalse(read(Map.of("auth.metrics.enabled", "false"), Map.of(), Map.of()).metrics().enabled());
+    }
+
+    @Test
     void keysAreKeptInTheDatabaseAndRotatedMonthlyByDefault() {
         AuthSettings settings = read(Map.of(), Map.of(), Map.of());
         assertEquals(java.util.Optional.empty(), settings.signing().keystore());

@@ -4,6 +4,7 @@ import dev.tokencookie.it.deployed.CallerName;
 import dev.tokencookie.it.deployed.HostileTokens;
 import dev.tokencookie.it.deployed.LogCapture;
 import dev.tokencookie.it.deployed.ReuseAlarms;
+import dev.tokencookie.it.deployed.SecurityEvents;
 import dev.tokencookie.it.deployed.ServerRefusals;
 import dev.tokencookie.it.deployed.TeamFilesResource;
 import dev.tokencookie.it.deployed.TeamTreeResource;
@@ -269,7 +270,8 @@ public final class Deployments {
     private static WebArchive testWar() {
         return builtWar()
                 .addClasses(TestUsers.class, TestRefreshTokenRows.class, WhoAmIResource.class,
-                        ReuseAlarms.class, LogCapture.class, HostileTokens.class, TestSigningKeyRows.class,
+                        ReuseAlarms.class, SecurityEvents.class, LogCapture.class, HostileTokens.class,
+                        TestSigningKeyRows.class,
                         TeamFilesResource.class, TeamTreeResource.class, CallerName.class, ServerRefusals.class,
                         ServerRefusals.Arm.class);
     }

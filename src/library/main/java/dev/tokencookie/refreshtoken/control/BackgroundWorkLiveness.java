@@ -1,0 +1,36 @@
+package dev.tokencookie.refreshtoken.control;
+
+import dev.tokencookie.operations.control.LivenessCondition;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * The module's background work stops only on an error the task did not survive (such as running out of memory); then
+ * this node would accept revoked logins' tokens for ever, and only a restart starts the work again.
+ */
+@ApplicationScoped
+public class BackgroundWorkLiveness implements LivenessCondition {
+
+    @Inject
+    RevokedSessions revokedSessions;
+
+    @Inject
+    DatabaseReadiness database;
+
+    @Override
+    public String name() {
+        return "background-work";
+    }
+
+    @Override
+    public Optional<String> problem() {
+        if (!revokedSessions.isPolling()) {
+            return Optional.of("the poll of revoked logins has stopped");
+        }
+        if (!database.isRunning()) {
+            return Optional.of("the database check has stopped");
+        }
+        return Optional.empty();
+    }
+}
