@@ -1,5 +1,6 @@
 package dev.tokencookie.settings.control;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +21,8 @@ public record AuthSettings(
         Login login,
         Signing signing,
         IdentitySettings identity,
-        Metrics metrics) {
+        Metrics metrics,
+        Optional<Path> auditFile) {
 
     /** The access tokens: their life, the verifier's cache and how fast a revocation reaches every node. */
     public record AccessToken(Duration ttl, int cacheSize, Duration revocationPropagation) {

@@ -62,6 +62,7 @@ public enum Setting {
     // jndi.properties gives up on an answer after 12 s, and the directory's own limit must be what ends a search.
     IDENTITY_LDAP_READ_TIMEOUT("auth.identity.ldap.read-timeout", "PT5S", Bounds.durations("PT1S", "PT10S")),
     METRICS_ENABLED("auth.metrics.enabled", "true"),
+    AUDIT_FILE("auth.audit.file", ""),
     /** Read from the environment only: the scraper's secret, as the passwords. */
     METRICS_TOKEN("auth.metrics.token", "", Bounds.NONE, true);
 

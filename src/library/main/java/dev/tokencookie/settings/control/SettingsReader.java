@@ -1,5 +1,6 @@
 package dev.tokencookie.settings.control;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +74,26 @@ public class SettingsReader {
                 new AuthSettings.Login(integer(Setting.LOGIN_MAX_FAILURES), duration(Setting.LOGIN_FAILURE_WINDOW)),
                 new AuthSettings.Signing(signingAlgorithm(), rotationPeriod(accessTtl.plus(skew)), keystore()),
                 identity(),
-                new AuthSettings.Metrics(bool(Setting.METRICS_ENABLED), metricsToken()));
+                new AuthSettings.Metrics(bool(Setting.METRICS_ENABLED), metricsToken()),
+                auditFile());
+    }
+
+    /** Where the audit lines go besides the server's log; a JUL file pattern, whose directory must exist. */
+    private Optional<Path> auditFile() {
+        String value = value(Setting.AUDIT_FILE).strip();
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Path file = Path.of(value);
+            Path directory = file.toAbsolutePath().getParent();
+            if (directory == null || !Files.isDirectory(directory)) {
+                throw new InvalidSettingException(Setting.AUDIT_FILE, value, "must be a file in an existing directory");
+            }
+            return Optional.of(file);
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(Setting.AUDIT_FILE, value, "must be a file path");
+        }
     }
 
     /** The metrics scraper's secret; none leaves the metrics endpoint off. Its value is never quoted. */

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -149,7 +150,19 @@ class SigningKeyStoreTest {
                 "auth.signing.rotation-period", "PT30S");
         TestClock clock = new TestClock(Instant.parse("2026-11-01T00:00:00Z"));
         Instant start = clock.now;
-        DatabaseSigningKeys node = node(settings, new H2Store(), clock);
+        List<String> changes = new ArrayList<>();
+        DatabaseSigningKeys node = new DatabaseSigningKeys(new H2Store(), new KeyRotation(settings), clock,
+                new KeyRingChanges() {
+                    @Override
+                    public void added(SigningKey key) {
+                        changes.add("added " + key.keyId());
+                    }
+
+                    @Override
+                    public void removed(List<String> keyIds) {
+                        changes.add("removed " + keyIds);
+                    }
+                });
         DatabaseSigningKeys otherNode = node(settings, new H2Store(), clock);
         String first = node.signingKey().keyId();
 
@@ -169,6 +182,8 @@ class SigningKeyStoreTest {
         assertEquals(List.of(next), node.publishedKeys().stream().map(SigningKey::keyId).toList());
         assertEquals(1, rows());
         assertEquals(List.of(next), otherNode.publishedKeys().stream().map(SigningKey::keyId).toList());
+        assertEquals(List.of("added " + first, "added " + next, "removed [" + first + "]"), changes,
+                "the audit trail hears of each change this node made, once");
     }
 
     @Test

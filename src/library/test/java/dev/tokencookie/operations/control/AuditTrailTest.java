@@ -1,0 +1,94 @@
+package dev.tokencookie.operations.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tokencookie.operations.control.SecurityEvent.Kind;
+import dev.tokencookie.operations.control.SecurityEvent.Outcome;
+import dev.tokencookie.settings.control.InvalidSettingException;
+import dev.tokencookie.settings.control.TestSettings;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditTrailTest {
+
+    /** What CDI would hand to asynchronous observers; here an observer that fails. */
+    private static final class FailingObservers implements Event<SecurityEvent> {
+        final List<SecurityEvent> fired = new ArrayList<>();
+
+        @Override
+        public void fire(SecurityEvent event) {
+            throw new UnsupportedOperationException("the trail fires asynchronously only");
+        }
+
+        @Override
+        public <U extends SecurityEvent> CompletionStage<U> fireAsync(U event) {
+            fired.add(event);
+            return CompletableFuture.failedFuture(new IllegalStateException("a team's observer failed"));
+        }
+
+        @Override
+        public <U extends SecurityEvent> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+            return fireAsync(event);
+        }
+
+        @Override
+        public Event<SecurityEvent> select(Annotation... qualifiers) {
+            return this;
+        }
+
+        @Override
+        public <U extends SecurityEvent> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends SecurityEvent> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void theAuditFileGetsTheLinesAloneAndAFailingObserverChangesNothing(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("audit.log");
+        AuditTrail trail = new AuditTrail();
+        trail.metrics = AuthMetrics.unscraped();
+        trail.settings = TestSettings.with("auth.audit.file", file.toString());
+        FailingObservers observers = new FailingObservers();
+        trail.observers = observers;
+        trail.openFile();
+        SecurityEvent event = new SecurityEvent(Instant.parse("2026-12-03T10:00:00Z"), Kind.LOGIN,
+                Outcome.INVALID_CREDENTIALS, "mallory", null, "192.0.2.9", "curl/8", null);
+        try {
+            trail.record(event);
+        } finally {
+            trail.closeFile();
+        }
+
+        // Rotated files are numbered: java.util.logging appends .0, .1 ... where the pattern has no %g.
+        assertEquals(List.of(AuditLine.of(event)), Files.readAllLines(directory.resolve("audit.log.0"),
+                StandardCharsets.UTF_8));
+        assertEquals(List.of(event), observers.fired);
+        assertTrue(trail.metrics.scrape().contains("auth_logins_total{outcome=\"invalid_credentials\"} 1.0"));
+    }
+
+    @Test
+    void anAuditFileInADirectoryThatDoesNotExistFailsTheDeploymentNamingTheSetting(@TempDir Path directory) {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> TestSettings.with(
+                "auth.audit.file", directory.resolve("missing").resolve("audit.log").toString()));
+        assertTrue(e.getMessage().contains("auth.audit.file"), e.getMessage());
+    }
+}
