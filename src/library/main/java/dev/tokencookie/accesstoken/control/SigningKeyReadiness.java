@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 
 /**
  * A node without a signing key answers every login with an error: it is not ready while the key source has none. Keys
- * kept in the database are read, and made when due, by the check itself, so a node that started without its database
- * gets its key as soon as the database answers.
+ * kept in the database are read, and made when due, by the check itself, so a node gets its key as soon as the
+ * database answers, without waiting for a login.
  */
 @ApplicationScoped
 public class SigningKeyReadiness extends BackgroundReadiness {

@@ -206,10 +206,10 @@ public class AuthResource {
             throw e;
         }
         // As on refresh, a used token after its leeway is theft; the alarm waits for the revocation's commit.
-        ended.flatMap(RefreshTokens.LoggedOut::reuse).ifPresentOrElse(reuse -> reuseDetected(Kind.LOGOUT, reuse,
-                userAgent), () -> audit.record(SecurityEvent.of(Kind.LOGOUT, Outcome.SUCCESS,
-                        ended.map(RefreshTokens.LoggedOut::username).orElse(null),
-                        ended.map(RefreshTokens.LoggedOut::sessionId).orElse(null), address, userAgent)));
+        // A logout that ended no login (no cookie, or one of a login already over) is no security event.
+        ended.ifPresent(loggedOut -> loggedOut.reuse().ifPresentOrElse(reuse -> reuseDetected(Kind.LOGOUT, reuse,
+                userAgent), () -> audit.record(SecurityEvent.of(Kind.LOGOUT, Outcome.SUCCESS, loggedOut.username(),
+                        loggedOut.sessionId(), address, userAgent))));
         return Response.noContent().header(HttpHeaders.SET_COOKIE, refreshCookie.clear()).build();
     }
 

@@ -40,18 +40,23 @@ public class CrossSiteRequestFilter implements ContainerRequestFilter {
             // The path is the client's text: only its printable ASCII reaches the log, so no line can be forged.
             LOG.info(() -> "Cross-site request refused on "
                     + request.getUriInfo().getPath().replaceAll("[^\\x20-\\x7E]", "?") + ": " + refusal);
-            audit(request);
             request.abortWith(JsonErrors.response(Response.Status.FORBIDDEN, "access_denied", refusal).build());
+            audit(request);
         }
     }
 
     /** A possible forgery, in the audit trail as an outcome of the endpoint it was aimed at. */
     private void audit(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        Kind kind = path.endsWith("login") ? Kind.LOGIN : path.endsWith("refresh") ? Kind.REFRESH : Kind.LOGOUT;
-        CDI.current().select(AuditTrail.class).get().record(SecurityEvent.of(kind, Outcome.CROSS_SITE, null, null,
-                http.getRemoteAddr(), request.getHeaderString(HttpHeaders.USER_AGENT))
-                .withDetail(request.getHeaderString("Origin")));
+        try {
+            String path = request.getUriInfo().getPath();
+            Kind kind = path.endsWith("login") ? Kind.LOGIN : path.endsWith("refresh") ? Kind.REFRESH : Kind.LOGOUT;
+            CDI.current().select(AuditTrail.class).get().record(SecurityEvent.of(kind, Outcome.CROSS_SITE, null,
+                    null, http.getRemoteAddr(), request.getHeaderString(HttpHeaders.USER_AGENT))
+                    .withDetail(request.getHeaderString("Origin")));
+        } catch (RuntimeException e) {
+            // The refusal stands whatever happens to its record.
+            LOG.warning(() -> "A cross-site refusal was not recorded: " + e.getClass().getName());
+        }
     }
 
     private String refusal(ContainerRequestContext request) {

@@ -6,7 +6,8 @@ package dev.tokencookie.operations.control;
  *
  * <p>Form: {@code time=<ISO-8601 UTC> event=<label> outcome=<label> user="<name>" session=<id> client=<address>
  * agent="<User-Agent>" detail="<text>"}. A value that is not known is {@code -}, unquoted. Quoted values escape
- * {@code \} and {@code "} with a backslash and every control or line-separating character as {@code \}{@code uXXXX};
+ * {@code \} and {@code "} with a backslash, and every control, line-separating, bidirectional or zero-width character
+ * as {@code \}{@code uXXXX};
  * they are cut at {@value #MAX_VALUE} characters, ending in {@code ...}.
  */
 public final class AuditLine {
@@ -61,7 +62,7 @@ public final class AuditLine {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 line.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == '\u2028' || c == '\u2029'
+            } else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || invisible(c)
                     || Character.isSurrogate(c) && !validPair(value, i, end)) {
                 line.append(String.format("\\u%04x", (int) c));
             } else {
@@ -72,6 +73,15 @@ public final class AuditLine {
             line.append("...");
         }
         line.append('"');
+    }
+
+    /**
+     * Line and paragraph separators, and the characters that turn text around or hide in it (bidirectional controls,
+     * zero-width characters): a log viewer would show a line other than the one written.
+     */
+    private static boolean invisible(char c) {
+        return (c >= '\u200B' && c <= '\u200F') || (c >= '\u2028' && c <= '\u202E')
+                || (c >= '\u2060' && c <= '\u2069') || c == '\uFEFF';
     }
 
     /** Whether the surrogate at i belongs to a whole pair, which is a real character; a lone one is escaped. */

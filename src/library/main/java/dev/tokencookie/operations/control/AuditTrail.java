@@ -1,14 +1,18 @@
 package dev.tokencookie.operations.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
-import jakarta.annotation.PostConstruct;
+import dev.tokencookie.settings.control.InvalidSettingException;
+import dev.tokencookie.settings.control.ModuleStarting;
+import dev.tokencookie.settings.control.Setting;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.logging.FileHandler;
 import java.util.logging.Formatter;
@@ -16,6 +20,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Where every security event goes, once its work is committed: counted in the metrics, written as one line on the
@@ -49,18 +54,18 @@ public class AuditTrail {
     @Inject
     AuthSettings settings;
 
-    private Handler file;
+    private volatile Handler file;
 
     @Inject
     Event<SecurityEvent> observers;
 
     /**
-     * Opens {@code auth.audit.file}: the servers disagree on how to give one logger a file of its own (Payara applies
-     * no per-logger handler from its logging.properties), so the module offers it. The lines still reach the server's
-     * log too.
+     * Opens {@code auth.audit.file} as the module starts, so that a file that cannot be opened fails the deployment
+     * naming the setting. The servers disagree on how to give one logger a file of its own (Payara applies no
+     * per-logger handler from its logging.properties), so the module writes it. It writes the file itself rather than
+     * through the logger, which a server may share between WARs: each WAR's file holds that WAR's lines only.
      */
-    @PostConstruct
-    void openFile() {
+    void openFile(@Observes ModuleStarting starting) {
         Optional<Path> path = settings.auditFile();
         if (path.isEmpty()) {
             return;
@@ -69,36 +74,47 @@ public class AuditTrail {
             FileHandler handler = new FileHandler(path.get().toString(), FILE_LIMIT, FILE_COUNT, true);
             handler.setEncoding(StandardCharsets.UTF_8.name());
             handler.setFormatter(new LineOnly());
-            handler.setLevel(Level.INFO);
-            AUDIT.addHandler(handler);
             file = handler;
-        } catch (IOException e) {
-            throw new IllegalStateException("auth.audit.file cannot be opened: " + path.get(), e);
+        } catch (IOException | SecurityException e) {
+            throw new InvalidSettingException(Setting.AUDIT_FILE, path.get().toString(),
+                    "must be a file the server can write: " + e.getClass().getName());
         }
     }
 
     @PreDestroy
     void closeFile() {
-        if (file != null) {
-            AUDIT.removeHandler(file);
-            file.close();
+        Handler opened = file;
+        if (opened != null) {
+            file = null;
+            opened.close();
         }
     }
 
-    /** Records an event whose outcome is final (its transaction, if any, has committed). */
+    /**
+     * Records an event whose outcome is final (its transaction, if any, has committed). It never throws: the answer to
+     * the client is decided, and neither a full disk nor a failing observer may turn it into an error.
+     */
     public void record(SecurityEvent event) {
-        metrics.count(event);
-        if (AUDIT.isLoggable(Level.INFO)) {
-            AUDIT.info(AuditLine.of(event));
-        }
         try {
+            metrics.count(event);
+            String line = AuditLine.of(event);
+            if (AUDIT.isLoggable(Level.INFO)) {
+                AUDIT.info(line);
+            }
+            Handler opened = file;
+            if (opened != null) {
+                opened.publish(new LogRecord(Level.INFO, line));
+            }
             observers.fireAsync(event).exceptionally(failure -> {
-                // The type only: an observer's message is the team's text and may quote anything.
-                LOG.warning(() -> "An observer of SecurityEvent failed: " + failure.getClass().getName());
+                // The types only: an observer's message is the team's text and may quote anything. CDI gathers the
+                // observers' exceptions as suppressed ones of its own.
+                LOG.warning(() -> "An observer of SecurityEvent failed: " + Arrays.stream(failure.getSuppressed())
+                        .map(t -> t.getClass().getName()).collect(Collectors.joining(", ", "[", "]"))
+                        + " in " + failure.getClass().getName());
                 return null;
             });
         } catch (RuntimeException e) {
-            LOG.warning(() -> "SecurityEvent could not be handed to observers: " + e.getClass().getName());
+            LOG.warning(() -> "A security event was not recorded in full: " + e.getClass().getName());
         }
     }
 }

@@ -2,7 +2,10 @@ package dev.tokencookie.operations.control;
 
 import dev.tokencookie.settings.control.ModuleStarting;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +19,7 @@ public abstract class BackgroundReadiness implements ReadinessCondition {
     /** The longest a check may take; a load balancer's probe waits little longer. */
     public static final Duration LIMIT = Duration.ofSeconds(2);
 
-    private PeriodicCheck check;
+    private volatile PeriodicCheck check;
 
     /** The thing checked, as the problems name it ("the database"). */
     protected abstract String what();
@@ -29,20 +32,32 @@ public abstract class BackgroundReadiness implements ReadinessCondition {
         check.start();
     }
 
+    /**
+     * Stops the checks before the application's beans go, as the module's other background work does: a check that
+     * ran on during an undeploy could be cut off inside its transaction.
+     */
+    protected void stopBeforeShutdown(
+            @Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        stop();
+    }
+
     @PreDestroy
     protected void stop() {
-        if (check != null) {
-            check.stop();
+        PeriodicCheck started = check;
+        if (started != null) {
+            started.stop();
         }
     }
 
     @Override
     public Optional<String> problem() {
-        return check == null ? Optional.of("the module has not started") : check.problem();
+        PeriodicCheck started = check;
+        return started == null ? Optional.of("the module has not started") : started.problem();
     }
 
     /** Whether the background check still runs: false once it ended on its own, which only a restart repairs. */
     public boolean isRunning() {
-        return check == null || check.isRunning();
+        PeriodicCheck started = check;
+        return started == null || started.isRunning();
     }
 }

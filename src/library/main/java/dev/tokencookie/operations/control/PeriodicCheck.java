@@ -37,7 +37,7 @@ public final class PeriodicCheck {
     private volatile Instant runningSince;
     private volatile Instant lastSuccess;
     private volatile String lastProblem = "not checked yet";
-    private ScheduledFuture<?> task;
+    private volatile ScheduledFuture<?> task;
 
     /**
      * @param what  the thing checked, as the problem names it ("the database")
@@ -62,8 +62,9 @@ public final class PeriodicCheck {
     }
 
     public void stop() {
-        if (task != null) {
-            task.cancel(false);
+        ScheduledFuture<?> scheduled = task;
+        if (scheduled != null) {
+            scheduled.cancel(false);
         }
     }
 
@@ -110,7 +111,8 @@ public final class PeriodicCheck {
 
     /** Whether the checks still run: false once the task has ended on its own, which only a restart repairs. */
     public boolean isRunning() {
-        return task == null || !task.isDone() || task.isCancelled();
+        ScheduledFuture<?> scheduled = task;
+        return scheduled == null || !scheduled.isDone() || scheduled.isCancelled();
     }
 
     private static String seconds(Duration duration) {

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Something without which this node should get no traffic, as the component that owns it knows: the readiness probe
- * asks each one, so that it depends on none of them.
+ * asks each one, so that it depends on none of them. An implementation is an {@code @ApplicationScoped} bean; one
+ * whose check may block extends {@link BackgroundReadiness}.
  */
 public interface ReadinessCondition {
 
@@ -13,7 +14,7 @@ public interface ReadinessCondition {
 
     /**
      * What is wrong now, in words for the ops engineer with no secret and no connection string; empty when ready. It
-     * may block (a database query): the probe bounds its time.
+     * must not block: the probe calls it on the server's thread and waits for it.
      */
     Optional<String> problem();
 }

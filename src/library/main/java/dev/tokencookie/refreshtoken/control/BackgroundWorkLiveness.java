@@ -1,7 +1,9 @@
 package dev.tokencookie.refreshtoken.control;
 
+import dev.tokencookie.operations.control.BackgroundReadiness;
 import dev.tokencookie.operations.control.LivenessCondition;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Optional;
 
@@ -16,7 +18,7 @@ public class BackgroundWorkLiveness implements LivenessCondition {
     RevokedSessions revokedSessions;
 
     @Inject
-    DatabaseReadiness database;
+    Instance<BackgroundReadiness> checks;
 
     @Override
     public String name() {
@@ -28,8 +30,10 @@ public class BackgroundWorkLiveness implements LivenessCondition {
         if (!revokedSessions.isPolling()) {
             return Optional.of("the poll of revoked logins has stopped");
         }
-        if (!database.isRunning()) {
-            return Optional.of("the database check has stopped");
+        for (BackgroundReadiness check : checks) {
+            if (!check.isRunning()) {
+                return Optional.of("the " + check.name() + " check has stopped");
+            }
         }
         return Optional.empty();
     }

@@ -10,7 +10,7 @@ import java.security.MessageDigest;
 public final class ScrapeToken {
 
     /** Shorter than this, a secret could be guessed; longer, it would not fit a header comfortably. */
-    static final int MIN_LENGTH = 16;
+    static final int MIN_LENGTH = 32;
     static final int MAX_LENGTH = 512;
 
     private final byte[] digest;

@@ -50,6 +50,15 @@ class AuditLineTest {
     }
 
     @Test
+    void textThatTurnsAroundOrHidesIsEscaped() {
+        SecurityEvent event = new SecurityEvent(AT, Kind.LOGIN, Outcome.SUCCESS, "admin\u202Enimda\u200B\u2066x\uFEFF",
+                null, null, null, null);
+
+        assertTrue(AuditLine.of(event).contains("user=\"admin\\u202enimda\\u200b\\u2066x\\ufeff\""),
+                AuditLine.of(event));
+    }
+
+    @Test
     void longValuesAreCut() {
         String agent = "A".repeat(1000);
         SecurityEvent event = new SecurityEvent(AT, Kind.REFRESH, Outcome.ROTATED, "u", "s", "c", agent, null);

@@ -1,5 +1,6 @@
 package dev.tokencookie.operations.control;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,7 +70,7 @@ class AuditTrailTest {
         trail.settings = TestSettings.with("auth.audit.file", file.toString());
         FailingObservers observers = new FailingObservers();
         trail.observers = observers;
-        trail.openFile();
+        trail.openFile(null);
         SecurityEvent event = new SecurityEvent(Instant.parse("2026-12-03T10:00:00Z"), Kind.LOGIN,
                 Outcome.INVALID_CREDENTIALS, "mallory", null, "192.0.2.9", "curl/8", null);
         try {
@@ -83,6 +84,29 @@ class AuditTrailTest {
                 StandardCharsets.UTF_8));
         assertEquals(List.of(event), observers.fired);
         assertTrue(trail.metrics.scrape().contains("auth_logins_total{outcome=\"invalid_credentials\"} 1.0"));
+    }
+
+    @Test
+    void anAuditFileTheServerCannotOpenFailsTheDeploymentNamingTheSetting(@TempDir Path directory) throws Exception {
+        // Where the first file would go stands a directory: no file can be opened there, whoever the server runs as.
+        Files.createDirectory(directory.resolve("audit.log.0"));
+        AuditTrail trail = new AuditTrail();
+        trail.settings = TestSettings.with("auth.audit.file", directory.resolve("audit.log").toString());
+
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> trail.openFile(null));
+
+        assertTrue(e.getMessage().contains("auth.audit.file"), e.getMessage());
+    }
+
+    @Test
+    void aFailingMetricsRegistryOrLoggerChangesNoAnswer() {
+        AuditTrail trail = new AuditTrail();
+        trail.metrics = null;
+        trail.settings = TestSettings.with();
+        trail.observers = new FailingObservers();
+
+        assertDoesNotThrow(() -> trail.record(SecurityEvent.of(Kind.LOGOUT, Outcome.SUCCESS, "u", "s", "192.0.2.1",
+                null)), "metrics that fail (here: none at all) leave the caller's answer alone");
     }
 
     @Test

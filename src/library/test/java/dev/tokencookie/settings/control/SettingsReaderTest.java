@@ -120,11 +120,12 @@ class SettingsReaderTest {
                 && weak.getMessage().contains("AUTH_METRICS_TOKEN"), weak.getMessage());
         assertFalse(weak.getMessage().contains("short-secret"), weak.getMessage());
 
-        AuthSettings settings = read(Map.of(), Map.of(), Map.of("AUTH_METRICS_TOKEN", "scraper-s3cret-0123456789"));
+        AuthSettings settings = read(Map.of(), Map.of(),
+                Map.of("AUTH_METRICS_TOKEN", "scraper-s3cret-of-the-test-0123456789"));
 
         ScrapeToken token = settings.metrics().token().orElseThrow();
-        assertTrue(token.matches("scraper-s3cret-0123456789"));
-        assertFalse(token.matches("scraper-s3cret-012345678"));
+        assertTrue(token.matches("scraper-s3cret-of-the-test-0123456789"));
+        assertFalse(token.matches("scraper-s3cret-of-the-test-012345678"));
         assertFalse(token.matches(null));
         assertFalse(settings.toString().contains("s3cret"), "the settings are logged at deployment");
         assertTrue(settings.metrics().enabled(), "counting is on by default");

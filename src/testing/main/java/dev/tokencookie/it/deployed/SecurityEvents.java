@@ -26,7 +26,7 @@ public class SecurityEvents extends HttpServlet {
     public static final String THROW = "throwing-observer";
     /** In a request's User-Agent: the slow observer takes {@link #SLOW_MILLIS} over its events. */
     public static final String SLOW = "slow-observer";
-    public static final long SLOW_MILLIS = 4000;
+    public static final long SLOW_MILLIS = 6000;
 
     @Inject
     Recorder recorder;
