@@ -12,7 +12,8 @@ CREATE TABLE AUTH_REFRESH_FAMILY (
     CREATED_AT    BIGINT        NOT NULL,  -- epoch milliseconds, as every instant here
     LAST_USED_AT  BIGINT        NOT NULL,
     EXPIRES_AT    BIGINT        NOT NULL,  -- absolute end of the login
-    REVOKED_AT    BIGINT
+    REVOKED_AT    BIGINT,
+    DPOP_JKT      VARCHAR(64)             -- RFC 7638 thumbprint of the key a DPoP-bound login proves; NULL: bearer
 );
 -- The sessions list and "log out everywhere" look up by user; the purge finds dead sessions by their two ends.
 CREATE INDEX AUTH_REFRESH_FAMILY_USER ON AUTH_REFRESH_FAMILY (USERNAME);

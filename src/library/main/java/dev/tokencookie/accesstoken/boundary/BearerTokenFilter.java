@@ -1,6 +1,7 @@
 package dev.tokencookie.accesstoken.boundary;
 
 import dev.tokencookie.accesstoken.control.AccessTokenVerifier;
+import dev.tokencookie.accesstoken.control.DpopProofs;
 import dev.tokencookie.endpoints.boundary.CrossOrigin;
 import dev.tokencookie.operations.control.AuthMetrics;
 import dev.tokencookie.problems.boundary.JsonErrors;
@@ -18,9 +19,10 @@ import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * Lets a request through to the URLs that web.xml maps it to only with a valid bearer access token, answering RFC 6750
- * challenges otherwise. A request to an excluded path, or a CORS preflight, goes on without a token, marked so that a
- * JAX-RS resource method answers it only if it is an {@link OpenEndpoint}. The preflight of an origin in
+ * Lets a request through to the URLs that web.xml maps it to only with a valid access token (a bearer token, or a bound
+ * one with its DPoP proof), answering RFC 6750 and RFC 9449 challenges otherwise. A request to an excluded path, or a
+ * CORS preflight, goes on without a token, marked so that a JAX-RS resource method answers it only if it is an
+ * {@link OpenEndpoint}. The preflight of an origin in
  * {@code auth.allowed-origins} it answers itself, and every answer on a guarded path carries that origin's CORS
  * headers.
  */
@@ -40,6 +42,9 @@ public class BearerTokenFilter extends HttpFilter {
 
     @Inject
     AccessTokenVerifier verifier;
+
+    @Inject
+    DpopProofs proofs;
 
     @Inject
     AuthSettings settings;
@@ -77,7 +82,7 @@ public class BearerTokenFilter extends HttpFilter {
             return;
         }
         // The authentication mechanism, where the application has it, made this check before the filter runs.
-        BearerCheck check = BearerCheck.of(request, verifier);
+        BearerCheck check = BearerCheck.of(request, verifier, proofs);
         switch (check.outcome()) {
             case ABSENT -> {
                 if (isCorsPreflight(request)) {

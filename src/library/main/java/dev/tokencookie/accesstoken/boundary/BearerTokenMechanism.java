@@ -1,6 +1,7 @@
 package dev.tokencookie.accesstoken.boundary;
 
 import dev.tokencookie.accesstoken.control.AccessTokenVerifier;
+import dev.tokencookie.accesstoken.control.DpopProofs;
 import dev.tokencookie.operations.control.AuthMetrics;
 import dev.tokencookie.problems.boundary.BearerChallenges;
 import dev.tokencookie.settings.control.AuthSettings;
@@ -40,6 +41,9 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     AccessTokenVerifier verifier;
 
     @Inject
+    DpopProofs proofs;
+
+    @Inject
     AuthSettings settings;
 
     @Inject
@@ -58,7 +62,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         if (settings.identity().source() == IdentitySettings.Source.CONTAINER) {
             offerContainerLogin(request, response);
         }
-        BearerCheck check = BearerCheck.of(request, verifier);
+        BearerCheck check = BearerCheck.of(request, verifier, proofs);
         if (check.outcome() == BearerCheck.Outcome.VERIFIED) {
             return context.notifyContainerAboutLogin(check.token().name(), check.token().groups());
         }
@@ -71,7 +75,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         // The container's own 401 (its error page as the body): a mechanism that writes a body and fails leaves
         // WildFly to log an error over the committed response on every refusal. The challenge is the filter's.
         metrics.accessTokenRefused(check.refusal());
-        response.setHeader(BearerChallenges.HEADER, check.challenge(settings.realm()));
+        BearerChallenges.setChallenges(response, check.challenges(settings.realm()));
         return context.responseUnauthorized();
     }
 

@@ -1,10 +1,12 @@
 package dev.tokencookie.accesstoken.boundary;
 
+import dev.tokencookie.accesstoken.control.DpopProofs;
 import dev.tokencookie.problems.boundary.BearerChallenges;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.settings.control.AuthSettings;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 
 /**
  * The refusals that JAX-RS answers for the bearer scheme, so that they read as the filter's own: a request that
@@ -21,14 +23,23 @@ public final class TokenRefusals {
     private TokenRefusals() {
     }
 
-    /** Without an error code, as RFC 6750 section 3.1 asks for a request that carried no credentials. */
-    static String tokenRequiredChallenge(String realm) {
-        return BearerChallenges.challenge(realm, null, null);
+    /**
+     * Without an error code, as RFC 6750 section 3.1 asks for a request that carried no credentials; for each scheme
+     * the server takes.
+     */
+    static List<String> tokenRequiredChallenges(AuthSettings settings) {
+        String bearer = BearerChallenges.challenge(settings.realm(), null, null);
+        String dpop = BearerChallenges.dpopChallenge(settings.realm(), DpopProofs.algorithms(), null, null);
+        return switch (settings.dpop().mode()) {
+            case OFF -> List.of(bearer);
+            case ALLOWED -> List.of(bearer, dpop);
+            case REQUIRED -> List.of(dpop);
+        };
     }
 
     /** 401 to a request without a token. */
     public static Response tokenRequired() {
-        return BearerChallenges.response(tokenRequiredChallenge(realm()), "unauthorized", TOKEN_REQUIRED).build();
+        return BearerChallenges.response(tokenRequiredChallenges(settings()), "unauthorized", TOKEN_REQUIRED).build();
     }
 
     /** 401 {@code invalid_token} to a token whose session has ended, as the filter answers when it learns so first. */
@@ -50,6 +61,10 @@ public final class TokenRefusals {
      * applications must not share their {@code @Context} proxies), and a refusal is rare enough to look it up.
      */
     private static String realm() {
-        return CDI.current().select(AuthSettings.class).get().realm();
+        return settings().realm();
+    }
+
+    private static AuthSettings settings() {
+        return CDI.current().select(AuthSettings.class).get();
     }
 }

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -40,7 +42,19 @@ public class AccessTokenIssuer {
     /** The claim naming the login (refresh-token session) that the token was issued for. */
     public static final String SESSION_ID = "sid";
 
+    /** The confirmation claim (RFC 7800) of a token bound to a key, and its member naming the key (RFC 9449). */
+    public static final String CONFIRMATION = "cnf";
+    public static final String KEY_THUMBPRINT = "jkt";
+
     public IssuedAccessToken issue(String user, Set<String> groups, String sessionId) {
+        return issue(user, groups, sessionId, Optional.empty());
+    }
+
+    /**
+     * A token for the login's user; bound, when the login is, to the key with that RFC 7638 thumbprint: then it is
+     * taken only with a proof of that key, and its type is DPoP.
+     */
+    public IssuedAccessToken issue(String user, Set<String> groups, String sessionId, Optional<String> boundKey) {
         long now = clock.instant().getEpochSecond();
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(settings.issuer());
@@ -52,7 +66,8 @@ public class AccessTokenIssuer {
         claims.setExpirationTime(NumericDate.fromSeconds(now + settings.accessToken().ttl().getSeconds()));
         claims.setGeneratedJwtId();
         claims.setClaim(SESSION_ID, sessionId);
-        return new IssuedAccessToken(sign(claims), settings.accessToken().ttl());
+        boundKey.ifPresent(thumbprint -> claims.setClaim(CONFIRMATION, Map.of(KEY_THUMBPRINT, thumbprint)));
+        return new IssuedAccessToken(sign(claims), settings.accessToken().ttl(), boundKey.isPresent());
     }
 
     private String sign(JwtClaims claims) {

@@ -11,6 +11,7 @@ import java.security.Key;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -121,6 +122,12 @@ public class AccessTokenVerifier {
             if (claims.hasClaim(claim) && !claims.isClaimValueString(claim)) {
                 return new ErrorCodeValidator.Error(ErrorCodes.MALFORMED_CLAIM, claim + " must be a string");
             }
+        }
+        if (claims.hasClaim(AccessTokenIssuer.CONFIRMATION)
+                && !(claims.getClaimValue(AccessTokenIssuer.CONFIRMATION) instanceof Map<?, ?> confirmation
+                        && confirmation.get(AccessTokenIssuer.KEY_THUMBPRINT) instanceof String)) {
+            // A confirmation the module cannot check must not read as no confirmation: the token would be a bearer's.
+            return new ErrorCodeValidator.Error(ErrorCodes.MALFORMED_CLAIM, "cnf must be an object with a jkt string");
         }
         return null;
     }

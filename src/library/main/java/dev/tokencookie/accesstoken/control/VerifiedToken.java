@@ -41,6 +41,12 @@ public record VerifiedToken(String name, String subject, Set<String> groups, Str
         return value;
     }
 
+    /** The thumbprint of the key this token is bound to ({@code cnf.jkt}), if it is bound. */
+    public Optional<String> boundKey() {
+        return claims.get(AccessTokenIssuer.CONFIRMATION) instanceof Map<?, ?> confirmation
+                ? Optional.ofNullable((String) confirmation.get(AccessTokenIssuer.KEY_THUMBPRINT)) : Optional.empty();
+    }
+
     /** The login this token was issued for (the {@code sid} claim), if it names one. */
     public Optional<String> sessionId() {
         return Optional.ofNullable((String) claims.get(AccessTokenIssuer.SESSION_ID));

@@ -4,6 +4,7 @@ import static dev.tokencookie.shared.control.Jsonp.JSON;
 
 import dev.tokencookie.accesstoken.boundary.OpenEndpoint;
 import dev.tokencookie.accesstoken.control.AccessTokenIssuer;
+import dev.tokencookie.accesstoken.control.DpopProofRejectedException;
 import dev.tokencookie.accesstoken.control.IssuedAccessToken;
 import dev.tokencookie.auth.control.Caller;
 import dev.tokencookie.auth.control.CredentialCheck;
@@ -45,7 +46,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Login, refresh and logout: the access token goes out in the JSON body, the refresh token only in the HttpOnly cookie.
+ * Login, refresh and logout: the access token goes out in the JSON body, the refresh token only in the HttpOnly cookie;
+ * a login with a DPoP proof is bound to the proof's key, and so is every token that comes out of it.
  */
 @ModuleEndpoint
 @CrossOriginEndpoint
@@ -79,6 +81,9 @@ public class AuthResource {
     ReuseAlarm reuseAlarm;
 
     @Inject
+    LoginProofs proofs;
+
+    @Inject
     AuditTrail audit;
 
     @Inject
@@ -102,8 +107,18 @@ public class AuthResource {
             return JsonErrors.response(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage()).build();
         }
         String address = http.getRemoteAddr();
+        Optional<String> boundKey;
         try {
-            return login(request, userAgent, address);
+            // Before the password is checked: a bad proof costs no hash and counts no failure.
+            boundKey = proofs.keyOf(http);
+        } catch (DpopProofRejectedException e) {
+            LOG.info(() -> "Login refused: " + e.getMessage());
+            audit.record(SecurityEvent.of(Kind.LOGIN, Outcome.INVALID_PROOF, request.username(), null, address,
+                    userAgent));
+            return LoginProofs.refused(e);
+        }
+        try {
+            return login(request, userAgent, address, boundKey);
         } catch (RuntimeException e) {
             auditFailure(Kind.LOGIN, e, request.username(), null, address, userAgent);
             throw e;
@@ -112,7 +127,7 @@ public class AuthResource {
         }
     }
 
-    private Response login(LoginRequest request, String userAgent, String address) {
+    private Response login(LoginRequest request, String userAgent, String address, Optional<String> boundKey) {
         String user = request.username();
         Optional<Duration> locked = throttle.tryAttempt(user, address);
         if (locked.isPresent()) {
@@ -138,7 +153,7 @@ public class AuthResource {
         }
         throttle.succeeded(user, address);
         IssuedRefreshToken session = refreshTokens.startSession(caller.get().name(), caller.get().groups(),
-                userAgent);
+                userAgent, boundKey);
         Response answer = tokens(session);
         audit.record(SecurityEvent.of(Kind.LOGIN, Outcome.SUCCESS, session.username(), session.sessionId(), address,
                 userAgent));
@@ -152,27 +167,36 @@ public class AuthResource {
     public Response refresh(@Context HttpHeaders headers, @Context HttpServletRequest request) {
         long started = System.nanoTime();
         try {
-            return refresh(headers, request.getRemoteAddr(), headers.getHeaderString(HttpHeaders.USER_AGENT));
+            return refresh(headers, request, request.getRemoteAddr(), headers.getHeaderString(HttpHeaders.USER_AGENT));
         } finally {
             metrics.refreshTook(Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
-    private Response refresh(HttpHeaders headers, String address, String userAgent) {
+    private Response refresh(HttpHeaders headers, HttpServletRequest request, String address, String userAgent) {
         Optional<String> presented = refreshCookie.read(headers);
         if (presented.isEmpty()) {
             audit.record(SecurityEvent.of(Kind.REFRESH, Outcome.REFUSED, null, null, address, userAgent)
                     .withDetail("no_cookie"));
             return refused("No refresh token was sent");
         }
+        Optional<String> provenKey;
+        try {
+            provenKey = proofs.keyOf(request);
+        } catch (DpopProofRejectedException e) {
+            // Not a theft signal: a browser whose clock is wrong sends such proofs too. The cookie stays.
+            LOG.info(() -> "Refresh refused: " + e.getMessage());
+            audit.record(SecurityEvent.of(Kind.REFRESH, Outcome.INVALID_PROOF, null, null, address, userAgent));
+            return LoginProofs.refused(e);
+        }
         IssuedRefreshToken successor;
         try {
             successor = refreshLocks.oneAtATime(presented.get(),
-                    () -> refreshTokens.rotate(presented.get(), address));
+                    () -> refreshTokens.rotate(presented.get(), address, provenKey));
         } catch (RefreshTokenRejectedException e) {
             LOG.info(() -> "Refresh refused: " + e.reason());
             // The transaction that revoked the session has committed by now.
-            e.reuse().ifPresentOrElse(reuse -> reuseDetected(Kind.REFRESH, reuse, userAgent),
+            e.reuse().ifPresentOrElse(reuse -> reuseDetected(Kind.REFRESH, reuse, userAgent, e.reason()),
                     () -> audit.record(SecurityEvent.of(Kind.REFRESH, Outcome.REFUSED, null, null, address,
                             userAgent).withDetail(e.reason().name().toLowerCase(Locale.ROOT))));
             return refused("The refresh token is invalid or expired");
@@ -208,15 +232,19 @@ public class AuthResource {
         // As on refresh, a used token after its leeway is theft; the alarm waits for the revocation's commit.
         // A logout that ended no login (no cookie, or one of a login already over) is no security event.
         ended.ifPresent(loggedOut -> loggedOut.reuse().ifPresentOrElse(reuse -> reuseDetected(Kind.LOGOUT, reuse,
-                userAgent), () -> audit.record(SecurityEvent.of(Kind.LOGOUT, Outcome.SUCCESS, loggedOut.username(),
-                        loggedOut.sessionId(), address, userAgent))));
+                userAgent, null), () -> audit.record(SecurityEvent.of(Kind.LOGOUT, Outcome.SUCCESS,
+                        loggedOut.username(), loggedOut.sessionId(), address, userAgent))));
         return Response.noContent().header(HttpHeaders.SET_COOKIE, refreshCookie.clear()).build();
     }
 
-    private void reuseDetected(Kind kind, RefreshTokenReuse reuse, String userAgent) {
+    /** A stolen cookie: used after its leeway, or without the key of its bound login ({@code wrong_key}). */
+    private void reuseDetected(Kind kind, RefreshTokenReuse reuse, String userAgent,
+            RefreshTokenRejectedException.Reason reason) {
         reuseAlarm.raise(reuse);
-        audit.record(SecurityEvent.of(kind, Outcome.REUSE_DETECTED, reuse.username(), reuse.sessionId(),
-                reuse.clientAddress(), userAgent));
+        SecurityEvent event = SecurityEvent.of(kind, Outcome.REUSE_DETECTED, reuse.username(), reuse.sessionId(),
+                reuse.clientAddress(), userAgent);
+        audit.record(reason == RefreshTokenRejectedException.Reason.WRONG_KEY ? event.withDetail("wrong_key")
+                : event);
     }
 
     /** A failure on the way to a 503 (or a 500): audited as unavailable when the database or user store is away. */
@@ -249,10 +277,11 @@ public class AuthResource {
     }
 
     private Response tokens(IssuedRefreshToken refresh) {
-        IssuedAccessToken access = accessTokens.issue(refresh.username(), refresh.groups(), refresh.sessionId());
+        IssuedAccessToken access = accessTokens.issue(refresh.username(), refresh.groups(), refresh.sessionId(),
+                refresh.boundKey());
         return Response.ok(JSON.createObjectBuilder()
                         .add("access_token", access.token())
-                        .add("token_type", "Bearer")
+                        .add("token_type", access.type())
                         .add("expires_in", access.lifetime().getSeconds())
                         .build())
                 .header(HttpHeaders.SET_COOKIE, refreshCookie.issue(refresh))

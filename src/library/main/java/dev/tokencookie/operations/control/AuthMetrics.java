@@ -29,9 +29,9 @@ import java.util.function.ToDoubleFunction;
 public class AuthMetrics {
 
     private static final List<Outcome> LOGIN_OUTCOMES = List.of(Outcome.SUCCESS, Outcome.INVALID_CREDENTIALS,
-            Outcome.THROTTLED, Outcome.CROSS_SITE, Outcome.UNAVAILABLE);
+            Outcome.THROTTLED, Outcome.CROSS_SITE, Outcome.UNAVAILABLE, Outcome.INVALID_PROOF);
     private static final List<Outcome> REFRESH_OUTCOMES = List.of(Outcome.ROTATED, Outcome.REPEATED,
-            Outcome.REUSE_DETECTED, Outcome.REFUSED, Outcome.CROSS_SITE, Outcome.UNAVAILABLE);
+            Outcome.REUSE_DETECTED, Outcome.REFUSED, Outcome.CROSS_SITE, Outcome.UNAVAILABLE, Outcome.INVALID_PROOF);
     private static final List<Outcome> LOGOUT_OUTCOMES = List.of(Outcome.SUCCESS, Outcome.REUSE_DETECTED,
             Outcome.CROSS_SITE, Outcome.UNAVAILABLE);
 

@@ -60,7 +60,9 @@ public record SecurityEvent(Instant time, Kind kind, Outcome outcome, String use
         /** A used refresh token presented after the leeway: its session has been revoked. */
         REUSE_DETECTED("reuse_detected"),
         /** A refresh token unknown, expired or of an ended session. */
-        REFUSED("refused");
+        REFUSED("refused"),
+        /** A login or refresh whose DPoP proof was missing (where required) or proved nothing for the request. */
+        INVALID_PROOF("invalid_proof");
 
         private final String label;
 

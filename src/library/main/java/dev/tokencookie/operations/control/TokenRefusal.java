@@ -6,8 +6,10 @@ public enum TokenRefusal {
     EXPIRED("expired"),
     /** Its login was logged out, revoked or caught reusing a refresh token. */
     SESSION_ENDED("session_ended"),
-    /** Malformed, forged, of an unknown key or another issuer or audience. */
-    INVALID("invalid");
+    /** Malformed, forged, of an unknown key or another issuer or audience, or bound and sent as a bearer token. */
+    INVALID("invalid"),
+    /** A bound token without a DPoP proof, or with one that proves nothing for this request and token. */
+    INVALID_PROOF("invalid_proof");
 
     private final String label;
 

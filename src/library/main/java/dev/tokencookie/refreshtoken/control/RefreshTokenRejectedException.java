@@ -11,7 +11,14 @@ public class RefreshTokenRejectedException extends Exception {
     public enum Reason {
         UNKNOWN, EXPIRED, REVOKED,
         /** Consumed, and presented again after the leeway: the session has been revoked. */
-        REUSED
+        REUSED,
+        /**
+         * Of a login bound to a key, presented without a proof of that key: someone else holds the cookie, and the
+         * session has been revoked.
+         */
+        WRONG_KEY,
+        /** Of a bearer login, while the server requires every login to be bound: it must log in again. */
+        UNBOUND
     }
 
     private final Reason reason;

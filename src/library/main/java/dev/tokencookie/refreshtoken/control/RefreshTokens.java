@@ -6,6 +6,7 @@ import dev.tokencookie.refreshtoken.entity.RefreshSession;
 import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
 import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.settings.control.DpopMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -49,9 +50,15 @@ public class RefreshTokens {
     Clock clock = Clock.systemUTC();
 
     public IssuedRefreshToken startSession(String username, Set<String> groups, String userAgent) {
+        return startSession(username, groups, userAgent, Optional.empty());
+    }
+
+    /** A login bound, when a key is given, to that key's thumbprint: every refresh must then prove the same key. */
+    public IssuedRefreshToken startSession(String username, Set<String> groups, String userAgent,
+            Optional<String> boundKey) {
         Instant now = now();
         RefreshSession session = new RefreshSession(username, groups, userAgent, now, now.plus(settings
-                .refreshToken().ttl()));
+                .refreshToken().ttl()), boundKey.orElse(null));
         store.addSession(session);
         return issue(session, now);
     }
@@ -63,6 +70,18 @@ public class RefreshTokens {
      *         before and the leeway is over (then the session is revoked too)
      */
     public IssuedRefreshToken rotate(String presented, String clientAddress) throws RefreshTokenRejectedException {
+        return rotate(presented, clientAddress, Optional.empty());
+    }
+
+    /**
+     * Exchanges a presented token for its successor, with the key the request proved.
+     *
+     * @param provenKey the thumbprint of the key the request's DPoP proof was signed with; empty without a proof
+     * @throws RefreshTokenRejectedException as {@link #rotate(String, String)}, and when the session is bound to a
+     *         key and the request did not prove it: then the session is revoked, as a stolen token's is
+     */
+    public IssuedRefreshToken rotate(String presented, String clientAddress, Optional<String> provenKey)
+            throws RefreshTokenRejectedException {
         RefreshToken token = store.findByHash(OpaqueTokens.hash(presented))
                 .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
         Instant before = now();
@@ -73,6 +92,13 @@ public class RefreshTokens {
         Instant now = now();
         RefreshSession session = store.findSession(token.getSessionId())
                 .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
+        if (session.getBoundKey().isPresent() && !session.getBoundKey().equals(provenKey)) {
+            // The cookie without the key: copied out of the browser that holds the key, whatever the token's state.
+            throw theft(session, clientAddress, Reason.WRONG_KEY);
+        }
+        if (session.getBoundKey().isEmpty() && settings.dpop().mode() == DpopMode.REQUIRED) {
+            throw new RefreshTokenRejectedException(Reason.UNBOUND);
+        }
         // The leeway is measured by the database's clock, which every node shares (RefreshTokenStore.databaseTime).
         Instant databaseTime = store.databaseTime(session.getId());
         if (token.getState() == RefreshTokenState.ACTIVE) {
@@ -101,7 +127,7 @@ public class RefreshTokens {
             Optional<RefreshSeal> seal = liveSeal(current, databaseTime);
             if (seal.isEmpty()) {
                 // The leeway of this link is over, so that of the presented token, consumed first, is too.
-                throw theft(session, clientAddress);
+                throw theft(session, clientAddress, Reason.REUSED);
             }
             value = SuccessorSeal.unseal(seal.get().getSealedSuccessor(), value);
             current = store.findByHash(OpaqueTokens.hash(value))
@@ -124,10 +150,10 @@ public class RefreshTokens {
     }
 
     /** Revokes the session of a stolen token; the caller raises the alarm once this is committed (ReuseAlarm). */
-    private RefreshTokenRejectedException theft(RefreshSession session, String clientAddress) {
+    private RefreshTokenRejectedException theft(RefreshSession session, String clientAddress, Reason reason) {
         store.revokeSession(session.getId(), now());
         revoked.fire(new SessionsRevoked(List.of(session.getId())));
-        return new RefreshTokenRejectedException(Reason.REUSED,
+        return new RefreshTokenRejectedException(reason,
                 new RefreshTokenReuse(session.getUsername(), session.getId(), clientAddress));
     }
 
@@ -222,6 +248,7 @@ public class RefreshTokens {
         // Measured from the instant the session was last touched, so the cookie lives exactly as long as the login.
         Instant end = session.endOfLife(settings.refreshToken().idleTtl());
         return new IssuedRefreshToken(value, session.getId(), session.getUsername(), session.getGroups(),
-                Duration.between(now, end).isNegative() ? Duration.ZERO : Duration.between(now, end), repeated);
+                Duration.between(now, end).isNegative() ? Duration.ZERO : Duration.between(now, end), repeated,
+                session.getBoundKey());
     }
 }

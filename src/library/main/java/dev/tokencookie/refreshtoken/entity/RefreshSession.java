@@ -11,6 +11,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -93,11 +94,24 @@ public class RefreshSession {
     @Column(name = "REVOKED_AT")
     private Long revokedAt;
 
+    /**
+     * The RFC 7638 thumbprint of the key the login is bound to (RFC 9449), fixed at login; null for a login with
+     * bearer tokens.
+     */
+    @Column(name = "DPOP_JKT", length = 64)
+    private String boundKey;
+
     protected RefreshSession() {
         // for JPA
     }
 
     public RefreshSession(String username, Set<String> groups, String userAgent, Instant createdAt, Instant expiresAt) {
+        this(username, groups, userAgent, createdAt, expiresAt, null);
+    }
+
+    /** A login bound to the key of that thumbprint, when it is not null. */
+    public RefreshSession(String username, Set<String> groups, String userAgent, Instant createdAt, Instant expiresAt,
+            String boundKey) {
         this.id = UUID.randomUUID().toString();
         this.username = username;
         this.groups = Set.copyOf(groups);
@@ -106,6 +120,7 @@ public class RefreshSession {
         this.createdAt = createdAt.toEpochMilli();
         this.lastUsedAt = this.createdAt;
         this.expiresAt = expiresAt.toEpochMilli();
+        this.boundKey = boundKey;
     }
 
     public String getId() {
@@ -134,6 +149,11 @@ public class RefreshSession {
 
     public Instant getExpiresAt() {
         return Instant.ofEpochMilli(expiresAt);
+    }
+
+    /** The thumbprint of the key every refresh of this login must prove, if it is bound. */
+    public Optional<String> getBoundKey() {
+        return Optional.ofNullable(boundKey);
     }
 
     public boolean isRevoked() {

@@ -22,7 +22,8 @@ public record AuthSettings(
         Signing signing,
         IdentitySettings identity,
         Metrics metrics,
-        Optional<Path> auditFile) {
+        Optional<Path> auditFile,
+        Dpop dpop) {
 
     /** The access tokens: their life, the verifier's cache and how fast a revocation reaches every node. */
     public record AccessToken(Duration ttl, int cacheSize, Duration revocationPropagation) {
@@ -48,6 +49,15 @@ public record AuthSettings(
      * The module's metrics: whether it counts at all, and the scraper's secret without which the endpoint is off.
      */
     public record Metrics(boolean enabled, Optional<ScrapeToken> token) {
+    }
+
+    /**
+     * Sender-constrained tokens (RFC 9449): whether logins are bound to the browser's key, how long a proof is good
+     * for, and the public URL that proofs name when a proxy changes it.
+     *
+     * @param publicUrl the public URL of the context root, without a trailing slash; empty: as the request says
+     */
+    public record Dpop(DpopMode mode, Duration proofLifetime, Optional<String> publicUrl) {
     }
 
     public AuthSettings {

@@ -62,6 +62,12 @@ public enum Setting {
     // jndi.properties gives up on an answer after 12 s, and the directory's own limit must be what ends a search.
     IDENTITY_LDAP_READ_TIMEOUT("auth.identity.ldap.read-timeout", "PT5S", Bounds.durations("PT1S", "PT10S")),
     METRICS_ENABLED("auth.metrics.enabled", "true"),
+    DPOP("auth.dpop", "off"),
+    // How long after its iat a proof is taken (plus the clock skew): the window in which a copied proof could be
+    // replayed on another node, and the one in which this node remembers every jti.
+    DPOP_PROOF_LIFETIME("auth.dpop.proof-lifetime", "PT1M", Bounds.durations("PT1S", "PT10M")),
+    // The public URL of the WAR's context root when a proxy in front changes scheme, host, port or path.
+    PUBLIC_URL("auth.public-url", ""),
     AUDIT_FILE("auth.audit.file", ""),
     /** Read from the environment only: the scraper's secret, as the passwords. */
     METRICS_TOKEN("auth.metrics.token", "", Bounds.NONE, true);

@@ -40,6 +40,9 @@ public class SettingsReader {
     private static final Pattern ORIGIN = Pattern
             .compile("https?://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
 
+    private static final Pattern PUBLIC_URL = Pattern
+            .compile("https?://([A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?(/[\\x21-\\x7E&&[^?#\\\\]]*)?");
+
     public AuthSettings read() {
         Duration accessTtl = duration(Setting.ACCESS_TOKEN_TTL);
         Duration refreshTtl = duration(Setting.REFRESH_TOKEN_TTL);
@@ -75,7 +78,8 @@ public class SettingsReader {
                 new AuthSettings.Signing(signingAlgorithm(), rotationPeriod(accessTtl.plus(skew)), keystore()),
                 identity(),
                 new AuthSettings.Metrics(bool(Setting.METRICS_ENABLED), metricsToken()),
-                auditFile());
+                auditFile(),
+                new AuthSettings.Dpop(dpopMode(), duration(Setting.DPOP_PROOF_LIFETIME), publicUrl()));
     }
 
     /** Where the audit lines go besides the server's log; a JUL file pattern, whose directory must exist. */
@@ -138,6 +142,25 @@ public class SettingsReader {
         // The realm is written into a quoted-string of WWW-Authenticate.
         return matching(Setting.REALM, Pattern.compile("[\\x20-\\x7E&&[^\"\\\\]]+"),
                 "must be printable ASCII without quotes or backslashes");
+    }
+
+    private DpopMode dpopMode() {
+        String value = value(Setting.DPOP).strip();
+        return DpopMode.byName(value).orElseThrow(
+                () -> new InvalidSettingException(Setting.DPOP, value, "must be off, allowed or required"));
+    }
+
+    /** An absolute http(s) URL without query or fragment; kept without its trailing slash. */
+    private Optional<String> publicUrl() {
+        String value = value(Setting.PUBLIC_URL).strip();
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!PUBLIC_URL.matcher(value).matches()) {
+            throw new InvalidSettingException(Setting.PUBLIC_URL, value,
+                    "must be the http:// or https:// URL of the application's context root, without query or fragment");
+        }
+        return Optional.of(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
     }
 
     private SigningAlgorithm signingAlgorithm() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tokencookie.refreshtoken.control.RevokedSessions;
 import dev.tokencookie.settings.control.AuthSettings;
+import java.time.Clock;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.junit.jupiter.api.function.Executable;
 
@@ -35,6 +36,11 @@ public final class TestVerifiers {
         TokenRejectedException refused = assertThrows(TokenRejectedException.class, verification);
         assertEquals(reason, refused.reason(), refused.getMessage());
         return assertInstanceOf(InvalidJwtException.class, refused.getCause());
+    }
+
+    /** An issuer signing with the verifier's keys, so that what it issues the verifier takes. */
+    public static AccessTokenIssuer issuer(AccessTokenVerifier verifier) {
+        return new AccessTokenIssuer(verifier.settings, verifier.keys, Clock.systemUTC());
     }
 
     public static SigningKey key(AccessTokenVerifier verifier) {

@@ -104,6 +104,40 @@ abstract class RefreshTokenLifecycleContract {
     }
 
     @Test
+    void aBoundLoginRefreshesOnlyWithItsKeyAndIsRevokedWhenTheCookieComesWithoutIt() throws Exception {
+        IssuedRefreshToken first = inTransaction(em, () -> tokens.startSession("dana", Set.of("user"), BROWSER,
+                Optional.of("key-a")));
+        assertEquals(Optional.of("key-a"), sessions().get(0).getBoundKey(), "the thumbprint is stored with the login");
+        IssuedRefreshToken second = inTransaction(em, () -> tokens.rotate(first.value(), "192.0.2.7",
+                Optional.of("key-a")));
+        assertEquals(Optional.of("key-a"), second.boundKey(), "its access tokens are bound too");
+
+        RefreshTokenRejectedException withoutKey = assertThrows(RefreshTokenRejectedException.class,
+                () -> inTransaction(em, () -> tokens.rotate(second.value(), "192.0.2.66", Optional.of("key-b"))));
+        assertEquals(Reason.WRONG_KEY, withoutKey.reason());
+        assertEquals("192.0.2.66", withoutKey.reuse().orElseThrow().clientAddress(), "the alarm names who tried");
+        assertTrue(sessions().get(0).isRevoked(), "the cookie was copied: the login ends");
+        assertEquals(Reason.REVOKED, assertThrows(RefreshTokenRejectedException.class, () -> inTransaction(em,
+                () -> tokens.rotate(second.value(), "192.0.2.7", Optional.of("key-a")))).reason(),
+                "the browser that holds the key must log in again");
+
+        IssuedRefreshToken other = inTransaction(em, () -> tokens.startSession("dana", Set.of("user"), BROWSER,
+                Optional.of("key-a")));
+        assertEquals(Reason.WRONG_KEY, assertThrows(RefreshTokenRejectedException.class, () -> inTransaction(em,
+                () -> tokens.rotate(other.value(), "192.0.2.66", Optional.empty()))).reason(), "no proof at all");
+    }
+
+    @Test
+    void aBearerLoginIsRefusedOnceEveryLoginMustBeBound() throws Exception {
+        IssuedRefreshToken current = rotate(login("erin"));
+        assertEquals(Optional.empty(), current.boundKey());
+        tokens.settings = TestSettings.with("auth.dpop", "required");
+        assertEquals(Reason.UNBOUND, assertThrows(RefreshTokenRejectedException.class, () -> inTransaction(em,
+                () -> tokens.rotate(current.value(), "192.0.2.7", Optional.of("key-a")))).reason());
+        assertFalse(sessions().get(0).isRevoked(), "no theft: the user logs in again");
+    }
+
+    @Test
     void rotationConsumesTheTokenForASuccessorInTheSameSession() throws Exception {
         IssuedRefreshToken first = login("bob");
         at(LOGIN.plus(Duration.ofHours(3)));
