@@ -155,7 +155,7 @@ class LoginDefencesIT extends ServerTest {
         Reply noToken = api.get("api/me", "Origin", ALLOWED);
         assertEquals(401, noToken.status());
         assertEquals(List.of(ALLOWED), noToken.headers("Access-Control-Allow-Origin"));
-        assertEquals("WWW-Authenticate, Retry-After",
+        assertEquals("WWW-Authenticate, Retry-After, DPoP-Nonce",
                 noToken.header("Access-Control-Expose-Headers").orElseThrow());
         assertTrue(noToken.header("WWW-Authenticate").orElseThrow().startsWith("Bearer"));
         assertEquals(401, api.get("api/me", "Origin", ALLOWED, "Authorization", "Bearer not.a.token").status());

@@ -1,6 +1,7 @@
 package dev.tokencookie.accesstoken.boundary;
 
 import dev.tokencookie.accesstoken.control.AccessTokenVerifier;
+import dev.tokencookie.accesstoken.control.DpopNonceRequiredException;
 import dev.tokencookie.accesstoken.control.DpopProofRejectedException;
 import dev.tokencookie.accesstoken.control.DpopProofs;
 import dev.tokencookie.accesstoken.control.TokenRejectedException;
@@ -38,6 +39,7 @@ final class BearerCheck {
     private enum Schemes { BEARER, DPOP, BOTH }
 
     static final String PROOF_HEADER = "DPoP";
+    static final String NONCE_HEADER = "DPoP-Nonce";
 
     private static final String ATTRIBUTE = BearerCheck.class.getName();
 
@@ -135,6 +137,9 @@ final class BearerCheck {
                 return badProof("The DPoP proof is not signed with the access token's key");
             }
             return new BearerCheck(Outcome.VERIFIED, verified, null, null, null, Schemes.DPOP);
+        } catch (DpopNonceRequiredException e) {
+            return new BearerCheck(Outcome.REFUSED, null, "use_dpop_nonce", e.getMessage(), TokenRefusal.INVALID_PROOF,
+                    Schemes.DPOP);
         } catch (DpopProofRejectedException e) {
             LOG.fine(() -> "Refused a DPoP proof: " + e.getMessage());
             return badProof(e.getMessage());

@@ -81,6 +81,8 @@ public class BearerTokenFilter extends HttpFilter {
             passUnverified(request, response, chain);
             return;
         }
+        // On every guarded answer, refusal or not: a client keeps the latest nonce it was given (section 8.2).
+        proofs.nonce().ifPresent(nonce -> response.setHeader(BearerCheck.NONCE_HEADER, nonce));
         // The authentication mechanism, where the application has it, made this check before the filter runs.
         BearerCheck check = BearerCheck.of(request, verifier, proofs);
         switch (check.outcome()) {

@@ -76,6 +76,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         // WildFly to log an error over the committed response on every refusal. The challenge is the filter's.
         metrics.accessTokenRefused(check.refusal());
         BearerChallenges.setChallenges(response, check.challenges(settings.realm()));
+        proofs.nonce().ifPresent(nonce -> response.setHeader(BearerCheck.NONCE_HEADER, nonce));
         return context.responseUnauthorized();
     }
 

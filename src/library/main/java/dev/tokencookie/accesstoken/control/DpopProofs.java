@@ -12,6 +12,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
@@ -63,6 +64,7 @@ public class DpopProofs {
 
     private JwtConsumer consumer;
     private ProofReplayCache replays;
+    private DpopNonces nonces;
     private long acceptedSeconds;
     private int skewSeconds;
 
@@ -83,6 +85,7 @@ public class DpopProofs {
         int lifetime = Math.toIntExact(settings.dpop().proofLifetime().getSeconds());
         acceptedSeconds = lifetime + 2L * skewSeconds;
         replays = new ProofReplayCache(ProofReplayCache.CAPACITY);
+        nonces = settings.dpop().nonces() ? new DpopNonces(clock, acceptedSeconds) : null;
         consumer = new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(ConstraintType.PERMIT, ALGORITHMS.toArray(String[]::new))
                 .setVerificationKeyResolver((jws, nesting) -> embeddedKey(jws))
@@ -146,6 +149,10 @@ public class DpopProofs {
             if (jti.isEmpty() || jti.length() > MAX_JTI_LENGTH) {
                 throw new DpopProofRejectedException("The DPoP proof's jti is empty or too long");
             }
+            if (nonces != null && !(claims.getClaimValue("nonce") instanceof String nonce
+                    && nonces.isCurrent(nonce))) {
+                throw new DpopNonceRequiredException();
+            }
             String thumbprint = jws.getJwkHeader().calculateBase64urlEncodedThumbprint("SHA-256");
             long issuedAt = claims.getIssuedAt().getValue();
             // Keyed by the key too: a jti one client chose can never block another client's proof.
@@ -198,6 +205,14 @@ public class DpopProofs {
             }
         }
         return null;
+    }
+
+    /**
+     * The nonce this node asks proofs to carry now, for the {@code DPoP-Nonce} header of every answer; empty when
+     * nonces are off.
+     */
+    public Optional<String> nonce() {
+        return nonces == null ? Optional.empty() : Optional.of(nonces.current());
     }
 
     /** Whether logins are bound to keys, may be, or must be. */

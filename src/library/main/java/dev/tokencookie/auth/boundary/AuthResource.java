@@ -115,7 +115,7 @@ public class AuthResource {
             LOG.info(() -> "Login refused: " + e.getMessage());
             audit.record(SecurityEvent.of(Kind.LOGIN, Outcome.INVALID_PROOF, request.username(), null, address,
                     userAgent));
-            return LoginProofs.refused(e);
+            return proofs.refused(e);
         }
         try {
             return login(request, userAgent, address, boundKey);
@@ -187,7 +187,7 @@ public class AuthResource {
             // Not a theft signal: a browser whose clock is wrong sends such proofs too. The cookie stays.
             LOG.info(() -> "Refresh refused: " + e.getMessage());
             audit.record(SecurityEvent.of(Kind.REFRESH, Outcome.INVALID_PROOF, null, null, address, userAgent));
-            return LoginProofs.refused(e);
+            return proofs.refused(e);
         }
         IssuedRefreshToken successor;
         try {
@@ -279,12 +279,12 @@ public class AuthResource {
     private Response tokens(IssuedRefreshToken refresh) {
         IssuedAccessToken access = accessTokens.issue(refresh.username(), refresh.groups(), refresh.sessionId(),
                 refresh.boundKey());
-        return Response.ok(JSON.createObjectBuilder()
+        return proofs.withNonce(Response.ok(JSON.createObjectBuilder()
                         .add("access_token", access.token())
                         .add("token_type", access.type())
                         .add("expires_in", access.lifetime().getSeconds())
                         .build())
-                .header(HttpHeaders.SET_COOKIE, refreshCookie.issue(refresh))
+                .header(HttpHeaders.SET_COOKIE, refreshCookie.issue(refresh)))
                 .build();
     }
 

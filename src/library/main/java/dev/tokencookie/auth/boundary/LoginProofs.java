@@ -1,5 +1,6 @@
 package dev.tokencookie.auth.boundary;
 
+import dev.tokencookie.accesstoken.control.DpopNonceRequiredException;
 import dev.tokencookie.accesstoken.control.DpopProofRejectedException;
 import dev.tokencookie.accesstoken.control.DpopProofs;
 import dev.tokencookie.problems.boundary.JsonErrors;
@@ -20,6 +21,7 @@ import java.util.Optional;
 class LoginProofs {
 
     static final String HEADER = "DPoP";
+    static final String NONCE_HEADER = "DPoP-Nonce";
 
     @Inject
     DpopProofs proofs;
@@ -50,8 +52,19 @@ class LoginProofs {
                 request.getRequestURL().toString(), request.getContextPath(), request.getRequestURI())).thumbprint());
     }
 
-    /** 400 {@code invalid_dpop_proof}, as section 5 answers a token request: the client should sign a new proof. */
-    static Response refused(DpopProofRejectedException e) {
-        return JsonErrors.response(Response.Status.BAD_REQUEST, "invalid_dpop_proof", e.getMessage()).build();
+    /**
+     * 400 {@code invalid_dpop_proof}, as section 5 answers a token request, or {@code use_dpop_nonce} with the nonce
+     * to sign with (section 8): the client should sign a new proof.
+     */
+    Response refused(DpopProofRejectedException e) {
+        Response.ResponseBuilder answer = JsonErrors.response(Response.Status.BAD_REQUEST,
+                e instanceof DpopNonceRequiredException ? "use_dpop_nonce" : "invalid_dpop_proof", e.getMessage());
+        return withNonce(answer).build();
+    }
+
+    /** The nonce proofs must carry, on every answer of a login or refresh, when nonces are on. */
+    Response.ResponseBuilder withNonce(Response.ResponseBuilder answer) {
+        proofs.nonce().ifPresent(nonce -> answer.header(NONCE_HEADER, nonce));
+        return answer;
     }
 }

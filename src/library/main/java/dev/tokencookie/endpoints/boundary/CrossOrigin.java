@@ -21,7 +21,7 @@ public final class CrossOrigin {
     public static final String ANSWERED = CrossOrigin.class.getName() + ".answered";
 
     /** The headers a page may read beyond the safelisted ones: the challenge of a 401 and the wait of a 429 or 503. */
-    public static final String EXPOSED_HEADERS = "WWW-Authenticate, Retry-After";
+    public static final String EXPOSED_HEADERS = "WWW-Authenticate, Retry-After, DPoP-Nonce";
 
     static final String MAX_AGE_SECONDS = "600";
     static final int MOST_ORIGINS_LOGGED = 20;

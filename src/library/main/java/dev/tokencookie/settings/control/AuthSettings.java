@@ -55,9 +55,10 @@ public record AuthSettings(
      * Sender-constrained tokens (RFC 9449): whether logins are bound to the browser's key, how long a proof is good
      * for, and the public URL that proofs name when a proxy changes it.
      *
+     * @param nonces whether every proof must carry a nonce that this node gave (RFC 9449 section 8)
      * @param publicUrl the public URL of the context root, without a trailing slash; empty: as the request says
      */
-    public record Dpop(DpopMode mode, Duration proofLifetime, Optional<String> publicUrl) {
+    public record Dpop(DpopMode mode, Duration proofLifetime, boolean nonces, Optional<String> publicUrl) {
     }
 
     public AuthSettings {

@@ -66,6 +66,7 @@ public enum Setting {
     // How long after its iat a proof is taken (plus the clock skew): the window in which a copied proof could be
     // replayed on another node, and the one in which this node remembers every jti.
     DPOP_PROOF_LIFETIME("auth.dpop.proof-lifetime", "PT1M", Bounds.durations("PT1S", "PT10M")),
+    DPOP_NONCES("auth.dpop.nonces", "false"),
     // The public URL of the WAR's context root when a proxy in front changes scheme, host, port or path.
     PUBLIC_URL("auth.public-url", ""),
     AUDIT_FILE("auth.audit.file", ""),

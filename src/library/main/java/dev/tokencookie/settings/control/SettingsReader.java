@@ -79,7 +79,8 @@ public class SettingsReader {
                 identity(),
                 new AuthSettings.Metrics(bool(Setting.METRICS_ENABLED), metricsToken()),
                 auditFile(),
-                new AuthSettings.Dpop(dpopMode(), duration(Setting.DPOP_PROOF_LIFETIME), publicUrl()));
+                new AuthSettings.Dpop(dpopMode(), duration(Setting.DPOP_PROOF_LIFETIME),
+                        bool(Setting.DPOP_NONCES), publicUrl()));
     }
 
     /** Where the audit lines go besides the server's log; a JUL file pattern, whose directory must exist. */

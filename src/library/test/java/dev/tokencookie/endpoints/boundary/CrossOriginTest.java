@@ -19,7 +19,7 @@ class CrossOriginTest {
         CrossOrigin.allowAnswer(ORIGIN, headers::put);
 
         assertEquals(Map.of("Access-Control-Allow-Origin", ORIGIN, "Access-Control-Allow-Credentials", "true",
-                "Access-Control-Expose-Headers", "WWW-Authenticate, Retry-After"), headers);
+                "Access-Control-Expose-Headers", "WWW-Authenticate, Retry-After, DPoP-Nonce"), headers);
     }
 
     @Test
