@@ -107,6 +107,10 @@ class DpopIT extends ServerTest {
         Reply anonymous = api.get("api/me");
         assertEquals(401, anonymous.status());
         assertEquals(List.of("Bearer realm=\"api\"", DPOP_CHALLENGE), anonymous.headers("WWW-Authenticate"));
+        Reply noCookie = api.post("api/auth/refresh", null, null);
+        assertEquals(401, noCookie.status());
+        assertEquals(List.of("DPoP algs=\"ES256 EdDSA\""), noCookie.headers("WWW-Authenticate"),
+                "a page's first refresh learns that the server binds logins to keys");
     }
 
     /** Each row spoils one thing of an honest request with a bound token; the control row must pass. */

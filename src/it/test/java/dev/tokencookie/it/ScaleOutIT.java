@@ -7,6 +7,7 @@ import dev.tokencookie.it.support.Api.Reply;
 import dev.tokencookie.it.support.MicroProcess;
 import dev.tokencookie.it.support.PostgresServer;
 import dev.tokencookie.it.support.ServerProcess;
+import dev.tokencookie.testing.DpopProver;
 import jakarta.json.JsonObject;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -57,7 +58,10 @@ class ScaleOutIT {
                 "AUTH_DB_USER", "postgres",
                 "AUTH_DB_PASSWORD", "postgres",
                 "AUTH_REVOCATION_PROPAGATION", PROPAGATION.toString(),
-                "AUTH_REFRESH_TOKEN_REUSE_LEEWAY", LEEWAY.toString());
+                "AUTH_REFRESH_TOKEN_REUSE_LEEWAY", LEEWAY.toString(),
+                // Logins with a proof are bound; the tests above send none and get bearer tokens as before.
+                "AUTH_DPOP", "allowed",
+                "AUTH_DPOP_NONCES", "true");
         Path war = Path.of(System.getProperty("war.file", "target/token-cookie-auth.war"));
         // Both at once on an empty database, as a rollout of two fresh nodes would: tables and the first key race.
         ExecutorService starter = Executors.newFixedThreadPool(2);
@@ -168,8 +172,49 @@ class ScaleOutIT {
      * Clients refresh through both nodes in turn, as a load balancer without sticky sessions spreads them, and B
      * crashes in the middle: the balancer sends what B could not answer to A, and every client stays signed in.
      */
+    /**
+     * A login bound on one node refreshes and calls on the other; a nonce is good on the node that gave it only, so a
+     * proof that one node took cannot be replayed on the other, and each node's memory of proofs is enough.
+     */
     @Test
     @Order(5)
+    void aLoginBoundOnOneNodeRefreshesOnTheOtherAndAProofIsGoodOnOneNodeOnly() {
+        DpopProver key = DpopProver.es256();
+        String nonceA = a.api().get("api/me").header("DPoP-Nonce").orElseThrow();
+        Reply login = a.api().login("alice", "alice-password-1", "DPoP", key.proof("POST", url(a, "api/auth/login"))
+                .claim("nonce", nonceA).sign());
+        assertEquals(200, login.status(), login.body());
+        assertEquals("DPoP", login.json().getString("token_type"));
+
+        String refreshProofForA = key.proof("POST", url(b, "api/auth/refresh")).claim("nonce", nonceA).sign();
+        Reply wrongNode = b.api().rawPost("api/auth/refresh", null, null, "Cookie", "refresh_token="
+                + login.refreshCookie().value(), "X-Requested-With", "fetch", "DPoP", refreshProofForA);
+        assertEquals(400, wrongNode.status(), "A's nonce on B");
+        assertEquals("use_dpop_nonce", wrongNode.json().getString("error"));
+        String nonceB = wrongNode.header("DPoP-Nonce").orElseThrow();
+        Reply refreshed = b.api().rawPost("api/auth/refresh", null, null, "Cookie", "refresh_token="
+                + login.refreshCookie().value(), "X-Requested-With", "fetch", "DPoP", key.proof("POST",
+                url(b, "api/auth/refresh")).claim("nonce", nonceB).sign());
+        assertEquals(200, refreshed.status(), refreshed.body());
+        assertEquals("DPoP", refreshed.json().getString("token_type"), "the session stays bound on the other node");
+
+        String token = refreshed.json().getString("access_token");
+        String proofOnA = key.proof("GET", url(a, "api/me")).forToken(token).claim("nonce", nonceA).sign();
+        assertEquals(200, a.api().get("api/me", "Authorization", "DPoP " + token, "DPoP", proofOnA).status());
+        assertEquals(401, a.api().get("api/me", "Authorization", "DPoP " + token, "DPoP", proofOnA).status(),
+                "replayed on the same node");
+        Reply replayedOnB = b.api().get("api/me", "Authorization", "DPoP " + token, "DPoP", key.proof("GET",
+                url(a, "api/me")).forToken(token).claim("nonce", nonceA).sign());
+        assertEquals(401, replayedOnB.status(), "a proof signed for A, on B");
+        assertTrue(replayedOnB.header("WWW-Authenticate").orElseThrow().contains("use_dpop_nonce"));
+    }
+
+    private static String url(MicroProcess node, String path) {
+        return node.base().resolve(path).toString();
+    }
+
+    @Test
+    @Order(6)
     void killingANodeDuringARefreshStormLosesNoSession() throws Exception {
         int clients = 12;
         List<String> cookies = new ArrayList<>();

@@ -288,9 +288,11 @@ public class AuthResource {
                 .build();
     }
 
+    /** A refused refresh: it tells a page that has not signed in yet whether the server binds logins to keys. */
     private Response refused(String description) {
-        return JsonErrors.response(Response.Status.UNAUTHORIZED, "invalid_grant", description)
-                .header(HttpHeaders.SET_COOKIE, refreshCookie.clear())
+        return proofs.withChallenge(proofs.withNonce(JsonErrors.response(Response.Status.UNAUTHORIZED,
+                        "invalid_grant", description)
+                .header(HttpHeaders.SET_COOKIE, refreshCookie.clear())))
                 .build();
     }
 }

@@ -3,6 +3,7 @@ package dev.tokencookie.auth.boundary;
 import dev.tokencookie.accesstoken.control.DpopNonceRequiredException;
 import dev.tokencookie.accesstoken.control.DpopProofRejectedException;
 import dev.tokencookie.accesstoken.control.DpopProofs;
+import dev.tokencookie.problems.boundary.BearerChallenges;
 import dev.tokencookie.problems.boundary.JsonErrors;
 import dev.tokencookie.settings.control.DpopMode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +60,18 @@ class LoginProofs {
     Response refused(DpopProofRejectedException e) {
         Response.ResponseBuilder answer = JsonErrors.response(Response.Status.BAD_REQUEST,
                 e instanceof DpopNonceRequiredException ? "use_dpop_nonce" : "invalid_dpop_proof", e.getMessage());
-        return withNonce(answer).build();
+        return withChallenge(withNonce(answer)).build();
+    }
+
+    /**
+     * {@code WWW-Authenticate: DPoP algs="..."} where the server takes proofs: the refresh that a page sends when it
+     * loads is refused before its first login, and so tells the browser client to make a key and sign its login.
+     */
+    Response.ResponseBuilder withChallenge(Response.ResponseBuilder answer) {
+        if (proofs.mode() != DpopMode.OFF) {
+            answer.header(BearerChallenges.HEADER, "DPoP algs=\"" + DpopProofs.algorithms() + "\"");
+        }
+        return answer;
     }
 
     /** The nonce proofs must carry, on every answer of a login or refresh, when nonces are on. */

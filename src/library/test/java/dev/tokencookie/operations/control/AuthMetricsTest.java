@@ -36,14 +36,14 @@ class AuthMetricsTest {
         Map<String, Double> samples = samples();
 
         for (String outcome : new String[] {"success", "invalid_credentials", "throttled", "cross_site",
-            "unavailable"}) {
+            "unavailable", "invalid_proof"}) {
             assertEquals(0.0, samples.get("auth_logins_total{outcome=\"" + outcome + "\"}"), outcome);
         }
         for (String outcome : new String[] {"rotated", "repeated", "reuse_detected", "refused", "cross_site",
-            "unavailable"}) {
+            "unavailable", "invalid_proof"}) {
             assertEquals(0.0, samples.get("auth_refreshes_total{outcome=\"" + outcome + "\"}"), outcome);
         }
-        for (String reason : new String[] {"missing", "expired", "session_ended", "invalid"}) {
+        for (String reason : new String[] {"missing", "expired", "session_ended", "invalid", "invalid_proof"}) {
             assertEquals(0.0, samples.get("auth_access_tokens_refused_total{reason=\"" + reason + "\"}"), reason);
         }
         assertEquals(0.0, samples.get("auth_logouts_total{outcome=\"success\"}"));
