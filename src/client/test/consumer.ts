@@ -4,6 +4,9 @@ import * as auth from 'token-cookie-auth-client';
 import { AuthError, type ChangeReason } from 'token-cookie-auth-client';
 
 auth.configure({ api: 'https://api.example.test/api/' });
+auth.configure({ dpop: true, dpopAlgorithm: 'EdDSA' });
+const options: auth.ConfigureOptions = { dpop: false };
+auth.configure(options);
 
 const unsubscribe: () => void = auth.onChange(({ signedIn, reason }) => {
     const shown: Record<ChangeReason, string> = {
@@ -33,6 +36,12 @@ export async function page(): Promise<void> {
     const response: Response = await auth.fetch('me', { headers: { Accept: 'application/json' } });
     const other: Response = await auth.authFetch(new URL('orders', 'https://api.example.test/api/'));
     const token: string | null = await auth.getAccessToken();
+    const headers: Record<string, string> = await auth.getAuthHeaders('orders', 'POST');
+    const posted: Response = await fetch('https://api.example.test/api/orders', { method: 'POST', headers });
+    if (posted.status === 401 && posted.headers.get('WWW-Authenticate')?.includes('use_dpop_nonce')) {
+        const again = await auth.getAuthHeaders('orders', 'POST', posted.headers.get('DPoP-Nonce'));
+        await fetch('https://api.example.test/api/orders', { method: 'POST', headers: again });
+    }
     const fresh: boolean = await auth.refresh();
     console.log(response.status, other.ok, token?.length, fresh, auth.isSignedIn());
     await auth.logout();

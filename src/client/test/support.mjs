@@ -12,8 +12,8 @@ export function answer(path, status, body, headers = {}) {
     answers.push({ path, status, body, headers });
 }
 
-export function token(expiresIn = 1, value = `token-${sent.length}`) {
-    return { access_token: value, token_type: 'Bearer', expires_in: expiresIn };
+export function token(expiresIn = 1, value = `token-${sent.length}`, type = 'Bearer') {
+    return { access_token: value, token_type: type, expires_in: expiresIn };
 }
 
 globalThis.fetch = async (input, init = {}) => {
@@ -65,4 +65,29 @@ export async function until(condition, ms = 5000) {
 export async function signOut() {
     answer('auth/logout', 204);
     await auth.logout();
+}
+
+/** The request's DPoP proof, decoded, or null when it has none. */
+export function proofOf(request) {
+    const proof = request.headers.get('DPoP');
+    if (proof === null) {
+        return null;
+    }
+    const [header, payload, signature] = proof.split('.');
+    const json = (part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return { header: json(header), payload: json(payload), signature, signed: `${header}.${payload}` };
+}
+
+/** Whether the proof's signature verifies with the public key in its own header. */
+export async function verifies({ header, signature, signed }) {
+    const ecdsa = header.alg === 'ES256';
+    const key = await crypto.subtle.importKey('jwk', header.jwk,
+        ecdsa ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'Ed25519' }, false, ['verify']);
+    return crypto.subtle.verify(ecdsa ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'Ed25519' }, key,
+        Buffer.from(signature, 'base64url'), new TextEncoder().encode(signed));
+}
+
+/** base64url(SHA-256(token)): the `ath` of a proof sent with the token. */
+export async function tokenHash(value) {
+    return Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value))).toString('base64url');
 }
