@@ -79,12 +79,7 @@ public final class MicroProcess implements ServerProcess {
 
     @Override
     public Api api() {
-        return new Api(base());
-    }
-
-    /** Where the node answers, as its clients name it: what a DPoP proof's htu is built on. */
-    public URI base() {
-        return URI.create("http://localhost:" + port + "/");
+        return new Api(URI.create("http://localhost:" + port + "/"));
     }
 
     /** Ends the server as a crash would (SIGKILL): no request is finished, nothing is shut down cleanly. */
