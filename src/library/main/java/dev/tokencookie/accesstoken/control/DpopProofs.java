@@ -20,7 +20,6 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
-import org.jose4j.jwt.consumer.ErrorCodeValidator;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
@@ -96,7 +95,7 @@ public class DpopProofs {
                 .setRequireJwtId()
                 // A proof names no audience: it is bound to one request by htm and htu instead.
                 .setSkipDefaultAudienceValidation()
-                .registerValidator(DpopProofs::plainHeader)
+                .registerValidator(ForbiddenHeaders.refusing(FORBIDDEN_HEADERS))
                 .build();
     }
 
@@ -202,18 +201,6 @@ public class DpopProofs {
         } catch (JoseException e) {
             throw new UnresolvableKeyException("The proof's jwk is invalid", e);
         }
-    }
-
-    private static ErrorCodeValidator.Error plainHeader(JwtContext context) {
-        for (JsonWebStructure structure : context.getJoseObjects()) {
-            for (String header : FORBIDDEN_HEADERS) {
-                if (structure.getHeaders().getObjectHeaderValue(header) != null) {
-                    return new ErrorCodeValidator.Error(ErrorCodes.MISCELLANEOUS, "header " + header
-                            + " is not accepted");
-                }
-            }
-        }
-        return null;
     }
 
     /**
