@@ -84,7 +84,9 @@ public class DpopProofs {
         int lifetime = Math.toIntExact(settings.dpop().proofLifetime().getSeconds());
         acceptedSeconds = lifetime + 2L * skewSeconds;
         replays = new ProofReplayCache(ProofReplayCache.CAPACITY);
-        nonces = settings.dpop().nonces() ? new DpopNonces(clock, acceptedSeconds) : null;
+        // With DPoP off no proof is read, so no answer should ask for one.
+        nonces = settings.dpop().nonces() && settings.dpop().mode() != DpopMode.OFF
+                ? new DpopNonces(clock, acceptedSeconds) : null;
         consumer = new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(ConstraintType.PERMIT, ALGORITHMS.toArray(String[]::new))
                 .setVerificationKeyResolver((jws, nesting) -> embeddedKey(jws))

@@ -69,5 +69,7 @@ class DpopNoncesTest {
         assertEquals(client.thumbprint(), proofs.verify(client.proof("POST", target.url()).claim("nonce", nonce)
                 .sign(), target).thumbprint());
         assertTrue(new DpopProofs(TestSettings.with(), Clock.systemUTC()).nonce().isEmpty(), "off by default");
+        assertTrue(new DpopProofs(TestSettings.with("auth.dpop.nonces", "true"), Clock.systemUTC()).nonce().isEmpty(),
+                "no nonce where DPoP is off");
     }
 }
