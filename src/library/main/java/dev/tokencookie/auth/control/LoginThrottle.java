@@ -65,7 +65,7 @@ public class LoginThrottle {
 
     /** The attempt succeeded: the username's count starts again, and the attempt no longer counts for the address. */
     public void succeeded(String username, String address) {
-        windows.reset(userKey(username));
+        windows.reset(userKey(username), clock.instant());
         windows.release(addressKey(address));
     }
 

@@ -51,21 +51,21 @@ public class LoginWindows {
         return Optional.empty();
     }
 
-    /** Takes back an attempt that was counted but is not to count after all. */
+    /**
+     * Takes back an attempt that was counted but is not to count after all. A row at zero stays until the sweep: were
+     * it deleted, the next attempts for the key (people behind one proxy, one person's tabs) would race to insert it
+     * again, and the losers of a second race would fail.
+     */
     public void release(String key) {
-        locked(key).ifPresent(row -> {
-            if (row.getAttempts() <= 1) {
-                em.remove(row);
-            } else {
-                row.uncount();
-            }
+        locked(key).filter(row -> row.getAttempts() > 0).ifPresent(row -> {
+            row.uncount();
             em.flush();
         });
     }
 
-    /** Forgets the key's window: its count starts again at the next attempt. */
-    public void reset(String key) {
-        em.createNamedQuery(LoginWindow.DELETE).setParameter("key", key)
+    /** Forgets the key's count: it starts again at zero, in a window from now. */
+    public void reset(String key, Instant now) {
+        em.createNamedQuery(LoginWindow.CLEAR).setParameter("key", key).setParameter("now", now.toEpochMilli())
                 .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS).executeUpdate();
     }
 

@@ -18,7 +18,9 @@ import java.time.Instant;
 @Cacheable(false)
 @Table(name = "AUTH_LOGIN_WINDOW", indexes = @Index(name = "AUTH_LOGIN_WINDOW_START", columnList = "WINDOW_START"))
 @NamedQuery(name = LoginWindow.BY_KEY, query = "SELECT w FROM LoginWindow w WHERE w.throttleKey = :key")
-@NamedQuery(name = LoginWindow.DELETE, query = "DELETE FROM LoginWindow w WHERE w.throttleKey = :key")
+// A success clears the row rather than deleting it: a delete races with the next attempt's insert of the same key.
+@NamedQuery(name = LoginWindow.CLEAR, query = "UPDATE LoginWindow w SET w.attempts = 0, w.windowStart = :now"
+        + " WHERE w.throttleKey = :key")
 @NamedQuery(name = LoginWindow.ENDED, query = "SELECT w.throttleKey FROM LoginWindow w"
         + " WHERE w.windowStart <= :startedBy")
 // Checks the end again: a claim may have started a new window in the row since it was selected.
@@ -27,7 +29,7 @@ import java.time.Instant;
 public class LoginWindow {
 
     public static final String BY_KEY = "LoginWindow.byKey";
-    public static final String DELETE = "LoginWindow.delete";
+    public static final String CLEAR = "LoginWindow.clear";
     public static final String ENDED = "LoginWindow.ended";
     public static final String DELETE_ENDED = "LoginWindow.deleteEnded";
 
