@@ -153,10 +153,10 @@ public final class LoadBenchmark {
                 int t = (i + r) % targets.size();
                 // A DPoP target's request is new each time: a fresh proof, signed here, in the client's loop.
                 Supplier<HttpRequest> request = targets.get(t).request();
-                double cpuBefore = ServerCpu.seconds(server.pid());
+                double cpuBefore = ProcessCpu.seconds(server.pid());
                 ClosedLoopLoad.Result result = ClosedLoopLoad.run(clients, round, c -> () ->
                         client.send(request.get(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-                double cpu = ServerCpu.seconds(server.pid()) - cpuBefore;
+                double cpu = ProcessCpu.seconds(server.pid()) - cpuBefore;
                 if (r > 0) {
                     // Round 0 warms up every target's code paths in both JVMs before anything counts.
                     results.merge(t, result, ClosedLoopLoad.Result::plus);

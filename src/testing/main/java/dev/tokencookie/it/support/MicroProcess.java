@@ -38,7 +38,13 @@ public final class MicroProcess implements ServerProcess {
     public static MicroProcess start(int port, Path dataDir, Path war, Map<String, String> environment,
             String... moreDeployments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // Options for the server's JVM, e.g. a flight recording of a benchmark (docs/performance.md).
+        String javaOptions = System.getenv().getOrDefault("SERVER_JAVA_OPTIONS", "").strip();
+        if (!javaOptions.isEmpty()) {
+            command.addAll(List.of(javaOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar",
                 Objects.requireNonNull(System.getenv("MICRO_JAR"),
                 "MICRO_JAR names the Payara Micro jar (failsafe sets it)"),
                 "--nocluster", "--port", String.valueOf(port), "--contextroot", "/",

@@ -1,0 +1,378 @@
+package dev.tokencookie.bench;
+
+import dev.tokencookie.accesstoken.control.SignatureWork;
+import dev.tokencookie.it.support.Api;
+import dev.tokencookie.it.support.Deployments;
+import dev.tokencookie.it.support.ServerProcess;
+import dev.tokencookie.refreshtoken.control.RotationWork;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+
+/**
+ * What one refresh and one login cost the server in CPU, on the embedded H2 and on PostgreSQL, per signing algorithm,
+ * against the floor under each measured in the same run: the JDK's signature of the algorithm plus the hashes a
+ * rotation needs (or the password hash a login needs). Also PostgreSQL's CPU per refresh, the refresh throughput and
+ * latencies from 1 to 64 clients, a GET's cost at one client and at several, and the password hash's cost at the
+ * demo store's parameters and at OWASP's.
+ *
+ * <p>Run by {@code ./mvnw -Pload verify -Dload.benchmark=OperationBenchmark}; {@code -Dbench.algorithms},
+ * {@code -Dbench.databases}, {@code -Dbench.curve}, {@code -Dbench.round-seconds}, {@code -Dbench.rounds},
+ * {@code -Dbench.warm-up-seconds} (the first round of refreshes and of logins) and {@code -Dbench.clients} change it.
+ * It writes {@code target/operation-benchmark.md}.
+ */
+public final class OperationBenchmark {
+
+    private static final Path DIRECTORY = Path.of("target", "operation-benchmark");
+    /**
+     * The run mode's demo users, whom the benchmark signs in as by turns: the login throttle counts each attempt before
+     * the password check, so more parallel attempts for one user than its limit would be refused.
+     */
+    private static final List<String> USERS = List.of("alice", "bob");
+    /** Soteria's default PBKDF2 iterations in Payara 6, which the run mode's demo store uses. */
+    private static final int DEMO_STORE_ITERATIONS = 2_048;
+    /** OWASP's Password Storage Cheat Sheet for PBKDF2-HMAC-SHA256. */
+    private static final int OWASP_ITERATIONS = 600_000;
+    private static final Duration FLOOR_WARM_UP = Duration.ofSeconds(2);
+    private static final Duration FLOOR_TIME = Duration.ofSeconds(3);
+
+    private final Duration round;
+    private final int rounds;
+    private final int clients;
+    private final Duration warmUp;
+
+    private OperationBenchmark(Duration round, int rounds, int clients, Duration warmUp) {
+        this.round = round;
+        this.rounds = rounds;
+        this.clients = clients;
+        this.warmUp = warmUp;
+    }
+
+    public static void main(String[] args) throws Exception {
+        OperationBenchmark benchmark = new OperationBenchmark(
+                Duration.ofSeconds(Long.getLong("bench.round-seconds", 10)), Integer.getInteger("bench.rounds", 3),
+                Integer.getInteger("bench.clients", 8),
+                Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", Long.getLong("bench.round-seconds", 10))));
+        List<String> algorithms = List.of(System.getProperty("bench.algorithms", "RS256,ES256,EdDSA").split(","));
+        List<String> databases = List.of(System.getProperty("bench.databases", "h2,postgresql").split(","));
+        int[] curve = Arrays.stream(System.getProperty("bench.curve", "1,4,16,64").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        recreate(DIRECTORY);
+        StringBuilder report = new StringBuilder("# Operation benchmark\n\n").append(Environment.describe())
+                .append("\nEach row is one server start; its floors are measured by one thread of the load generator ")
+                .append("right after the row's rounds, on the same JDK.\n\n")
+                .append("| database | alg | operation | per s | p50 ms | p99 ms | server CPU µs | of which JIT µs ")
+                .append("| PostgreSQL CPU µs | floor µs | server over floor | apart from JIT | failed |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder more = new StringBuilder();
+        for (String database : databases) {
+            for (String algorithm : algorithms) {
+                boolean last = database.equals(databases.get(databases.size() - 1))
+                        && algorithm.equals(algorithms.get(0));
+                benchmark.run(database, algorithm, last ? curve : new int[0], report, more);
+            }
+        }
+        report.append(more).append(passwordHashes()).append(signatures(algorithms));
+        Files.writeString(Path.of("target", "operation-benchmark.md"), report);
+        System.out.println(report);
+    }
+
+    /** One server start: refresh and login rounds, their floors, and on request the concurrency curve. */
+    private void run(String database, String algorithm, int[] curve, StringBuilder rows, StringBuilder more)
+            throws Exception {
+        // The drop-in WAR as a team deploys it, with the run mode's demo users: none of the tests' classes, whose
+        // log capture and event observers would add their own cost to every operation.
+        Path war = DIRECTORY.resolve(algorithm + ".war");
+        Deployments.withoutTestUsers(Map.of("auth.signing.algorithm", algorithm, "auth.access-token.ttl", "PT1H"))
+                .as(ZipExporter.class).exportTo(war.toFile(), true);
+        try (Database db = Database.start(database)) {
+            try (ServerProcess server = ServerProcess.start(ServerProcess.freePort(),
+                    DIRECTORY.resolve("data-" + database + "-" + algorithm), war, db.environment())) {
+                Meter meter = new Meter(server.pid(), db);
+                Api api = server.api();
+                String[] cookies = new String[Math.max(clients, Arrays.stream(curve).max().orElse(0))];
+                for (int i = 0; i < cookies.length; i++) {
+                    cookies[i] = signIn(api, i).refreshCookie().value();
+                }
+                IntFunction<Callable<Boolean>> refresh = i -> () -> refresh(api, cookies, i);
+                Map<Integer, LongAdder> refused = new ConcurrentSkipListMap<>();
+                IntFunction<Callable<Boolean>> login = i -> () -> {
+                    int status = signIn(api, i).status();
+                    if (status != 200) {
+                        refused.computeIfAbsent(status, key -> new LongAdder()).increment();
+                    }
+                    return status == 200;
+                };
+                Cost refreshes = Cost.NONE;
+                Cost logins = Cost.NONE;
+                for (int r = 0; r <= rounds; r++) {
+                    Duration length = r == 0 ? warmUp : round;
+                    Cost refreshRound = meter.measure(clients, length, refresh);
+                    Cost loginRound = meter.measure(clients, length, login);
+                    if (r > 0) {
+                        // Round 0 warms up the server's code paths and the generator's.
+                        refreshes = refreshes.plus(refreshRound);
+                        logins = logins.plus(loginRound);
+                    }
+                }
+                SignatureWork signature = SignatureWork.of(algorithm);
+                byte[] input = signingInput();
+                double sign = CpuCost.microsPerCall(() -> signature.sign(input), FLOOR_WARM_UP, FLOOR_TIME);
+                String presented = RotationWork.newToken();
+                double rotation = CpuCost.microsPerCall(() -> RotationWork.rotate(presented), FLOOR_WARM_UP,
+                        FLOOR_TIME);
+                double passwordHash = pbkdf2Micros(DEMO_STORE_ITERATIONS);
+                rows.append(refreshes.row(database, algorithm, "refresh", sign + rotation));
+                rows.append(logins.row(database, algorithm, "login", sign + passwordHash));
+                more.append(String.format("%n%s, %s: signature %.0f µs, rotation's hashes %.0f µs, password hash "
+                        + "(%,d iterations) %.0f µs; a login's server CPU apart from the password hash: **%.0f µs**%n",
+                        database, algorithm, sign, rotation, DEMO_STORE_ITERATIONS, passwordHash,
+                        logins.serverMicros() - passwordHash));
+                if (!refused.isEmpty()) {
+                    more.append("Logins answered otherwise than 200, by status: ").append(refused).append('\n');
+                }
+                if (curve.length > 0) {
+                    more.append(curve(meter, curve, refresh, database, algorithm));
+                    more.append(lowConcurrency(meter, api));
+                }
+            }
+        }
+    }
+
+    /** Refresh throughput and latencies by the number of clients, each chaining its own session's rotations. */
+    private String curve(Meter meter, int[] curve, IntFunction<Callable<Boolean>> refresh, String database,
+            String algorithm) throws InterruptedException {
+        StringBuilder table = new StringBuilder(String.format("%n## Refresh by clients (%s, %s)%n%n", database,
+                algorithm)).append("Each client refreshes its own session in a closed loop; ").append(rounds)
+                .append(" rounds of ").append(round.toSeconds()).append(" s per size after a warm-up round.\n\n")
+                .append("| clients | rotations/s | p50 ms | p99 ms | server CPU µs | of which JIT µs ")
+                .append("| PostgreSQL CPU µs | failed |\n|---|---|---|---|---|---|---|---|\n");
+        for (int size : curve) {
+            Cost cost = afterWarmUp(meter, size, refresh);
+            ClosedLoopLoad.Result result = cost.result();
+            table.append(String.format("| %d | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %d |%n", size,
+                    result.throughput(), result.latencies().getValueAtPercentile(50) / 1000.0,
+                    result.latencies().getValueAtPercentile(99) / 1000.0, cost.serverMicros(), cost.compilerMicros(),
+                    cost.databaseMicros(), result.failed()));
+        }
+        return table.toString();
+    }
+
+    /**
+     * GET /api/me with a cached token from one keep-alive client and from several, and the server's CPU while idle:
+     * what a request costs when nothing amortises the server's own background work.
+     */
+    private String lowConcurrency(Meter meter, Api api) throws InterruptedException {
+        String token = signIn(api, 0).json().getString("access_token");
+        IntFunction<Callable<Boolean>> me = i -> () -> api.get("api/me", "Authorization", "Bearer " + token)
+                .status() == 200;
+        double idleBefore = ProcessCpu.seconds(meter.server());
+        Thread.sleep(round.toMillis());
+        double idlePerSecond = (ProcessCpu.seconds(meter.server()) - idleBefore) / round.toSeconds();
+        StringBuilder table = new StringBuilder("\n## GET /api/me by one client and by several\n\n")
+                .append(String.format("The server idle: %.1f ms of CPU per second.%n%n", idlePerSecond * 1000))
+                .append("| clients | requests/s | p50 ms | server CPU µs/request | of which JIT µs ")
+                .append("| of which idle work µs |\n")
+                .append("|---|---|---|---|---|---|\n");
+        for (int size : new int[] {1, clients}) {
+            Cost cost = afterWarmUp(meter, size, me);
+            ClosedLoopLoad.Result result = cost.result();
+            table.append(String.format("| %d | %.0f | %.2f | %.0f | %.0f | %.0f |%n", size, result.throughput(),
+                    result.latencies().getValueAtPercentile(50) / 1000.0, cost.serverMicros(), cost.compilerMicros(),
+                    idlePerSecond * 1e6 / result.throughput()));
+        }
+        return table.toString();
+    }
+
+    /** The rounds after one round that warms up this number of clients' paths. */
+    private Cost afterWarmUp(Meter meter, int size, IntFunction<Callable<Boolean>> requests)
+            throws InterruptedException {
+        meter.measure(size, round, requests);
+        Cost cost = Cost.NONE;
+        for (int r = 0; r < rounds; r++) {
+            cost = cost.plus(meter.measure(size, round, requests));
+        }
+        return cost;
+    }
+
+    private static boolean refresh(Api api, String[] cookies, int client) {
+        Api.Reply reply = api.withCookie("api/auth/refresh", cookies[client]);
+        if (reply.status() != 200) {
+            // Counted as failed; a new login keeps the client from replaying a dead cookie.
+            cookies[client] = signIn(api, client).refreshCookie().value();
+            return false;
+        }
+        cookies[client] = reply.refreshCookie().value();
+        return true;
+    }
+
+    private static Api.Reply signIn(Api api, int client) {
+        String user = USERS.get(client % USERS.size());
+        return api.login(user, password(user));
+    }
+
+    private static String password(String user) {
+        return user + "-password-1";
+    }
+
+    /** A signing input of an access token's size: header and claims, base64url, about 400 bytes. */
+    private static byte[] signingInput() {
+        return ("eyJhbGciOiJSUzI1NiIsImtpZCI6IjEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDEyIn0."
+                + "x".repeat(320)).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The password hash's cost at the demo store's iterations and at OWASP's, as Jakarta Security computes it. */
+    private static String passwordHashes() throws Exception {
+        return String.format("%n## Password hash (PBKDF2WithHmacSHA256, 32-byte salt and key, one thread)%n%n"
+                + "| iterations | ms per hash |%n|---|---|%n| %,d (the demo store: Soteria's default) | %.2f |%n"
+                + "| %,d (OWASP's recommendation) | %.1f |%n",
+                DEMO_STORE_ITERATIONS, pbkdf2Micros(DEMO_STORE_ITERATIONS) / 1000, OWASP_ITERATIONS,
+                pbkdf2Micros(OWASP_ITERATIONS) / 1000);
+    }
+
+    private static double pbkdf2Micros(int iterations) throws Exception {
+        SecretKeyFactory factory = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+        byte[] salt = new byte[32];
+        char[] password = password(USERS.get(0)).toCharArray();
+        return CpuCost.microsPerCall(() -> factory.generateSecret(new PBEKeySpec(password, salt, iterations, 256)),
+                FLOOR_WARM_UP, FLOOR_TIME);
+    }
+
+    /** The JDK's sign and check per algorithm, one thread: what issuing and an uncached check cost at least. */
+    private static String signatures(List<String> algorithms) throws Exception {
+        StringBuilder table = new StringBuilder(String.format("%n## Signatures (the JDK alone, one thread, %s)%n%n"
+                + "| alg | sign µs | verify µs |%n|---|---|---|%n", System.getProperty("java.runtime.version")));
+        byte[] input = signingInput();
+        for (String algorithm : algorithms) {
+            SignatureWork work = SignatureWork.of(algorithm);
+            byte[] signature = work.sign(input);
+            table.append(String.format("| %s | %.0f | %.0f |%n", algorithm,
+                    CpuCost.microsPerCall(() -> work.sign(input), FLOOR_WARM_UP, FLOOR_TIME),
+                    CpuCost.microsPerCall(() -> work.verify(input, signature), FLOOR_WARM_UP, FLOOR_TIME)));
+        }
+        return table.toString();
+    }
+
+    /** The server's and the database's CPU over one closed-loop run. */
+    private record Meter(long server, Database database) {
+
+        Cost measure(int clients, Duration round, IntFunction<Callable<Boolean>> requests)
+                throws InterruptedException {
+            double serverBefore = ProcessCpu.seconds(server);
+            double compilerBefore = ProcessCpu.compilerSeconds(server);
+            double databaseBefore = database.cpuSeconds();
+            ClosedLoopLoad.Result result = ClosedLoopLoad.run(clients, round, requests);
+            return new Cost(result, ProcessCpu.seconds(server) - serverBefore,
+                    ProcessCpu.compilerSeconds(server) - compilerBefore, database.cpuSeconds() - databaseBefore);
+        }
+    }
+
+    /** Operations done, and the CPU seconds they took. */
+    private record Cost(ClosedLoopLoad.Result result, double serverSeconds, double compilerSeconds,
+            double databaseSeconds) {
+
+        static final Cost NONE = new Cost(null, 0, 0, 0);
+
+        Cost plus(Cost other) {
+            return new Cost(result == null ? other.result : result.plus(other.result),
+                    serverSeconds + other.serverSeconds, compilerSeconds + other.compilerSeconds,
+                    databaseSeconds + other.databaseSeconds);
+        }
+
+        double serverMicros() {
+            return serverSeconds / result.ok() * 1e6;
+        }
+
+        /** The server's JIT compilers' share: warm-up that a server running for hours has long done. */
+        double compilerMicros() {
+            return compilerSeconds / result.ok() * 1e6;
+        }
+
+        double databaseMicros() {
+            return databaseSeconds / result.ok() * 1e6;
+        }
+
+        String row(String database, String algorithm, String operation, double floor) {
+            return String.format("| %s | %s | %s | %.0f | %.2f | %.2f | %.0f | %.0f | %s | %.0f | %.2f | %.2f | %d |%n",
+                    database, algorithm, operation, result.throughput(),
+                    result.latencies().getValueAtPercentile(50) / 1000.0,
+                    result.latencies().getValueAtPercentile(99) / 1000.0, serverMicros(), compilerMicros(),
+                    databaseSeconds == 0 ? "in the server" : String.format("%.0f", databaseMicros()), floor,
+                    serverMicros() / floor, (serverMicros() - compilerMicros()) / floor, result.failed());
+        }
+    }
+
+    /**
+     * The run mode's embedded H2 (inside the server, whose CPU then includes it), or a PostgreSQL of the benchmark's
+     * own that flushes each commit as a production one does.
+     */
+    private interface Database extends AutoCloseable {
+
+        Map<String, String> environment();
+
+        double cpuSeconds();
+
+        @Override
+        void close() throws IOException;
+
+        static Database start(String name) throws IOException {
+            if ("h2".equals(name)) {
+                return new Database() {
+                    public Map<String, String> environment() {
+                        return Map.of();
+                    }
+
+                    public double cpuSeconds() {
+                        return 0;
+                    }
+
+                    public void close() {
+                    }
+                };
+            }
+            Path data = DIRECTORY.resolve("postgres");
+            // zonky turns synchronous_commit off for speed; a production database flushes each commit.
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(ServerProcess.freePort())
+                    .setServerConfig("synchronous_commit", "on").setDataDirectory(data).setCleanDataDirectory(true)
+                    .start();
+            long postmaster = ProcessCpu.postmaster(data);
+            return new Database() {
+                public Map<String, String> environment() {
+                    return Map.of("AUTH_DB_URL", postgres.getJdbcUrl("postgres", "postgres"), "AUTH_DB_USER",
+                            "postgres", "AUTH_DB_PASSWORD", "postgres");
+                }
+
+                public double cpuSeconds() {
+                    return ProcessCpu.withChildren(postmaster);
+                }
+
+                public void close() throws IOException {
+                    postgres.close();
+                }
+            };
+        }
+    }
+
+    private static void recreate(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        Files.createDirectories(directory);
+    }
+}

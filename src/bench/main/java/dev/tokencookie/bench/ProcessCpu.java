@@ -1,0 +1,103 @@
+package dev.tokencookie.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * The CPU time a process has used so far, user and system, from Linux's /proc: the server's cost of a request apart
+ * from the load generator's, which shares the machine; and PostgreSQL's, over the postmaster and its backends.
+ */
+final class ProcessCpu {
+
+    // USER_HZ, the unit of /proc/PID/stat: 100 on x86 and ARM Linux.
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcessCpu() {
+    }
+
+    /** Seconds of CPU, user and system, of the process alone. */
+    static double seconds(long pid) {
+        String[] fields = fields(pid);
+        return (tick(fields, 14) + tick(fields, 15)) / TICKS_PER_SECOND;
+    }
+
+    /**
+     * Seconds of CPU of the process's JIT compiler threads: the warm-up work that a long-running server has done once,
+     * and a benchmark of minutes still pays for.
+     */
+    static double compilerSeconds(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            return threads.mapToDouble(ProcessCpu::compilerTicks).sum() / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the threads of process " + pid, e);
+        }
+    }
+
+    private static double compilerTicks(Path thread) {
+        try {
+            // HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1"; Linux keeps the first 15 characters.
+            if (!Files.readString(thread.resolve("comm")).matches("C[12] Compiler.*\\s*")) {
+                return 0;
+            }
+            String stat = Files.readString(thread.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return tick(fields, 14) + tick(fields, 15);
+        } catch (IOException e) {
+            // The thread ended between the listing and the read.
+            return 0;
+        }
+    }
+
+    /** The postmaster's process id, from the first line of postmaster.pid in its data directory. */
+    static long postmaster(Path dataDirectory) {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read PostgreSQL's process id in " + dataDirectory, e);
+        }
+    }
+
+    /**
+     * Seconds of CPU of the process, its living children, and its reaped children: all of PostgreSQL, whose backends
+     * end and start as the pool closes and opens connections.
+     */
+    static double withChildren(long pid) {
+        String[] own = fields(pid);
+        double ticks = tick(own, 14) + tick(own, 15) + tick(own, 16) + tick(own, 17);
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            ticks += processes.filter(path -> path.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .mapToDouble(path -> childTicks(path, pid)).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the processes", e);
+        }
+        return ticks / TICKS_PER_SECOND;
+    }
+
+    private static double childTicks(Path process, long parent) {
+        try {
+            String[] fields = fields(Long.parseLong(process.getFileName().toString()));
+            return tick(fields, 4) == parent ? tick(fields, 14) + tick(fields, 15) : 0;
+        } catch (UncheckedIOException e) {
+            // It ended between the listing and the read; its time is now in the parent's children's time.
+            return 0;
+        }
+    }
+
+    /** Field n of /proc/PID/stat, numbered from 1 as proc(5) does. */
+    private static double tick(String[] afterName, int n) {
+        return Long.parseLong(afterName[n - 3]);
+    }
+
+    private static String[] fields(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // After the command name in parentheses, which may itself hold spaces: the state is field 3.
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read process " + pid, e);
+        }
+    }
+}
