@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -28,6 +29,8 @@ public class LogCapture extends HttpServlet implements ServletContextListener {
 
     private static final int MAX_RECORDS = 20_000;
     private static final Deque<String> RECORDS = new ConcurrentLinkedDeque<>();
+    // The deque's own size() walks every node: at 20,000 records that cost more than the request that logged.
+    private static final AtomicInteger HELD = new AtomicInteger();
     // Held here so that the configured level is not lost with a garbage-collected logger.
     private static final Logger MODULE = Logger.getLogger("dev.tokencookie");
     private static final Handler HANDLER = new Handler() {
@@ -42,8 +45,8 @@ public class LogCapture extends HttpServlet implements ServletContextListener {
                 record.getThrown().printStackTrace(new PrintWriter(text));
             }
             RECORDS.add(text.toString());
-            while (RECORDS.size() > MAX_RECORDS) {
-                RECORDS.pollFirst();
+            if (HELD.incrementAndGet() > MAX_RECORDS && RECORDS.pollFirst() != null) {
+                HELD.decrementAndGet();
             }
         }
 
