@@ -58,7 +58,7 @@ CREATE TABLE AUTH_SIGNING_KEY (
 -- The login throttle's failed-login counts, shared by every node so that spreading guesses over nodes gains nothing.
 CREATE TABLE AUTH_LOGIN_WINDOW (
     THROTTLE_KEY  VARCHAR(64)  NOT NULL PRIMARY KEY,  -- "u:" or "a:" and the SHA-256 of the username or address, base64
-    WINDOW_START  BIGINT       NOT NULL,              -- the window's first failure, epoch ms
+    WINDOW_START  BIGINT       NOT NULL,              -- the window's first attempt (a row at zero: when cleared), ms
     ATTEMPTS      INTEGER      NOT NULL
 );
 -- Every node deletes the windows that have ended.

@@ -38,7 +38,8 @@ public class LoginWindows {
         } else {
             LoginWindow row = found.get();
             Instant end = row.getWindowStart().plus(window);
-            if (!now.isBefore(end)) {
+            // A row at zero counts nothing: its window starts with this attempt, as a new row's would.
+            if (!now.isBefore(end) || row.getAttempts() == 0) {
                 row.restart(now);
             } else if (row.getAttempts() >= limit) {
                 return Optional.of(Duration.between(now, end));

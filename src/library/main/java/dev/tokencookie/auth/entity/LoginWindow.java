@@ -38,7 +38,7 @@ public class LoginWindow {
     @Column(name = "THROTTLE_KEY", length = 64)
     private String throttleKey;
 
-    /** The first failure of the window, epoch milliseconds. */
+    /** The window's first counted attempt, epoch milliseconds; of a row at zero, when it was cleared. */
     @Column(name = "WINDOW_START", nullable = false)
     private long windowStart;
 
