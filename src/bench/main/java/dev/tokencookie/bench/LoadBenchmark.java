@@ -313,7 +313,8 @@ public final class LoadBenchmark {
         return file;
     }
 
-    private static void recreate(Path directory) throws IOException {
+    /** Empties the directory of a benchmark's files, or makes it. */
+    static void recreate(Path directory) throws IOException {
         if (Files.exists(directory)) {
             try (Stream<Path> files = Files.walk(directory)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

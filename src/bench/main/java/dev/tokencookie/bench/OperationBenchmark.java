@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -71,7 +70,7 @@ public final class OperationBenchmark {
         List<String> databases = List.of(System.getProperty("bench.databases", "h2,postgresql").split(","));
         int[] curve = Arrays.stream(System.getProperty("bench.curve", "1,4,16,64").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        recreate(DIRECTORY);
+        LoadBenchmark.recreate(DIRECTORY);
         StringBuilder report = new StringBuilder("# Operation benchmark\n\n").append(Environment.describe())
                 .append("\nEach row is one server start; its floors are measured by one thread of the load generator ")
                 .append("right after the row's rounds, on the same JDK.\n\n")
@@ -365,14 +364,5 @@ public final class OperationBenchmark {
                 }
             };
         }
-    }
-
-    private static void recreate(Path directory) throws IOException {
-        if (Files.exists(directory)) {
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-        Files.createDirectories(directory);
     }
 }

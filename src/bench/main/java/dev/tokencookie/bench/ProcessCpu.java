@@ -42,8 +42,7 @@ final class ProcessCpu {
             if (!Files.readString(thread.resolve("comm")).matches("C[12] Compiler.*\\s*")) {
                 return 0;
             }
-            String stat = Files.readString(thread.resolve("stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = fields(thread.resolve("stat"));
             return tick(fields, 14) + tick(fields, 15);
         } catch (IOException e) {
             // The thread ended between the listing and the read.
@@ -93,11 +92,16 @@ final class ProcessCpu {
 
     private static String[] fields(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            // After the command name in parentheses, which may itself hold spaces: the state is field 3.
-            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return fields(Path.of("/proc", String.valueOf(pid), "stat"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read process " + pid, e);
         }
+    }
+
+    /** The fields of a process's or a thread's stat file after the command name. */
+    private static String[] fields(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
+        // After the command name in parentheses, which may itself hold spaces: the state is field 3.
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 }
