@@ -32,6 +32,14 @@ public interface RefreshTokenStore {
     Instant databaseTime(String sessionId);
 
     /**
+     * The session from the database, never from a cache, with {@link #databaseTime}: a rotation's read once it holds
+     * the session's lock. A store of a team's own that does not override it is asked for the two one after the other.
+     */
+    default Optional<TimedSession> findTimedSession(String sessionId) {
+        return findSession(sessionId).map(session -> new TimedSession(session, databaseTime(sessionId)));
+    }
+
+    /**
      * Asks the database something cheap, for the readiness probe; throws when it does not answer. A store of a team's
      * own that does not override it is asked for a session that does not exist.
      */

@@ -90,8 +90,11 @@ public class RefreshTokens {
             throw new RefreshTokenRejectedException(whyDead(token.getSessionId()));
         }
         Instant now = now();
-        RefreshSession session = store.findSession(token.getSessionId())
+        // The leeway is measured by the database's clock, which every node shares (RefreshTokenStore.databaseTime).
+        TimedSession timed = store.findTimedSession(token.getSessionId())
                 .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
+        RefreshSession session = timed.session();
+        Instant databaseTime = timed.databaseTime();
         if (session.getBoundKey().isPresent() && !session.getBoundKey().equals(provenKey)) {
             // The cookie without the key: copied out of the browser that holds the key, whatever the token's state.
             throw theft(session, clientAddress, Reason.WRONG_KEY);
@@ -99,8 +102,6 @@ public class RefreshTokens {
         if (session.getBoundKey().isEmpty() && settings.dpop().mode() == DpopMode.REQUIRED) {
             throw new RefreshTokenRejectedException(Reason.UNBOUND);
         }
-        // The leeway is measured by the database's clock, which every node shares (RefreshTokenStore.databaseTime).
-        Instant databaseTime = store.databaseTime(session.getId());
         if (token.getState() == RefreshTokenState.ACTIVE) {
             String successor = OpaqueTokens.newToken();
             if (store.consume(token.getId(), databaseTime)) {

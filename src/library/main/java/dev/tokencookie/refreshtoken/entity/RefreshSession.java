@@ -41,6 +41,10 @@ import java.util.UUID;
 // JPQL has no SELECT without FROM; the session's row is at hand whenever the leeway is measured.
 @NamedQuery(name = RefreshSession.DATABASE_TIME,
         query = "SELECT CURRENT_TIMESTAMP FROM RefreshSession f WHERE f.id = :id")
+// A rotation's read in one statement; the columns that change after a login come again as plain values, by which a
+// session that the persistence context already held is seen to be stale.
+@NamedQuery(name = RefreshSession.BY_ID_TIMED, query = "SELECT f, f.lastUsedAt, f.revokedAt, CURRENT_TIMESTAMP"
+        + " FROM RefreshSession f WHERE f.id = :id")
 @NamedQuery(name = RefreshSession.REVOKED_SINCE, query = "SELECT f.id, f.revokedAt FROM RefreshSession f"
         + " WHERE f.revokedAt >= :since")
 // A revoked session stays until its access tokens are all past their exp: until then every node must learn of it.
@@ -60,6 +64,7 @@ public class RefreshSession {
     public static final String REVOKED_SINCE = "RefreshSession.revokedSince";
     public static final String BY_ID = "RefreshSession.byId";
     public static final String DATABASE_TIME = "RefreshSession.databaseTime";
+    public static final String BY_ID_TIMED = "RefreshSession.byIdTimed";
     public static final String DELETE_DEAD = "RefreshSession.deleteDead";
 
     /** Longer User-Agent headers are cut: the column is for people to recognise their devices. */

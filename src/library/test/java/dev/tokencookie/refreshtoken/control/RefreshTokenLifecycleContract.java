@@ -290,6 +290,35 @@ abstract class RefreshTokenLifecycleContract {
                 read + " is not between " + before + " and " + after);
     }
 
+    @Test
+    void theTimedReadOfASessionTellsTheDatabasesClockAndTheRowAsCommitted() throws Exception {
+        IssuedRefreshToken first = login("bob");
+        JpaRefreshTokenStore store = (JpaRefreshTokenStore) tokens.store;
+        store.databaseClock = null;
+        Instant touched = LOGIN.plusSeconds(30);
+
+        Instant before = Instant.now();
+        TimedSession read = inTransaction(em, () -> {
+            // Held by this persistence context before the bulk update, as a caller's own read would leave it.
+            store.findSession(first.sessionId()).orElseThrow();
+            assertTrue(store.touchSession(first.sessionId(), touched, LOGIN.minusSeconds(1)));
+            return store.findTimedSession(first.sessionId()).orElseThrow();
+        });
+        Instant after = Instant.now();
+        assertTrue(!read.databaseTime().isBefore(before.minusSeconds(2))
+                && !read.databaseTime().isAfter(after.plusSeconds(2)),
+                read.databaseTime() + " is not between " + before + " and " + after);
+        assertEquals(touched, read.session().getLastUsedAt(), "the touch, not the row the context held");
+
+        TimedSession revoked = inTransaction(em, () -> {
+            store.findSession(first.sessionId()).orElseThrow();
+            assertTrue(store.revokeSession(first.sessionId(), touched));
+            return store.findTimedSession(first.sessionId()).orElseThrow();
+        });
+        assertTrue(revoked.session().isRevoked(), "the revocation, not the row the context held");
+        assertTrue(inTransaction(em, () -> store.findTimedSession("no-such-session")).isEmpty());
+    }
+
     private RefreshTokens node(List<EntityManager> managers, AuthSettings settings, Duration clockOffset) {
         EntityManager own = factory().createEntityManager();
         managers.add(own);
