@@ -1,5 +1,6 @@
 package dev.tokencookie.auth.control;
 
+import dev.tokencookie.auth.control.LoginWindows.Limit;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.shared.control.Causes;
 import dev.tokencookie.shared.control.Sha256;
@@ -10,6 +11,7 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,40 +53,31 @@ public class LoginThrottle {
     public Optional<Duration> tryAttempt(String username, String address) {
         Instant now = clock.instant();
         sweepIfDue(now);
-        String user = userKey(username);
-        Optional<Duration> wait = claim(user, settings.login().maxFailures(), now);
-        if (wait.isPresent()) {
-            return wait;
+        int limit = settings.login().maxFailures();
+        // One transaction for both counts; the username's limit is looked at first.
+        List<Limit> limits = List.of(new Limit(userKey(username), limit),
+                new Limit(addressKey(address), limit * ADDRESS_FACTOR));
+        for (int lost = 0;; lost++) {
+            try {
+                return windows.claim(limits, now, settings.login().failureWindow());
+            } catch (RuntimeException e) {
+                // Another node inserted a key's first row at the same moment; now the row is there to count in. Each
+                // lost race leaves one more key's row in place, so there are no more of them than keys.
+                if (!isConstraintViolation(e) || lost == limits.size()) {
+                    throw e;
+                }
+            }
         }
-        wait = claim(addressKey(address), settings.login().maxFailures() * ADDRESS_FACTOR, now);
-        if (wait.isPresent()) {
-            windows.release(user);
-        }
-        return wait;
     }
 
     /** The attempt succeeded: the username's count starts again, and the attempt no longer counts for the address. */
     public void succeeded(String username, String address) {
-        windows.reset(userKey(username), clock.instant());
-        windows.release(addressKey(address));
+        windows.succeeded(userKey(username), addressKey(address), clock.instant());
     }
 
     /** No password was checked (the identity store did not answer): the attempt counts for neither limit. */
     public void unanswered(String username, String address) {
-        windows.release(userKey(username));
-        windows.release(addressKey(address));
-    }
-
-    private Optional<Duration> claim(String key, int limit, Instant now) {
-        try {
-            return windows.claim(key, limit, now, settings.login().failureWindow());
-        } catch (RuntimeException e) {
-            if (!isConstraintViolation(e)) {
-                throw e;
-            }
-            // Another node inserted the key's first row at the same moment; now the row is there to count in.
-            return windows.claim(key, limit, now, settings.login().failureWindow());
-        }
+        windows.release(List.of(userKey(username), addressKey(address)));
     }
 
     private static boolean isConstraintViolation(Throwable exception) {

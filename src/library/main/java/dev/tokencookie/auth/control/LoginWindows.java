@@ -10,39 +10,56 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Keeps the login throttle's windows in the shared database. Each call is a transaction of its own, so that a row lock
- * is held for one count only, never for the password check or the login after it.
+ * Keeps the login throttle's windows in the shared database. Each call is a transaction of its own, so that row locks
+ * are held for one count only, never for the password check or the login after it. A call that locks several rows
+ * locks them in the order of their keys, as the sweep does, so that no two of these transactions deadlock.
  */
 @ApplicationScoped
 @Transactional(TxType.REQUIRES_NEW)
 public class LoginWindows {
 
+    /** A key, and how many attempts its window may hold. */
+    public record Limit(String key, int max) {
+    }
+
     @PersistenceContext
     EntityManager em;
 
     /**
-     * Counts an attempt against the key, unless its window already holds the limit.
+     * Counts an attempt against every key, or against none when one of their windows already holds its limit.
      *
-     * @return how long until the window ends, when it is full (then nothing is counted); empty when counted
+     * @return how long until the first full window ends, the limits taken in the order given (then nothing is
+     *         counted); empty when counted
      * @throws jakarta.persistence.PersistenceException with a constraint violation as its cause when another node has
-     *         inserted the key's first row meanwhile: the caller may claim again
+     *         inserted a key's first row meanwhile: the caller may claim again
      */
-    public Optional<Duration> claim(String key, int limit, Instant now, Duration window) {
-        Optional<LoginWindow> found = locked(key);
-        if (found.isEmpty()) {
-            em.persist(new LoginWindow(key, now));
-        } else {
-            LoginWindow row = found.get();
-            Instant end = row.getWindowStart().plus(window);
-            // A row at zero counts nothing: its window starts with this attempt, as a new row's would.
-            if (!now.isBefore(end) || row.getAttempts() == 0) {
+    public Optional<Duration> claim(List<Limit> limits, Instant now, Duration window) {
+        Map<String, LoginWindow> rows = locked(limits.stream().map(Limit::key).toList());
+        for (Limit limit : limits) {
+            LoginWindow row = rows.get(limit.key());
+            // A row at zero, or whose window has ended, counts nothing: its window starts with this attempt.
+            if (row != null && row.getAttempts() >= limit.max() && now.isBefore(end(row, window))) {
+                return Optional.of(Duration.between(now, end(row, window)));
+            }
+        }
+        for (Limit limit : limits.stream().sorted(Comparator.comparing(Limit::key)).toList()) {
+            LoginWindow row = rows.get(limit.key());
+            if (row == null) {
+                // Inserted one by one in key order: two transactions that insert the same keys then wait for each
+                // other in one order and never deadlock, where the provider's own order of inserts may differ.
+                em.persist(new LoginWindow(limit.key(), now));
+                em.flush();
+            } else if (!now.isBefore(end(row, window)) || row.getAttempts() == 0) {
                 row.restart(now);
-            } else if (row.getAttempts() >= limit) {
-                return Optional.of(Duration.between(now, end));
             } else {
                 row.count();
             }
@@ -53,21 +70,23 @@ public class LoginWindows {
     }
 
     /**
-     * Takes back an attempt that was counted but is not to count after all. A row at zero stays until the sweep: were
-     * it deleted, the next attempts for the key (people behind one proxy, one person's tabs) would race to insert it
-     * again, and the losers of a second race would fail.
+     * Takes back an attempt from each key that was counted but is not to count after all. A row at zero stays until
+     * the sweep: were it deleted, the next attempts for the key (people behind one proxy, one person's tabs) would race
+     * to insert it again, and the losers of a second race would fail.
      */
-    public void release(String key) {
-        locked(key).filter(row -> row.getAttempts() > 0).ifPresent(row -> {
-            row.uncount();
-            em.flush();
-        });
+    public void release(List<String> keys) {
+        update(keys, (key, row) -> uncount(row));
     }
 
-    /** Forgets the key's count: it starts again at zero, in a window from now. */
-    public void reset(String key, Instant now) {
-        em.createNamedQuery(LoginWindow.CLEAR).setParameter("key", key).setParameter("now", now.toEpochMilli())
-                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS).executeUpdate();
+    /** A success: the first key's count starts again at zero, in a window from now; the second's takes it back. */
+    public void succeeded(String resetKey, String releaseKey, Instant now) {
+        update(List.of(resetKey, releaseKey), (key, row) -> {
+            if (key.equals(resetKey)) {
+                row.clear(now);
+            } else {
+                uncount(row);
+            }
+        });
     }
 
     /**
@@ -84,6 +103,8 @@ public class LoginWindows {
         if (ended.isEmpty()) {
             return 0;
         }
+        // Locked before the delete, in key order as every other call locks its rows.
+        locked(ended);
         return em.createNamedQuery(LoginWindow.DELETE_ENDED)
                 .setParameter("keys", ended)
                 .setParameter("startedBy", startedBy.toEpochMilli())
@@ -91,14 +112,33 @@ public class LoginWindows {
                 .executeUpdate();
     }
 
-    /** The row locked until the transaction ends, so that two nodes counting for one key take turns. */
-    private Optional<LoginWindow> locked(String key) {
-        return em.createNamedQuery(LoginWindow.BY_KEY, LoginWindow.class)
-                .setParameter("key", key)
+    /** Changes the keys' rows; a key without a row is left without one. */
+    private void update(List<String> keys, BiConsumer<String, LoginWindow> change) {
+        locked(keys).forEach(change);
+        em.flush();
+    }
+
+    private static void uncount(LoginWindow row) {
+        if (row.getAttempts() > 0) {
+            row.uncount();
+        }
+    }
+
+    private static Instant end(LoginWindow row, Duration window) {
+        return row.getWindowStart().plus(window);
+    }
+
+    /**
+     * The keys' rows, locked until the transaction ends in the order of their keys, so that two nodes counting for one
+     * key take turns; a key without a row is missing from the map.
+     */
+    private Map<String, LoginWindow> locked(List<String> keys) {
+        return em.createNamedQuery(LoginWindow.BY_KEYS, LoginWindow.class)
+                .setParameter("keys", keys)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                 .getResultList()
                 .stream()
-                .findFirst();
+                .collect(Collectors.toMap(LoginWindow::getKey, Function.identity()));
     }
 }

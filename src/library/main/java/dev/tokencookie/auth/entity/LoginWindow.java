@@ -17,10 +17,9 @@ import java.time.Instant;
 // Also when a team's own unit caches entities: a cached row could let a consumed or revoked token pass.
 @Cacheable(false)
 @Table(name = "AUTH_LOGIN_WINDOW", indexes = @Index(name = "AUTH_LOGIN_WINDOW_START", columnList = "WINDOW_START"))
-@NamedQuery(name = LoginWindow.BY_KEY, query = "SELECT w FROM LoginWindow w WHERE w.throttleKey = :key")
-// A success clears the row rather than deleting it: a delete races with the next attempt's insert of the same key.
-@NamedQuery(name = LoginWindow.CLEAR, query = "UPDATE LoginWindow w SET w.attempts = 0, w.windowStart = :now"
-        + " WHERE w.throttleKey = :key")
+// In key order: every transaction of the throttle that locks several rows locks them in this one order.
+@NamedQuery(name = LoginWindow.BY_KEYS, query = "SELECT w FROM LoginWindow w WHERE w.throttleKey IN :keys"
+        + " ORDER BY w.throttleKey")
 @NamedQuery(name = LoginWindow.ENDED, query = "SELECT w.throttleKey FROM LoginWindow w"
         + " WHERE w.windowStart <= :startedBy")
 // Checks the end again: a claim may have started a new window in the row since it was selected.
@@ -28,8 +27,7 @@ import java.time.Instant;
         + " AND w.windowStart <= :startedBy")
 public class LoginWindow {
 
-    public static final String BY_KEY = "LoginWindow.byKey";
-    public static final String CLEAR = "LoginWindow.clear";
+    public static final String BY_KEYS = "LoginWindow.byKeys";
     public static final String ENDED = "LoginWindow.ended";
     public static final String DELETE_ENDED = "LoginWindow.deleteEnded";
 
@@ -70,6 +68,15 @@ public class LoginWindow {
     public void restart(Instant start) {
         windowStart = start.toEpochMilli();
         attempts = 1;
+    }
+
+    /**
+     * A success: the count starts again at zero, in a window from now. The row stays: a delete would race with the
+     * next attempt's insert of the same key.
+     */
+    public void clear(Instant now) {
+        windowStart = now.toEpochMilli();
+        attempts = 0;
     }
 
     public void count() {
