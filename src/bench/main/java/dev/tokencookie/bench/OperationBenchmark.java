@@ -3,6 +3,7 @@ package dev.tokencookie.bench;
 import dev.tokencookie.accesstoken.control.SignatureWork;
 import dev.tokencookie.it.support.Api;
 import dev.tokencookie.it.support.Deployments;
+import dev.tokencookie.it.support.MicroProcess;
 import dev.tokencookie.it.support.ServerProcess;
 import dev.tokencookie.refreshtoken.control.RotationWork;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -10,6 +11,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +36,9 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
  * <p>Run by {@code ./mvnw -Pload verify -Dload.benchmark=OperationBenchmark}; {@code -Dbench.algorithms},
  * {@code -Dbench.databases}, {@code -Dbench.curve}, {@code -Dbench.round-seconds}, {@code -Dbench.rounds},
  * {@code -Dbench.warm-up-seconds} (the first round of refreshes and of logins) and {@code -Dbench.clients} change it.
- * It writes {@code target/operation-benchmark.md}.
+ * {@code -Dbench.pool-sizes=4,16,...} draws only the PostgreSQL refresh curve, with the first algorithm, once per
+ * maximum size of the server's connection pool, each in a server of its own. It writes
+ * {@code target/operation-benchmark.md}.
  */
 public final class OperationBenchmark {
 
@@ -71,12 +77,22 @@ public final class OperationBenchmark {
         int[] curve = Arrays.stream(System.getProperty("bench.curve", "1,4,16,64").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         LoadBenchmark.recreate(DIRECTORY);
+        String poolSizes = System.getProperty("bench.pool-sizes", "run-mode").strip();
+        if (!"run-mode".equals(poolSizes)) {
+            String report = "# Operation benchmark: the refresh curve by pool size\n\n" + Environment.describe()
+                    + benchmark.poolCurves(algorithms.get(0), curve,
+                            Arrays.stream(poolSizes.split(",")).mapToInt(Integer::parseInt).toArray());
+            Files.writeString(Path.of("target", "operation-benchmark.md"), report);
+            System.out.println(report);
+            return;
+        }
         StringBuilder report = new StringBuilder("# Operation benchmark\n\n").append(Environment.describe())
                 .append("\nEach row is one server start; its floors are measured by one thread of the load generator ")
                 .append("right after the row's rounds, on the same JDK.\n\n")
                 .append("| database | alg | operation | per s | p50 ms | p99 ms | server CPU µs | of which JIT µs ")
-                .append("| PostgreSQL CPU µs | floor µs | server over floor | apart from JIT | failed |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("| of which GC µs | PostgreSQL CPU µs | floor µs | server over floor | apart from JIT ")
+                .append("| failed |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         StringBuilder more = new StringBuilder();
         for (String database : databases) {
             for (String algorithm : algorithms) {
@@ -128,12 +144,8 @@ public final class OperationBenchmark {
                         logins = logins.plus(loginRound);
                     }
                 }
-                SignatureWork signature = SignatureWork.of(algorithm);
-                byte[] input = signingInput();
-                double sign = CpuCost.microsPerCall(() -> signature.sign(input), FLOOR_WARM_UP, FLOOR_TIME);
-                String presented = RotationWork.newToken();
-                double rotation = CpuCost.microsPerCall(() -> RotationWork.rotate(presented), FLOOR_WARM_UP,
-                        FLOOR_TIME);
+                double sign = signatureMicros(algorithm);
+                double rotation = rotationMicros();
                 double passwordHash = pbkdf2Micros(DEMO_STORE_ITERATIONS);
                 rows.append(refreshes.row(database, algorithm, "refresh", sign + rotation));
                 rows.append(logins.row(database, algorithm, "login", sign + passwordHash));
@@ -152,6 +164,62 @@ public final class OperationBenchmark {
         }
     }
 
+    /**
+     * The PostgreSQL refresh curve once per maximum pool size: the run mode's pool commands with only the maximum
+     * changed, a server start each, a round of refreshes by the usual clients to warm it up first.
+     */
+    private String poolCurves(String algorithm, int[] curve, int[] poolSizes) throws Exception {
+        Path war = DIRECTORY.resolve(algorithm + ".war");
+        Deployments.withoutTestUsers(Map.of("auth.signing.algorithm", algorithm, "auth.access-token.ttl", "PT1H"))
+                .as(ZipExporter.class).exportTo(war.toFile(), true);
+        String runModePool = Files.readString(Path.of(System.getProperty("root.dir", "../.."), "payara-config",
+                "postgresql.asadmin"));
+        StringBuilder table = new StringBuilder(String.format("%nPostgreSQL, %s. Each client refreshes its own "
+                + "session in a closed loop; %d rounds of %d s per size after a warm-up round. Connections: the "
+                + "server's open connections to PostgreSQL after the size's rounds. Floor: the signature and the "
+                + "rotation's hashes, measured by one thread of the load generator after each server's rounds.%n%n",
+                algorithm, rounds, round.toSeconds()))
+                .append("| pool max | clients | rotations/s | p50 ms | p99 ms | server CPU µs | of which JIT µs ")
+                .append("| of which GC µs | PostgreSQL CPU µs | connections | floor µs | server / floor | failed |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (int poolSize : poolSizes) {
+            Path commands = DIRECTORY.resolve("postgresql-pool-" + poolSize + ".asadmin");
+            Files.writeString(commands, runModePool.replace("--steadypoolsize=2",
+                    "--steadypoolsize=" + Math.min(2, poolSize) + " --maxpoolsize=" + poolSize));
+            try (Database db = Database.start("postgresql");
+                    MicroProcess server = MicroProcess.start(ServerProcess.freePort(),
+                            DIRECTORY.resolve("data-pool-" + poolSize), war, db.environment(), commands)) {
+                Meter meter = new Meter(server.pid(), db);
+                Api api = server.api();
+                String[] cookies = new String[Math.max(clients, Arrays.stream(curve).max().orElse(0))];
+                for (int i = 0; i < cookies.length; i++) {
+                    cookies[i] = signIn(api, i).refreshCookie().value();
+                }
+                IntFunction<Callable<Boolean>> refresh = i -> () -> refresh(api, cookies, i);
+                meter.measure(clients, warmUp, refresh);
+                Cost[] costs = new Cost[curve.length];
+                int[] connections = new int[curve.length];
+                for (int c = 0; c < curve.length; c++) {
+                    costs[c] = afterWarmUp(meter, curve[c], refresh);
+                    connections[c] = db.connections();
+                }
+                // After the rounds, as the main table's floors: the generator's thread then has the cores to itself.
+                double floor = refreshFloor(algorithm);
+                for (int c = 0; c < curve.length; c++) {
+                    Cost cost = costs[c];
+                    ClosedLoopLoad.Result result = cost.result();
+                    table.append(String.format("| %d | %d | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f | %d | %.0f "
+                            + "| %.2f | %d |%n", poolSize, curve[c], result.throughput(),
+                            result.latencies().getValueAtPercentile(50) / 1000.0,
+                            result.latencies().getValueAtPercentile(99) / 1000.0, cost.serverMicros(),
+                            cost.compilerMicros(), cost.collectorMicros(), cost.databaseMicros(), connections[c], floor,
+                            cost.serverMicros() / floor, result.failed()));
+                }
+            }
+        }
+        return table.toString();
+    }
+
     /** Refresh throughput and latencies by the number of clients, each chaining its own session's rotations. */
     private String curve(Meter meter, int[] curve, IntFunction<Callable<Boolean>> refresh, String database,
             String algorithm) throws InterruptedException {
@@ -159,14 +227,14 @@ public final class OperationBenchmark {
                 algorithm)).append("Each client refreshes its own session in a closed loop; ").append(rounds)
                 .append(" rounds of ").append(round.toSeconds()).append(" s per size after a warm-up round.\n\n")
                 .append("| clients | rotations/s | p50 ms | p99 ms | server CPU µs | of which JIT µs ")
-                .append("| PostgreSQL CPU µs | failed |\n|---|---|---|---|---|---|---|---|\n");
+                .append("| of which GC µs | PostgreSQL CPU µs | failed |\n|---|---|---|---|---|---|---|---|---|\n");
         for (int size : curve) {
             Cost cost = afterWarmUp(meter, size, refresh);
             ClosedLoopLoad.Result result = cost.result();
-            table.append(String.format("| %d | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %d |%n", size,
+            table.append(String.format("| %d | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f | %d |%n", size,
                     result.throughput(), result.latencies().getValueAtPercentile(50) / 1000.0,
                     result.latencies().getValueAtPercentile(99) / 1000.0, cost.serverMicros(), cost.compilerMicros(),
-                    cost.databaseMicros(), result.failed()));
+                    cost.collectorMicros(), cost.databaseMicros(), result.failed()));
         }
         return table.toString();
     }
@@ -185,14 +253,14 @@ public final class OperationBenchmark {
         StringBuilder table = new StringBuilder("\n## GET /api/me by one client and by several\n\n")
                 .append(String.format("The server idle: %.1f ms of CPU per second.%n%n", idlePerSecond * 1000))
                 .append("| clients | requests/s | p50 ms | server CPU µs/request | of which JIT µs ")
-                .append("| of which idle work µs |\n")
-                .append("|---|---|---|---|---|---|\n");
+                .append("| of which GC µs | of which idle work µs |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         for (int size : new int[] {1, clients}) {
             Cost cost = afterWarmUp(meter, size, me);
             ClosedLoopLoad.Result result = cost.result();
-            table.append(String.format("| %d | %.0f | %.2f | %.0f | %.0f | %.0f |%n", size, result.throughput(),
-                    result.latencies().getValueAtPercentile(50) / 1000.0, cost.serverMicros(), cost.compilerMicros(),
-                    idlePerSecond * 1e6 / result.throughput()));
+            table.append(String.format("| %d | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f |%n", size,
+                    result.throughput(), result.latencies().getValueAtPercentile(50) / 1000.0, cost.serverMicros(),
+                    cost.compilerMicros(), cost.collectorMicros(), idlePerSecond * 1e6 / result.throughput()));
         }
         return table.toString();
     }
@@ -226,6 +294,23 @@ public final class OperationBenchmark {
 
     private static String password(String user) {
         return user + "-password-1";
+    }
+
+    /** A refresh's floor: the signature of the algorithm and the rotation's hashes. */
+    private static double refreshFloor(String algorithm) throws Exception {
+        return signatureMicros(algorithm) + rotationMicros();
+    }
+
+    private static double signatureMicros(String algorithm) throws Exception {
+        SignatureWork signature = SignatureWork.of(algorithm);
+        byte[] input = signingInput();
+        return CpuCost.microsPerCall(() -> signature.sign(input), FLOOR_WARM_UP, FLOOR_TIME);
+    }
+
+    /** The presented token's SHA-256, a new token, the successor's seal and its SHA-256, with the module's code. */
+    private static double rotationMicros() throws Exception {
+        String presented = RotationWork.newToken();
+        return CpuCost.microsPerCall(() -> RotationWork.rotate(presented), FLOOR_WARM_UP, FLOOR_TIME);
     }
 
     /** A signing input of an access token's size: header and claims, base64url, about 400 bytes. */
@@ -273,23 +358,25 @@ public final class OperationBenchmark {
                 throws InterruptedException {
             double serverBefore = ProcessCpu.seconds(server);
             double compilerBefore = ProcessCpu.compilerSeconds(server);
+            double collectorBefore = ProcessCpu.collectorSeconds(server);
             double databaseBefore = database.cpuSeconds();
             ClosedLoopLoad.Result result = ClosedLoopLoad.run(clients, round, requests);
             return new Cost(result, ProcessCpu.seconds(server) - serverBefore,
-                    ProcessCpu.compilerSeconds(server) - compilerBefore, database.cpuSeconds() - databaseBefore);
+                    ProcessCpu.compilerSeconds(server) - compilerBefore,
+                    ProcessCpu.collectorSeconds(server) - collectorBefore, database.cpuSeconds() - databaseBefore);
         }
     }
 
     /** Operations done, and the CPU seconds they took. */
     private record Cost(ClosedLoopLoad.Result result, double serverSeconds, double compilerSeconds,
-            double databaseSeconds) {
+            double collectorSeconds, double databaseSeconds) {
 
-        static final Cost NONE = new Cost(null, 0, 0, 0);
+        static final Cost NONE = new Cost(null, 0, 0, 0, 0);
 
         Cost plus(Cost other) {
             return new Cost(result == null ? other.result : result.plus(other.result),
                     serverSeconds + other.serverSeconds, compilerSeconds + other.compilerSeconds,
-                    databaseSeconds + other.databaseSeconds);
+                    collectorSeconds + other.collectorSeconds, databaseSeconds + other.databaseSeconds);
         }
 
         double serverMicros() {
@@ -301,15 +388,21 @@ public final class OperationBenchmark {
             return compilerSeconds / result.ok() * 1e6;
         }
 
+        /** The garbage collector's share: what the garbage of each operation costs to collect. */
+        double collectorMicros() {
+            return collectorSeconds / result.ok() * 1e6;
+        }
+
         double databaseMicros() {
             return databaseSeconds / result.ok() * 1e6;
         }
 
         String row(String database, String algorithm, String operation, double floor) {
-            return String.format("| %s | %s | %s | %.0f | %.2f | %.2f | %.0f | %.0f | %s | %.0f | %.2f | %.2f | %d |%n",
-                    database, algorithm, operation, result.throughput(),
+            return String.format("| %s | %s | %s | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %s | %.0f | %.2f | %.2f "
+                    + "| %d |%n", database, algorithm, operation, result.throughput(),
                     result.latencies().getValueAtPercentile(50) / 1000.0,
                     result.latencies().getValueAtPercentile(99) / 1000.0, serverMicros(), compilerMicros(),
+                    collectorMicros(),
                     databaseSeconds == 0 ? "in the server" : String.format("%.0f", databaseMicros()), floor,
                     serverMicros() / floor, (serverMicros() - compilerMicros()) / floor, result.failed());
         }
@@ -325,6 +418,9 @@ public final class OperationBenchmark {
 
         double cpuSeconds();
 
+        /** Client connections open to the database now, apart from the one asking. */
+        int connections() throws SQLException;
+
         @Override
         void close() throws IOException;
 
@@ -336,6 +432,10 @@ public final class OperationBenchmark {
                     }
 
                     public double cpuSeconds() {
+                        return 0;
+                    }
+
+                    public int connections() {
                         return 0;
                     }
 
@@ -357,6 +457,16 @@ public final class OperationBenchmark {
 
                 public double cpuSeconds() {
                     return ProcessCpu.withChildren(postmaster);
+                }
+
+                public int connections() throws SQLException {
+                    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                            ResultSet count = connection.createStatement().executeQuery("SELECT count(*) FROM "
+                                    + "pg_stat_activity WHERE backend_type = 'client backend' "
+                                    + "AND pid <> pg_backend_pid()")) {
+                        count.next();
+                        return count.getInt(1);
+                    }
                 }
 
                 public void close() throws IOException {

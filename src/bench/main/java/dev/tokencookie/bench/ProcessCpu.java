@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -14,6 +15,8 @@ final class ProcessCpu {
 
     // USER_HZ, the unit of /proc/PID/stat: 100 on x86 and ARM Linux.
     private static final double TICKS_PER_SECOND = 100.0;
+    private static final Pattern COMPILER_THREADS = Pattern.compile("C[12] Compiler.*");
+    private static final Pattern COLLECTOR_THREADS = Pattern.compile("(GC Thread|G1 ).*");
 
     private ProcessCpu() {
     }
@@ -29,17 +32,30 @@ final class ProcessCpu {
      * and a benchmark of minutes still pays for.
      */
     static double compilerSeconds(long pid) {
+        // HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1"; Linux keeps the first 15 characters.
+        return threadSeconds(pid, COMPILER_THREADS);
+    }
+
+    /**
+     * Seconds of CPU of the process's garbage collector threads (G1's: "GC Thread#0", "G1 Conc#0", "G1 Refine#0",
+     * "G1 Main Marker", "G1 Service"): work that grows with the garbage each request leaves, not with the request's
+     * own code.
+     */
+    static double collectorSeconds(long pid) {
+        return threadSeconds(pid, COLLECTOR_THREADS);
+    }
+
+    private static double threadSeconds(long pid, Pattern names) {
         try (Stream<Path> threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
-            return threads.mapToDouble(ProcessCpu::compilerTicks).sum() / TICKS_PER_SECOND;
+            return threads.mapToDouble(thread -> threadTicks(thread, names)).sum() / TICKS_PER_SECOND;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list the threads of process " + pid, e);
         }
     }
 
-    private static double compilerTicks(Path thread) {
+    private static double threadTicks(Path thread, Pattern names) {
         try {
-            // HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1"; Linux keeps the first 15 characters.
-            if (!Files.readString(thread.resolve("comm")).matches("C[12] Compiler.*\\s*")) {
+            if (!names.matcher(Files.readString(thread.resolve("comm")).strip()).matches()) {
                 return 0;
             }
             String[] fields = fields(thread.resolve("stat"));

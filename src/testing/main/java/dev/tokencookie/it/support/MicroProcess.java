@@ -37,6 +37,15 @@ public final class MicroProcess implements ServerProcess {
      */
     public static MicroProcess start(int port, Path dataDir, Path war, Map<String, String> environment,
             String... moreDeployments) throws IOException, InterruptedException {
+        return start(port, dataDir, war, environment, Path.of(config("postgresql.asadmin")), moreDeployments);
+    }
+
+    /**
+     * As the other start, with PostgreSQL's pool created by other commands than the run mode's, e.g. a benchmark's
+     * pool of another size; they apply only when the environment names a database (AUTH_DB_URL).
+     */
+    public static MicroProcess start(int port, Path dataDir, Path war, Map<String, String> environment,
+            Path postgresqlCommands, String... moreDeployments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // Options for the server's JVM, e.g. a flight recording of a benchmark (docs/performance.md).
@@ -52,7 +61,7 @@ public final class MicroProcess implements ServerProcess {
         if (environment.containsKey("AUTH_DB_URL")) {
             // As ./mvnw -Prun,postgresql starts it: the driver beside the server and the PostgreSQL pool.
             command.addAll(List.of("--addlibs", System.getProperty("micro.postgresql.jar", "target/postgresql.jar"),
-                    "--postbootcommandfile", config("postgresql.asadmin")));
+                    "--postbootcommandfile", postgresqlCommands.toString()));
         } else {
             command.addAll(List.of("--postbootcommandfile", config("h2-file.asadmin")));
         }
