@@ -109,21 +109,13 @@ public final class OperationBenchmark {
     /** One server start: refresh and login rounds, their floors, and on request the concurrency curve. */
     private void run(String database, String algorithm, int[] curve, StringBuilder rows, StringBuilder more)
             throws Exception {
-        // The drop-in WAR as a team deploys it, with the run mode's demo users: none of the tests' classes, whose
-        // log capture and event observers would add their own cost to every operation.
-        Path war = DIRECTORY.resolve(algorithm + ".war");
-        Deployments.withoutTestUsers(Map.of("auth.signing.algorithm", algorithm, "auth.access-token.ttl", "PT1H"))
-                .as(ZipExporter.class).exportTo(war.toFile(), true);
+        Path war = war(algorithm);
         try (Database db = Database.start(database)) {
             try (ServerProcess server = ServerProcess.start(ServerProcess.freePort(),
                     DIRECTORY.resolve("data-" + database + "-" + algorithm), war, db.environment())) {
                 Meter meter = new Meter(server.pid(), db);
                 Api api = server.api();
-                String[] cookies = new String[Math.max(clients, Arrays.stream(curve).max().orElse(0))];
-                for (int i = 0; i < cookies.length; i++) {
-                    cookies[i] = signIn(api, i).refreshCookie().value();
-                }
-                IntFunction<Callable<Boolean>> refresh = i -> () -> refresh(api, cookies, i);
+                IntFunction<Callable<Boolean>> refresh = refreshes(api, curve);
                 Map<Integer, LongAdder> refused = new ConcurrentSkipListMap<>();
                 IntFunction<Callable<Boolean>> login = i -> () -> {
                     int status = signIn(api, i).status();
@@ -169,9 +161,7 @@ public final class OperationBenchmark {
      * changed, a server start each, a round of refreshes by the usual clients to warm it up first.
      */
     private String poolCurves(String algorithm, int[] curve, int[] poolSizes) throws Exception {
-        Path war = DIRECTORY.resolve(algorithm + ".war");
-        Deployments.withoutTestUsers(Map.of("auth.signing.algorithm", algorithm, "auth.access-token.ttl", "PT1H"))
-                .as(ZipExporter.class).exportTo(war.toFile(), true);
+        Path war = war(algorithm);
         String runModePool = Files.readString(Path.of(System.getProperty("root.dir", "../.."), "payara-config",
                 "postgresql.asadmin"));
         StringBuilder table = new StringBuilder(String.format("%nPostgreSQL, %s. Each client refreshes its own "
@@ -191,11 +181,7 @@ public final class OperationBenchmark {
                             DIRECTORY.resolve("data-pool-" + poolSize), war, db.environment(), commands)) {
                 Meter meter = new Meter(server.pid(), db);
                 Api api = server.api();
-                String[] cookies = new String[Math.max(clients, Arrays.stream(curve).max().orElse(0))];
-                for (int i = 0; i < cookies.length; i++) {
-                    cookies[i] = signIn(api, i).refreshCookie().value();
-                }
-                IntFunction<Callable<Boolean>> refresh = i -> () -> refresh(api, cookies, i);
+                IntFunction<Callable<Boolean>> refresh = refreshes(api, curve);
                 meter.measure(clients, warmUp, refresh);
                 Cost[] costs = new Cost[curve.length];
                 int[] connections = new int[curve.length];
@@ -274,6 +260,26 @@ public final class OperationBenchmark {
             cost = cost.plus(meter.measure(size, round, requests));
         }
         return cost;
+    }
+
+    /**
+     * The drop-in WAR as a team deploys it, with the run mode's demo users: none of the tests' classes, whose log
+     * capture and event observers would add their own cost to every operation.
+     */
+    private static Path war(String algorithm) {
+        Path war = DIRECTORY.resolve(algorithm + ".war");
+        Deployments.withoutTestUsers(Map.of("auth.signing.algorithm", algorithm, "auth.access-token.ttl", "PT1H"))
+                .as(ZipExporter.class).exportTo(war.toFile(), true);
+        return war;
+    }
+
+    /** Client i's next refresh, each client with a session of its own, enough clients for the rounds and the curve. */
+    private IntFunction<Callable<Boolean>> refreshes(Api api, int[] curve) {
+        String[] cookies = new String[Math.max(clients, Arrays.stream(curve).max().orElse(0))];
+        for (int i = 0; i < cookies.length; i++) {
+            cookies[i] = signIn(api, i).refreshCookie().value();
+        }
+        return i -> () -> refresh(api, cookies, i);
     }
 
     private static boolean refresh(Api api, String[] cookies, int client) {
