@@ -52,6 +52,8 @@ public final class OperationBenchmark {
     private static final int DEMO_STORE_ITERATIONS = 2_048;
     /** OWASP's Password Storage Cheat Sheet for PBKDF2-HMAC-SHA256. */
     private static final int OWASP_ITERATIONS = 600_000;
+    /** The pool option of payara-config/postgresql.asadmin that the pool curves extend with a maximum. */
+    private static final String RUN_MODE_STEADY_SIZE = "--steadypoolsize=2";
     private static final Duration FLOOR_WARM_UP = Duration.ofSeconds(2);
     private static final Duration FLOOR_TIME = Duration.ofSeconds(3);
 
@@ -174,7 +176,11 @@ public final class OperationBenchmark {
                 .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (int poolSize : poolSizes) {
             Path commands = DIRECTORY.resolve("postgresql-pool-" + poolSize + ".asadmin");
-            Files.writeString(commands, runModePool.replace("--steadypoolsize=2",
+            if (!runModePool.contains(RUN_MODE_STEADY_SIZE)) {
+                // Else every row would run Payara's default maximum under another size's label.
+                throw new IllegalStateException("postgresql.asadmin no longer says " + RUN_MODE_STEADY_SIZE);
+            }
+            Files.writeString(commands, runModePool.replace(RUN_MODE_STEADY_SIZE,
                     "--steadypoolsize=" + Math.min(2, poolSize) + " --maxpoolsize=" + poolSize));
             try (Database db = Database.start("postgresql");
                     MicroProcess server = MicroProcess.start(ServerProcess.freePort(),
@@ -307,6 +313,7 @@ public final class OperationBenchmark {
         return signatureMicros(algorithm) + rotationMicros();
     }
 
+    /** The JDK's own signature of an access token's size, one thread: what issuing costs at least. */
     private static double signatureMicros(String algorithm) throws Exception {
         SignatureWork signature = SignatureWork.of(algorithm);
         byte[] input = signingInput();

@@ -39,7 +39,8 @@ final class ProcessCpu {
     /**
      * Seconds of CPU of the process's garbage collector threads (G1's: "GC Thread#0", "G1 Conc#0", "G1 Refine#0",
      * "G1 Main Marker", "G1 Service"): work that grows with the garbage each request leaves, not with the request's
-     * own code.
+     * own code. Not counted: the VM thread, which brings G1's pauses about (and under the serial collector does the
+     * collecting), and the allocation work of the request threads themselves.
      */
     static double collectorSeconds(long pid) {
         return threadSeconds(pid, COLLECTOR_THREADS);
