@@ -2,7 +2,6 @@ package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.accesstoken.entity.StoredSigningKey;
 import dev.tokencookie.settings.control.SigningAlgorithm;
-import dev.tokencookie.shared.control.QueryTimeout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -29,7 +28,6 @@ public class SigningKeyStore {
 
     public List<ScheduledKey> load() {
         return em.createNamedQuery(StoredSigningKey.ALL, StoredSigningKey.class)
-                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                 .getResultList().stream()
                 .map(SigningKeyStore::toScheduledKey).toList();
     }
@@ -44,8 +42,7 @@ public class SigningKeyStore {
     }
 
     public void remove(List<String> keyIds) {
-        em.createNamedQuery(StoredSigningKey.REMOVE).setParameter("keyIds", keyIds)
-                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS).executeUpdate();
+        em.createNamedQuery(StoredSigningKey.REMOVE).setParameter("keyIds", keyIds).executeUpdate();
     }
 
     static ScheduledKey toScheduledKey(StoredSigningKey stored) {

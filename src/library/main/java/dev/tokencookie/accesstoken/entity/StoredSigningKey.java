@@ -1,10 +1,12 @@
 package dev.tokencookie.accesstoken.entity;
 
+import dev.tokencookie.shared.control.QueryTimeout;
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -16,8 +18,10 @@ import java.time.Instant;
 // Also when a team's own unit caches entities: a cached row could let a consumed or revoked token pass.
 @Cacheable(false)
 @Table(name = "AUTH_SIGNING_KEY")
-@NamedQuery(name = StoredSigningKey.ALL, query = "SELECT k FROM StoredSigningKey k ORDER BY k.generation")
-@NamedQuery(name = StoredSigningKey.REMOVE, query = "DELETE FROM StoredSigningKey k WHERE k.keyId IN :keyIds")
+@NamedQuery(name = StoredSigningKey.ALL, query = "SELECT k FROM StoredSigningKey k ORDER BY k.generation",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
+@NamedQuery(name = StoredSigningKey.REMOVE, query = "DELETE FROM StoredSigningKey k WHERE k.keyId IN :keyIds",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 public class StoredSigningKey {
 
     public static final String ALL = "StoredSigningKey.all";

@@ -26,7 +26,7 @@ import dev.tokencookie.refreshtoken.control.RefreshTokens;
 import dev.tokencookie.refreshtoken.control.ReuseAlarm;
 import dev.tokencookie.shared.control.DatabaseFailures;
 import dev.tokencookie.shared.control.TemporarilyUnavailableException;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -53,7 +53,9 @@ import java.util.logging.Logger;
 @CrossOriginEndpoint
 @NoStore
 @Path(ModuleEndpoint.ROOT)
-@RequestScoped
+// One instance for all requests: it holds nothing of a request, and creating it per request with its eleven injection
+// points cost a refresh more than its JSON (docs/performance.md).
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 

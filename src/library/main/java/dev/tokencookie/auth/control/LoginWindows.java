@@ -1,10 +1,8 @@
 package dev.tokencookie.auth.control;
 
 import dev.tokencookie.auth.entity.LoginWindow;
-import dev.tokencookie.shared.control.QueryTimeout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -97,7 +95,6 @@ public class LoginWindows {
     public int deleteEnded(Instant startedBy, int limit) {
         List<String> ended = em.createNamedQuery(LoginWindow.ENDED, String.class)
                 .setParameter("startedBy", startedBy.toEpochMilli())
-                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                 .setMaxResults(limit)
                 .getResultList();
         if (ended.isEmpty()) {
@@ -108,7 +105,6 @@ public class LoginWindows {
         return em.createNamedQuery(LoginWindow.DELETE_ENDED)
                 .setParameter("keys", ended)
                 .setParameter("startedBy", startedBy.toEpochMilli())
-                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                 .executeUpdate();
     }
 
@@ -135,8 +131,6 @@ public class LoginWindows {
     private Map<String, LoginWindow> locked(List<String> keys) {
         return em.createNamedQuery(LoginWindow.BY_KEYS, LoginWindow.class)
                 .setParameter("keys", keys)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                 .getResultList()
                 .stream()
                 .collect(Collectors.toMap(LoginWindow::getKey, Function.identity()));

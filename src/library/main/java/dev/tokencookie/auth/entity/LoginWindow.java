@@ -1,11 +1,14 @@
 package dev.tokencookie.auth.entity;
 
+import dev.tokencookie.shared.control.QueryTimeout;
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -17,14 +20,17 @@ import java.time.Instant;
 // Also when a team's own unit caches entities: a cached row could let a consumed or revoked token pass.
 @Cacheable(false)
 @Table(name = "AUTH_LOGIN_WINDOW", indexes = @Index(name = "AUTH_LOGIN_WINDOW_START", columnList = "WINDOW_START"))
-// In key order: every transaction of the throttle that locks several rows locks them in this one order.
+// Locked, in key order: every transaction of the throttle that locks several rows locks them in this one order.
 @NamedQuery(name = LoginWindow.BY_KEYS, query = "SELECT w FROM LoginWindow w WHERE w.throttleKey IN :keys"
-        + " ORDER BY w.throttleKey")
+        + " ORDER BY w.throttleKey", lockMode = LockModeType.PESSIMISTIC_WRITE,
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 @NamedQuery(name = LoginWindow.ENDED, query = "SELECT w.throttleKey FROM LoginWindow w"
-        + " WHERE w.windowStart <= :startedBy")
+        + " WHERE w.windowStart <= :startedBy",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 // Checks the end again: a claim may have started a new window in the row since it was selected.
 @NamedQuery(name = LoginWindow.DELETE_ENDED, query = "DELETE FROM LoginWindow w WHERE w.throttleKey IN :keys"
-        + " AND w.windowStart <= :startedBy")
+        + " AND w.windowStart <= :startedBy",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 public class LoginWindow {
 
     public static final String BY_KEYS = "LoginWindow.byKeys";

@@ -82,7 +82,6 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     public Optional<RefreshToken> findByHash(String tokenHash) {
         return em.createNamedQuery(RefreshToken.BY_HASH, RefreshToken.class)
                 .setParameter("hash", tokenHash)
-                .setMaxResults(1)
                 .getResultList()
                 .stream()
                 .findFirst();
@@ -103,7 +102,6 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     public Optional<TimedSession> findTimedSession(String sessionId) {
         List<Object[]> rows = em.createNamedQuery(RefreshSession.BY_ID_TIMED, Object[].class)
                 .setParameter("id", sessionId)
-                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                 .getResultList();
         return rows.stream().findFirst().map(row -> {
             RefreshSession session = (RefreshSession) row[0];
@@ -157,7 +155,6 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
         return databaseNow(em.createNamedQuery(RefreshSeal.DATABASE_TIME))
                 .map(now -> em.createNamedQuery(RefreshSeal.DELETE_EXPIRED)
                         .setParameter("before", now.minus(grace).toEpochMilli())
-                        .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                         .executeUpdate())
                 .orElse(0);
     }
@@ -167,7 +164,7 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
         if (databaseClock != null) {
             return Optional.of(databaseClock.instant());
         }
-        List<?> rows = query.setMaxResults(1).setHint(QueryTimeout.HINT, QueryTimeout.MILLIS).getResultList();
+        List<?> rows = query.setMaxResults(1).getResultList();
         return rows.stream().findFirst().map(now -> instant(now, ZoneId.systemDefault(), Instant.now()));
     }
 
@@ -233,7 +230,6 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
         Map<String, Instant> revoked = new HashMap<>();
         for (Object[] row : em.createNamedQuery(RefreshSession.REVOKED_SINCE, Object[].class)
                 .setParameter("since", since.toEpochMilli())
-                .setHint(QueryTimeout.HINT, QueryTimeout.MILLIS)
                 .getResultList()) {
             revoked.put((String) row[0], Instant.ofEpochMilli(((Number) row[1]).longValue()));
         }

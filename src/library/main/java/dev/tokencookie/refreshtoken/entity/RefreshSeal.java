@@ -1,11 +1,13 @@
 package dev.tokencookie.refreshtoken.entity;
 
+import dev.tokencookie.shared.control.QueryTimeout;
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -18,9 +20,11 @@ import java.time.Instant;
 // Also when a team's own unit caches entities: a cached row could let a consumed or revoked token pass.
 @Cacheable(false)
 @Table(name = "AUTH_REFRESH_SEAL", indexes = @Index(name = "AUTH_REFRESH_SEAL_EXPIRES", columnList = "EXPIRES_AT"))
-@NamedQuery(name = RefreshSeal.DELETE_EXPIRED, query = "DELETE FROM RefreshSeal s WHERE s.expiresAt < :before")
+@NamedQuery(name = RefreshSeal.DELETE_EXPIRED, query = "DELETE FROM RefreshSeal s WHERE s.expiresAt < :before",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 // The database's clock, read through the table being swept: with no seal there is nothing to sweep, nor a time needed.
-@NamedQuery(name = RefreshSeal.DATABASE_TIME, query = "SELECT CURRENT_TIMESTAMP FROM RefreshSeal s")
+@NamedQuery(name = RefreshSeal.DATABASE_TIME, query = "SELECT CURRENT_TIMESTAMP FROM RefreshSeal s",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 public class RefreshSeal {
 
     public static final String DELETE_EXPIRED = "RefreshSeal.deleteExpired";

@@ -1,5 +1,6 @@
 package dev.tokencookie.refreshtoken.entity;
 
+import dev.tokencookie.shared.control.QueryTimeout;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
@@ -8,6 +9,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,30 +32,40 @@ import java.util.UUID;
         @Index(name = "AUTH_REFRESH_FAMILY_LAST_USED", columnList = "LAST_USED_AT"),
         @Index(name = "AUTH_REFRESH_FAMILY_REVOKED", columnList = "REVOKED_AT")})
 @NamedQuery(name = RefreshSession.TOUCH, query = "UPDATE RefreshSession f SET f.lastUsedAt = :now"
-        + " WHERE f.id = :id AND f.revokedAt IS NULL AND f.expiresAt > :now AND f.lastUsedAt > :idleCutoff")
+        + " WHERE f.id = :id AND f.revokedAt IS NULL AND f.expiresAt > :now AND f.lastUsedAt > :idleCutoff",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 @NamedQuery(name = RefreshSession.REVOKE, query = "UPDATE RefreshSession f SET f.revokedAt = :now"
-        + " WHERE f.id = :id AND f.revokedAt IS NULL")
+        + " WHERE f.id = :id AND f.revokedAt IS NULL",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 @NamedQuery(name = RefreshSession.REVOKE_ALL_OF_USER, query = "UPDATE RefreshSession f SET f.revokedAt = :now"
-        + " WHERE f.username = :username AND f.revokedAt IS NULL")
+        + " WHERE f.username = :username AND f.revokedAt IS NULL",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 @NamedQuery(name = RefreshSession.LIVE_OF_USER, query = "SELECT f FROM RefreshSession f WHERE f.username = :username"
-        + " AND f.revokedAt IS NULL AND f.expiresAt > :now AND f.lastUsedAt > :idleCutoff ORDER BY f.createdAt DESC")
-@NamedQuery(name = RefreshSession.BY_ID, query = "SELECT f FROM RefreshSession f WHERE f.id = :id")
+        + " AND f.revokedAt IS NULL AND f.expiresAt > :now AND f.lastUsedAt > :idleCutoff ORDER BY f.createdAt DESC",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
+@NamedQuery(name = RefreshSession.BY_ID, query = "SELECT f FROM RefreshSession f WHERE f.id = :id",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 // JPQL has no SELECT without FROM; the session's row is at hand whenever the leeway is measured.
 @NamedQuery(name = RefreshSession.DATABASE_TIME,
-        query = "SELECT CURRENT_TIMESTAMP FROM RefreshSession f WHERE f.id = :id")
+        query = "SELECT CURRENT_TIMESTAMP FROM RefreshSession f WHERE f.id = :id",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 // A rotation's read in one statement; the columns that change after a login come again as plain values, by which a
 // session that the persistence context already held is seen to be stale.
 @NamedQuery(name = RefreshSession.BY_ID_TIMED, query = "SELECT f, f.lastUsedAt, f.revokedAt, CURRENT_TIMESTAMP"
-        + " FROM RefreshSession f WHERE f.id = :id")
+        + " FROM RefreshSession f WHERE f.id = :id",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 @NamedQuery(name = RefreshSession.REVOKED_SINCE, query = "SELECT f.id, f.revokedAt FROM RefreshSession f"
-        + " WHERE f.revokedAt >= :since")
+        + " WHERE f.revokedAt >= :since",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 // A revoked session stays until its access tokens are all past their exp: until then every node must learn of it.
 @NamedQuery(name = RefreshSession.DEAD, query = "SELECT f.id FROM RefreshSession f WHERE f.revokedAt <= :revokedCutoff"
-        + " OR (f.revokedAt IS NULL AND (f.expiresAt <= :now OR f.lastUsedAt <= :idleCutoff))")
+        + " OR (f.revokedAt IS NULL AND (f.expiresAt <= :now OR f.lastUsedAt <= :idleCutoff))",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 // Checks deadness again under the row lock: a rotation may have used the session since it was selected.
 @NamedQuery(name = RefreshSession.DELETE_DEAD, query = "DELETE FROM RefreshSession f WHERE f.id IN :ids"
         + " AND (f.revokedAt <= :revokedCutoff"
-        + " OR (f.revokedAt IS NULL AND (f.expiresAt <= :now OR f.lastUsedAt <= :idleCutoff)))")
+        + " OR (f.revokedAt IS NULL AND (f.expiresAt <= :now OR f.lastUsedAt <= :idleCutoff)))",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 public class RefreshSession {
 
     public static final String TOUCH = "RefreshSession.touch";

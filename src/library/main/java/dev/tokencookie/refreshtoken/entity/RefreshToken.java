@@ -1,5 +1,6 @@
 package dev.tokencookie.refreshtoken.entity;
 
+import dev.tokencookie.shared.control.QueryTimeout;
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,6 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -22,11 +24,14 @@ import java.util.UUID;
 @Table(name = "AUTH_REFRESH_TOKEN", indexes = {
         @Index(name = "AUTH_REFRESH_TOKEN_HASH", columnList = "TOKEN_HASH", unique = true),
         @Index(name = "AUTH_REFRESH_TOKEN_FAMILY", columnList = "FAMILY_ID")})
-@NamedQuery(name = RefreshToken.BY_HASH, query = "SELECT t FROM RefreshToken t WHERE t.tokenHash = :hash")
+@NamedQuery(name = RefreshToken.BY_HASH, query = "SELECT t FROM RefreshToken t WHERE t.tokenHash = :hash",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 @NamedQuery(name = RefreshToken.CONSUME, query = "UPDATE RefreshToken t SET t.state = :consumed,"
-        + " t.consumedAt = :now WHERE t.id = :id AND t.state = :active")
+        + " t.consumedAt = :now WHERE t.id = :id AND t.state = :active",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 @NamedQuery(name = RefreshToken.DELETE_ORPHANS, query = "DELETE FROM RefreshToken t WHERE t.sessionId IN :ids"
-        + " AND NOT EXISTS (SELECT f.id FROM RefreshSession f WHERE f.id = t.sessionId)")
+        + " AND NOT EXISTS (SELECT f.id FROM RefreshSession f WHERE f.id = t.sessionId)",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 public class RefreshToken {
 
     public static final String BY_HASH = "RefreshToken.byHash";

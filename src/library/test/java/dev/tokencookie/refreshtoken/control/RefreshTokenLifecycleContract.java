@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokencookie.refreshtoken.control.RefreshTokenRejectedException.Reason;
@@ -13,6 +14,8 @@ import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.TestSettings;
+import dev.tokencookie.shared.control.DatabaseFailures;
+import dev.tokencookie.shared.control.QueryTimeout;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
@@ -340,6 +343,32 @@ abstract class RefreshTokenLifecycleContract {
         assertEquals(RefreshTokenState.ACTIVE, row(first).getState(), "the consume was rolled back with the insert");
         assertEquals(1, tokenRows().size());
         assertNotEquals(first.value(), rotate(first).value(), "and the token still works");
+    }
+
+    /*
+     * The bound comes with the named queries (QueryTimeout), not with each call: PostgreSQL would otherwise wait
+     * for the lock for as long as its holder keeps it. H2 gives up by its own lock timeout, sooner.
+     */
+    @Test
+    void aRotationHeldUpByALockedSessionGivesUpWithinTheQueryTimeout() throws Exception {
+        IssuedRefreshToken first = login("bob");
+        EntityManager holder = factory().createEntityManager();
+        try {
+            holder.getTransaction().begin();
+            assertEquals(1, holder.createQuery("UPDATE RefreshSession f SET f.lastUsedAt = f.lastUsedAt"
+                    + " WHERE f.id = :id").setParameter("id", first.sessionId()).executeUpdate());
+
+            // Without the bound the rotation would wait until the holder lets go, which it does only after this.
+            Exception failure = assertTimeoutPreemptively(
+                    Duration.ofMillis(Integer.parseInt(QueryTimeout.VALUE)).plusSeconds(10),
+                    () -> assertThrows(Exception.class, () -> rotate(first)));
+
+            assertTrue(DatabaseFailures.isTransient(failure), () -> "a 503, not a 500: " + failure);
+        } finally {
+            holder.getTransaction().rollback();
+            holder.close();
+        }
+        assertEquals(RefreshTokenState.ACTIVE, row(first).getState(), "nothing was consumed");
     }
 
     @Test
