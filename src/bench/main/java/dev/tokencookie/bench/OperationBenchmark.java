@@ -164,8 +164,11 @@ public final class OperationBenchmark {
      */
     private String poolCurves(String algorithm, int[] curve, int[] poolSizes) throws Exception {
         Path war = war(algorithm);
-        String runModePool = Files.readString(Path.of(System.getProperty("root.dir", "../.."), "payara-config",
-                "postgresql.asadmin"));
+        String runModePool = Files.readString(MicroProcess.config("postgresql.asadmin"));
+        if (!runModePool.contains(RUN_MODE_STEADY_SIZE)) {
+            // Else every row would run Payara's default maximum under another size's label.
+            throw new IllegalStateException("postgresql.asadmin no longer says " + RUN_MODE_STEADY_SIZE);
+        }
         StringBuilder table = new StringBuilder(String.format("%nPostgreSQL, %s. Each client refreshes its own "
                 + "session in a closed loop; %d rounds of %d s per size after a warm-up round. Connections: the "
                 + "server's open connections to PostgreSQL after the size's rounds. Floor: the signature and the "
@@ -176,10 +179,6 @@ public final class OperationBenchmark {
                 .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (int poolSize : poolSizes) {
             Path commands = DIRECTORY.resolve("postgresql-pool-" + poolSize + ".asadmin");
-            if (!runModePool.contains(RUN_MODE_STEADY_SIZE)) {
-                // Else every row would run Payara's default maximum under another size's label.
-                throw new IllegalStateException("postgresql.asadmin no longer says " + RUN_MODE_STEADY_SIZE);
-            }
             Files.writeString(commands, runModePool.replace(RUN_MODE_STEADY_SIZE,
                     "--steadypoolsize=" + Math.min(2, poolSize) + " --maxpoolsize=" + poolSize));
             try (Database db = Database.start("postgresql");
@@ -198,14 +197,9 @@ public final class OperationBenchmark {
                 // After the rounds, as the main table's floors: the generator's thread then has the cores to itself.
                 double floor = refreshFloor(algorithm);
                 for (int c = 0; c < curve.length; c++) {
-                    Cost cost = costs[c];
-                    ClosedLoopLoad.Result result = cost.result();
-                    table.append(String.format("| %d | %d | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f | %d | %.0f "
-                            + "| %.2f | %d |%n", poolSize, curve[c], result.throughput(),
-                            result.latencies().getValueAtPercentile(50) / 1000.0,
-                            result.latencies().getValueAtPercentile(99) / 1000.0, cost.serverMicros(),
-                            cost.compilerMicros(), cost.collectorMicros(), cost.databaseMicros(), connections[c], floor,
-                            cost.serverMicros() / floor, result.failed()));
+                    table.append("| ").append(poolSize).append(' ').append(curveCells(curve[c], costs[c]))
+                            .append(String.format(" %d | %.0f | %.2f | %d |%n", connections[c], floor,
+                                    costs[c].serverMicros() / floor, costs[c].result().failed()));
                 }
             }
         }
@@ -222,13 +216,18 @@ public final class OperationBenchmark {
                 .append("| of which GC µs | PostgreSQL CPU µs | failed |\n|---|---|---|---|---|---|---|---|---|\n");
         for (int size : curve) {
             Cost cost = afterWarmUp(meter, size, refresh);
-            ClosedLoopLoad.Result result = cost.result();
-            table.append(String.format("| %d | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f | %d |%n", size,
-                    result.throughput(), result.latencies().getValueAtPercentile(50) / 1000.0,
-                    result.latencies().getValueAtPercentile(99) / 1000.0, cost.serverMicros(), cost.compilerMicros(),
-                    cost.collectorMicros(), cost.databaseMicros(), result.failed()));
+            table.append(curveCells(size, cost)).append(String.format(" %d |%n", cost.result().failed()));
         }
         return table.toString();
+    }
+
+    /** The cells that both refresh curves have, from the clients to PostgreSQL's CPU. */
+    private static String curveCells(int clients, Cost cost) {
+        ClosedLoopLoad.Result result = cost.result();
+        return String.format("| %d | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f |", clients, result.throughput(),
+                result.latencies().getValueAtPercentile(50) / 1000.0,
+                result.latencies().getValueAtPercentile(99) / 1000.0, cost.serverMicros(), cost.compilerMicros(),
+                cost.collectorMicros(), cost.databaseMicros());
     }
 
     /**

@@ -37,7 +37,7 @@ public final class MicroProcess implements ServerProcess {
      */
     public static MicroProcess start(int port, Path dataDir, Path war, Map<String, String> environment,
             String... moreDeployments) throws IOException, InterruptedException {
-        return start(port, dataDir, war, environment, Path.of(config("postgresql.asadmin")), moreDeployments);
+        return start(port, dataDir, war, environment, config("postgresql.asadmin"), moreDeployments);
     }
 
     /**
@@ -57,13 +57,13 @@ public final class MicroProcess implements ServerProcess {
                 Objects.requireNonNull(System.getenv("MICRO_JAR"),
                 "MICRO_JAR names the Payara Micro jar (failsafe sets it)"),
                 "--nocluster", "--port", String.valueOf(port), "--contextroot", "/",
-                "--systemProperties", config("run-mode.properties")));
+                "--systemProperties", config("run-mode.properties").toString()));
         if (environment.containsKey("AUTH_DB_URL")) {
             // As ./mvnw -Prun,postgresql starts it: the driver beside the server and the PostgreSQL pool.
             command.addAll(List.of("--addlibs", System.getProperty("micro.postgresql.jar", "target/postgresql.jar"),
                     "--postbootcommandfile", postgresqlCommands.toString()));
         } else {
-            command.addAll(List.of("--postbootcommandfile", config("h2-file.asadmin")));
+            command.addAll(List.of("--postbootcommandfile", config("h2-file.asadmin").toString()));
         }
         command.addAll(List.of("--deploy", war.toString()));
         for (String deployment : moreDeployments) {
@@ -110,8 +110,8 @@ public final class MicroProcess implements ServerProcess {
         }
     }
 
-    /** A file of the repository's payara-config/, wherever the build runs the tests from. */
-    private static String config(String name) {
-        return Path.of(System.getProperty("root.dir", "../.."), "payara-config", name).toString();
+    /** A file of the repository's payara-config/, wherever the build, a test or a benchmark, runs from. */
+    public static Path config(String name) {
+        return Path.of(System.getProperty("root.dir", "../.."), "payara-config", name);
     }
 }
