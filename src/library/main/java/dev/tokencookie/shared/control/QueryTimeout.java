@@ -6,7 +6,7 @@ package dev.tokencookie.shared.control;
  *
  * <p>Each {@code @NamedQuery} carries it as a hint, never a call: EclipseLink prepares a named query's SQL once, but
  * prepares it again on every execution once a hint, a lock mode or a maximum of results is set on the query object.
- * On a refresh that was about a tenth of the request thread's time (docs/performance.md).
+ * On a refresh that took one request-thread sample in twenty (docs/performance.md).
  */
 public final class QueryTimeout {
 
