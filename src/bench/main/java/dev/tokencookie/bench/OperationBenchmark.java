@@ -244,14 +244,16 @@ public final class OperationBenchmark {
         StringBuilder table = new StringBuilder("\n## GET /api/me by one client and by several\n\n")
                 .append(String.format("The server idle: %.1f ms of CPU per second.%n%n", idlePerSecond * 1000))
                 .append("| clients | requests/s | p50 ms | server CPU µs/request | of which JIT µs ")
-                .append("| of which GC µs | of which idle work µs |\n")
-                .append("|---|---|---|---|---|---|---|\n");
+                .append("| of which GC µs | of which idle work µs | of which the kernel's µs ")
+                .append("| context switches/request |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n");
         for (int size : new int[] {1, clients}) {
             Cost cost = afterWarmUp(meter, size, me);
             ClosedLoopLoad.Result result = cost.result();
-            table.append(String.format("| %d | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f |%n", size,
+            table.append(String.format("| %d | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f |%n", size,
                     result.throughput(), result.latencies().getValueAtPercentile(50) / 1000.0, cost.serverMicros(),
-                    cost.compilerMicros(), cost.collectorMicros(), idlePerSecond * 1e6 / result.throughput()));
+                    cost.compilerMicros(), cost.collectorMicros(), idlePerSecond * 1e6 / result.throughput(),
+                    cost.kernelMicros(), cost.switchesPerOperation()));
         }
         return table.toString();
     }
@@ -371,24 +373,38 @@ public final class OperationBenchmark {
             double serverBefore = ProcessCpu.seconds(server);
             double compilerBefore = ProcessCpu.compilerSeconds(server);
             double collectorBefore = ProcessCpu.collectorSeconds(server);
+            double kernelBefore = ProcessCpu.kernelSeconds(server);
+            long switchesBefore = ProcessCpu.contextSwitches(server);
             double databaseBefore = database.cpuSeconds();
             ClosedLoopLoad.Result result = ClosedLoopLoad.run(clients, round, requests);
             return new Cost(result, ProcessCpu.seconds(server) - serverBefore,
                     ProcessCpu.compilerSeconds(server) - compilerBefore,
-                    ProcessCpu.collectorSeconds(server) - collectorBefore, database.cpuSeconds() - databaseBefore);
+                    ProcessCpu.collectorSeconds(server) - collectorBefore, database.cpuSeconds() - databaseBefore,
+                    ProcessCpu.kernelSeconds(server) - kernelBefore,
+                    ProcessCpu.contextSwitches(server) - switchesBefore);
         }
     }
 
     /** Operations done, and the CPU seconds they took. */
     private record Cost(ClosedLoopLoad.Result result, double serverSeconds, double compilerSeconds,
-            double collectorSeconds, double databaseSeconds) {
+            double collectorSeconds, double databaseSeconds, double kernelSeconds, long contextSwitches) {
 
-        static final Cost NONE = new Cost(null, 0, 0, 0, 0);
+        static final Cost NONE = new Cost(null, 0, 0, 0, 0, 0, 0);
 
         Cost plus(Cost other) {
             return new Cost(result == null ? other.result : result.plus(other.result),
                     serverSeconds + other.serverSeconds, compilerSeconds + other.compilerSeconds,
-                    collectorSeconds + other.collectorSeconds, databaseSeconds + other.databaseSeconds);
+                    collectorSeconds + other.collectorSeconds, databaseSeconds + other.databaseSeconds,
+                    kernelSeconds + other.kernelSeconds, contextSwitches + other.contextSwitches);
+        }
+
+        /** The kernel's share: system calls, the network stack, waking the threads a request passes through. */
+        double kernelMicros() {
+            return kernelSeconds / result.ok() * 1e6;
+        }
+
+        double switchesPerOperation() {
+            return (double) contextSwitches / result.ok();
         }
 
         double serverMicros() {

@@ -27,6 +27,34 @@ final class ProcessCpu {
         return (tick(fields, 14) + tick(fields, 15)) / TICKS_PER_SECOND;
     }
 
+    /** Seconds of the process's CPU that the kernel spent for it: system calls, the network stack, waking threads. */
+    static double kernelSeconds(long pid) {
+        return tick(fields(pid), 15) / TICKS_PER_SECOND;
+    }
+
+    /**
+     * Context switches of the process's threads so far, a thread waiting (voluntary) or preempted: each hand-off of a
+     * request from one thread to another costs one or two.
+     */
+    static long contextSwitches(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            return threads.mapToLong(ProcessCpu::threadSwitches).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the threads of process " + pid, e);
+        }
+    }
+
+    private static long threadSwitches(Path thread) {
+        try (Stream<String> lines = Files.lines(thread.resolve("status"))) {
+            return lines.filter(line -> line.startsWith("voluntary_ctxt_switches:")
+                            || line.startsWith("nonvoluntary_ctxt_switches:"))
+                    .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip())).sum();
+        } catch (IOException | UncheckedIOException e) {
+            // The thread ended between the listing and the read.
+            return 0;
+        }
+    }
+
     /**
      * Seconds of CPU of the process's JIT compiler threads: the warm-up work that a long-running server has done once,
      * and a benchmark of minutes still pays for.
