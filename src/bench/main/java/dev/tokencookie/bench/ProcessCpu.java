@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The CPU time a process has used so far, user and system, from Linux's /proc: the server's cost of a request apart
- * from the load generator's, which shares the machine; and PostgreSQL's, over the postmaster and its backends.
+ * The CPU time a process has used so far, user and system (and its threads' context switches), from Linux's /proc:
+ * the server's cost of a request apart from the load generator's, which shares the machine; and PostgreSQL's, over the
+ * postmaster and its backends.
  */
 final class ProcessCpu {
 
@@ -34,7 +35,8 @@ final class ProcessCpu {
 
     /**
      * Context switches of the process's threads so far, a thread waiting (voluntary) or preempted: each hand-off of a
-     * request from one thread to another costs one or two.
+     * request from one thread to another costs one or two. A thread that ends takes its count with it, so a round in
+     * which threads end is undercounted.
      */
     static long contextSwitches(long pid) {
         try (Stream<Path> threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {

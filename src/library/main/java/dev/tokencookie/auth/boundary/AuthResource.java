@@ -53,7 +53,7 @@ import java.util.logging.Logger;
 @CrossOriginEndpoint
 @NoStore
 @Path(ModuleEndpoint.ROOT)
-// One instance for all requests: it holds nothing of a request, and creating it per request with its eleven injection
+// One instance for all requests: it holds nothing of a request, and creating it per request with its ten injection
 // points cost a refresh more than its JSON (docs/performance.md).
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -4,8 +4,9 @@ import java.util.Optional;
 
 /**
  * Checks a username and password; the default asks Jakarta Security's identity stores, and a team may replace it with
- * an {@code @Alternative} bean of this type. Every login calls the one instance that the login resource holds, from
- * many threads at once: keep it free of per-call state (an {@code @ApplicationScoped} bean is the usual choice).
+ * an {@code @Alternative} bean of this type. The login resource is one instance for all requests, so a
+ * {@code @Dependent} alternative is created once and called from many threads at once: keep it free of per-call state
+ * (an {@code @ApplicationScoped} bean is the usual choice; a {@code @RequestScoped} one is still one per request).
  */
 public interface CredentialCheck {
 

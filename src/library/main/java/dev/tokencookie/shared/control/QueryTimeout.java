@@ -1,12 +1,14 @@
 package dev.tokencookie.shared.control;
 
 /**
- * The one bound on every named query of this library, so that a database that hangs holds up one login, refresh or
- * key reader for this long at most, and fails the background queries (which log it) instead of stalling them.
+ * The one bound on each statement of this library's named queries, so that a statement waiting on a lock that a stuck
+ * transaction holds gives up after this long (a 503 at the boundary), and background queries fail (and log it) instead
+ * of stalling. Inserts, finds and the commit are not queries and have no such bound.
  *
- * <p>Each {@code @NamedQuery} carries it as a hint, never a call: EclipseLink prepares a named query's SQL once, but
- * prepares it again on every execution once a hint, a lock mode or a maximum of results is set on the query object.
- * On a refresh that took one request-thread sample in twenty (docs/performance.md).
+ * <p>Each {@code @NamedQuery} carries it as a hint, not a call (only the readiness probe sets a shorter one on its
+ * query): EclipseLink prepares a named query's SQL once, but prepares it again on every execution once a hint, a lock
+ * mode or a maximum of results is set on the query object. On a refresh that took one request-thread sample in twenty
+ * (docs/performance.md). {@code QueryTimeoutTest} checks that every named query carries it.
  */
 public final class QueryTimeout {
 
