@@ -175,8 +175,9 @@ public final class OperationBenchmark {
                 + "rotation's hashes, measured by one thread of the load generator after each server's rounds.%n%n",
                 algorithm, rounds, round.toSeconds()))
                 .append("| pool max | clients | rotations/s | p50 ms | p99 ms | server CPU µs | of which JIT µs ")
-                .append("| of which GC µs | PostgreSQL CPU µs | connections | floor µs | server / floor | failed |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("| of which GC µs | of which the kernel's µs | context switches | PostgreSQL CPU µs ")
+                .append("| connections | floor µs | server / floor | failed |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (int poolSize : poolSizes) {
             Path commands = DIRECTORY.resolve("postgresql-pool-" + poolSize + ".asadmin");
             Files.writeString(commands, runModePool.replace(RUN_MODE_STEADY_SIZE,
@@ -213,7 +214,9 @@ public final class OperationBenchmark {
                 algorithm)).append("Each client refreshes its own session in a closed loop; ").append(rounds)
                 .append(" rounds of ").append(round.toSeconds()).append(" s per size after a warm-up round.\n\n")
                 .append("| clients | rotations/s | p50 ms | p99 ms | server CPU µs | of which JIT µs ")
-                .append("| of which GC µs | PostgreSQL CPU µs | failed |\n|---|---|---|---|---|---|---|---|---|\n");
+                .append("| of which GC µs | of which the kernel's µs | context switches | PostgreSQL CPU µs ")
+                .append("| failed |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (int size : curve) {
             Cost cost = afterWarmUp(meter, size, refresh);
             table.append(curveCells(size, cost)).append(String.format(" %d |%n", cost.result().failed()));
@@ -221,13 +224,17 @@ public final class OperationBenchmark {
         return table.toString();
     }
 
-    /** The cells that both refresh curves have, from the clients to PostgreSQL's CPU. */
+    /**
+     * The cells that both refresh curves have, from the clients to PostgreSQL's CPU. The kernel's share is the part of
+     * the server's CPU that a Java profiler does not see: system calls for each round trip to the client and the
+     * database, and waking the threads a request passes through.
+     */
     private static String curveCells(int clients, Cost cost) {
         ClosedLoopLoad.Result result = cost.result();
-        return String.format("| %d | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f |", clients, result.throughput(),
-                result.latencies().getValueAtPercentile(50) / 1000.0,
+        return String.format("| %d | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f | %.1f | %.0f |", clients,
+                result.throughput(), result.latencies().getValueAtPercentile(50) / 1000.0,
                 result.latencies().getValueAtPercentile(99) / 1000.0, cost.serverMicros(), cost.compilerMicros(),
-                cost.collectorMicros(), cost.databaseMicros());
+                cost.collectorMicros(), cost.kernelMicros(), cost.switchesPerOperation(), cost.databaseMicros());
     }
 
     /**
