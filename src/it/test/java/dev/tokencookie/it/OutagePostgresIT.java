@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The WAR on Payara Micro with PostgreSQL: rotation under concurrency on a real database, and a database outage in the
- * middle of a session that leaves nothing half-done and heals without a restart.
+ * middle of a session that leaves nothing half-done and heals without a restart, on a database whose default
+ * isolation is not the one the module needs.
  */
 @Tag("postgres")
 // Not a ServerTest: the superclass's extension would run first, and the database must be up before deployment.
@@ -125,6 +126,17 @@ class OutagePostgresIT {
         Map<String, Double> samples = OperationsIT.samples(metrics);
         assertTrue(samples.get("auth_logins_total{outcome=\"unavailable\"}") >= 1, "the login during the outage");
         assertTrue(samples.get("auth_refreshes_total{outcome=\"unavailable\"}") >= 1, "the refresh during it");
+    }
+
+    @Test
+    @Order(4)
+    void theModulesConnectionsReadCommittedWhereTheDatabaseDefaultsToSerializable() {
+        // After the outages above too: connections the pool opened again got the level as its first ones did.
+        Reply session = api().get("test-support/database-session");
+        assertEquals(200, session.status(), session.body());
+        assertEquals("serializable", session.json().getString("databaseDefault"), "PostgresServer's setting");
+        assertEquals("read committed", session.json().getString("isolation"),
+                "the level that rotation's locking is written for, from the server's pool settings");
     }
 
     /** Polls readiness until it answers the status, for at most the seconds given. */

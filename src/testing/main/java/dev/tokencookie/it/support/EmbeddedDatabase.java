@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -16,11 +17,18 @@ final class EmbeddedDatabase {
 
     private final int port;
     private final Path data;
+    private final Map<String, String> settings;
     private EmbeddedPostgres server;
 
     EmbeddedDatabase(int port, Path data) {
+        this(port, data, Map.of());
+    }
+
+    /** With server settings (postgresql.conf's names), as a DBA may have set them. */
+    EmbeddedDatabase(int port, Path data, Map<String, String> settings) {
         this.port = port;
         this.data = data;
+        this.settings = Map.copyOf(settings);
     }
 
     int port() {
@@ -43,8 +51,10 @@ final class EmbeddedDatabase {
             return;
         }
         try {
-            server = EmbeddedPostgres.builder().setPort(port).setDataDirectory(data).setCleanDataDirectory(false)
-                    .start();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port).setDataDirectory(data)
+                    .setCleanDataDirectory(false);
+            settings.forEach(builder::setServerConfig);
+            server = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

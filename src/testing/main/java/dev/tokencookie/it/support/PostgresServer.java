@@ -1,6 +1,7 @@
 package dev.tokencookie.it.support;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,8 +13,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public class PostgresServer implements BeforeAllCallback, AfterAllCallback {
 
+    /**
+     * The database's own default isolation is SERIALIZABLE, which a DBA may choose: the servers' pool settings must
+     * then give the module's connections READ COMMITTED, the level its locking is written for.
+     */
     private static final EmbeddedDatabase DATABASE = new EmbeddedDatabase(Integer.getInteger("it.postgres.port", 55432),
-            Path.of("target", "it-postgres"));
+            Path.of("target", "it-postgres"), Map.of("default_transaction_isolation", "serializable"));
 
     @Override
     public void beforeAll(ExtensionContext context) {

@@ -79,10 +79,20 @@ public class AsadminContainer implements DeployableContainer<AsadminConfiguratio
                 if (configuration.getPasswordFile() != null) {
                     words.addAll(List.of("--passwordfile", configuration.getPasswordFile()));
                 }
-                words.addAll(List.of(line.split("\\s+")));
+                words.addAll(words(line));
                 adminCommand(300, words);
             }
         }
+    }
+
+    /** The words of a line as a shell splits them: a double-quoted part, spaces and all, belongs to its word. */
+    private static List<String> words(String line) {
+        Matcher word = Pattern.compile("(?:[^\\s\"]+|\"[^\"]*\")+").matcher(line);
+        List<String> words = new ArrayList<>();
+        while (word.find()) {
+            words.add(word.group().replace("\"", ""));
+        }
+        return words;
     }
 
     private static String expand(String line) {
