@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A whole rotation of database keys on the server, sped up: tokens live 5 s with no skew (a lead of 5 s, which the
- * rotation stretches to the 10 s in which every node sees a new key) and a key signs for 30 s. The next key is
- * published before it signs, and the old one stays until its tokens have expired.
+ * rotation stretches to the 10 s in which every node sees a new key) and a key signs for 20 s, so its successor is
+ * published 15 s after the first key signs, well after the test's first look at the set. The next key is published
+ * before it signs, and the old one stays until its tokens have expired.
  */
 class KeyRotationIT extends ServerTest {
 
@@ -36,7 +37,7 @@ class KeyRotationIT extends ServerTest {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war(Map.of("auth.access-token.ttl", "PT5S", "auth.clock-skew", "PT0S",
-                "auth.signing.rotation-period", "PT30S"));
+                "auth.signing.rotation-period", "PT20S"));
     }
 
     @Test
