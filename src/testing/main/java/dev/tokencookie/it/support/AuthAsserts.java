@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokencookie.it.support.Api.Reply;
 import dev.tokencookie.it.support.Api.SetCookie;
+import dev.tokencookie.shared.control.Sha256;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.URL;
@@ -45,7 +48,6 @@ public final class AuthAsserts {
         assertNoStore(reply);
     }
 
-    /** The user's session ({@code sessions}) and token ({@code tokens}) rows, from the test-support servlet. */
     /**
      * Signs the user in, then asks the drop-in WAR's {@code /api/me} with the new access token: the user's name must
      * come back, and the groups that reached the token are returned.
@@ -60,7 +62,27 @@ public final class AuthAsserts {
                 .collect(Collectors.toSet());
     }
 
+    /** The user's session ({@code sessions}) and token ({@code tokens}) rows, from the test-support servlet. */
     public static JsonObject rows(Api api, String user) {
         return api.get("test-support/refresh-token-rows?user=" + user).json();
+    }
+
+    /**
+     * The rows of the one login that issued {@code refreshToken}, whatever other logins the user has: its session row
+     * ({@code session}) and every token of that session ({@code tokens}), for tests that share a deployment's users.
+     */
+    public static JsonObject loginRows(Api api, String user, String refreshToken) {
+        JsonObject rows = rows(api, user);
+        String hash = Sha256.base64url(refreshToken);
+        String session = rows.getJsonArray("tokens").getValuesAs(JsonObject.class).stream()
+                .filter(token -> token.getString("hash").equals(hash)).findFirst()
+                .orElseThrow(() -> new AssertionError("no token row for the cookie's hash")).getString("session");
+        JsonArrayBuilder tokens = Json.createArrayBuilder();
+        rows.getJsonArray("tokens").getValuesAs(JsonObject.class).stream()
+                .filter(token -> token.getString("session").equals(session)).forEach(tokens::add);
+        JsonObject sessionRow = rows.getJsonArray("sessions").getValuesAs(JsonObject.class).stream()
+                .filter(row -> row.getString("id").equals(session)).findFirst()
+                .orElseThrow(() -> new AssertionError("no session row " + session));
+        return Json.createObjectBuilder().add("session", sessionRow).add("tokens", tokens).build();
     }
 }
