@@ -13,6 +13,8 @@ import dev.tokencookie.it.support.Deployments;
 import dev.tokencookie.it.support.ServerTest;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
@@ -246,5 +248,20 @@ class LoginDefencesIT extends ServerTest {
         assertEquals(429, locked.status(), "thirty failures from one address lock it for every username");
         Thread.sleep(Long.parseLong(locked.header("Retry-After").orElseThrow()) * 1000 + 200);
         assertEquals(200, api.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).status());
+    }
+
+    /**
+     * The throttle reads and counts a username's attempts with its row locked, on every JPA provider: guesses that
+     * arrive together cannot all read the count before any of them has raised it.
+     */
+    @Test
+    @Order(9)
+    void guessesSentAtOnceGetNoMoreThanTheLimitToThePasswordCheck() {
+        List<String> guesses = IntStream.range(0, 20).mapToObj(i -> "parallel-guess-" + i).toList();
+
+        Map<Integer, Long> statuses = api().loginAtOnce("parallel-guessed-user", guesses).stream()
+                .collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
+
+        assertEquals(Map.of(401, 3L, 429, 17L), statuses, "three guesses reach the password check, the rest wait");
     }
 }

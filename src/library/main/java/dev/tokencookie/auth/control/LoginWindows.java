@@ -130,6 +130,7 @@ public class LoginWindows {
      */
     private Map<String, LoginWindow> locked(List<String> keys) {
         return em.createNamedQuery(LoginWindow.BY_KEYS, LoginWindow.class)
+                .setHint(LoginWindow.HIBERNATE_LOCK, "pessimistic_write")
                 .setParameter("keys", keys)
                 .getResultList()
                 .stream()

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,8 +46,11 @@ public final class Api {
 
     /** Signs in at the module's login endpoint wherever the application serves it, e.g. a team's account/auth/login. */
     public Reply loginAt(String path, String username, String password, String... headers) {
-        String body = Json.createObjectBuilder().add("username", username).add("password", password).build().toString();
-        return post(path, "application/json", body, headers);
+        return post(path, "application/json", loginBody(username, password), headers);
+    }
+
+    private static String loginBody(String username, String password) {
+        return Json.createObjectBuilder().add("username", username).add("password", password).build().toString();
     }
 
     /** POSTs to an auth endpoint with the refresh cookie as a browser would send it. */
@@ -92,8 +96,19 @@ public final class Api {
         HttpRequest request = request("api/auth/refresh", "Cookie", "refresh_token=" + cookieValue,
                 "X-Requested-With", "fetch")
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return atOnce(Collections.nCopies(count, request));
+    }
+
+    /** One login of the username per password, all sent at once, as a guessing script on many connections would. */
+    public List<Reply> loginAtOnce(String username, List<String> passwords) {
+        return atOnce(passwords.stream().map(password -> request("api/auth/login", "X-Requested-With", "fetch",
+                "Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(loginBody(username, password))).build()).toList());
+    }
+
+    private List<Reply> atOnce(List<HttpRequest> requests) {
         List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (HttpRequest request : requests) {
             inFlight.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
         }
         return inFlight.stream().map(CompletableFuture::join).map(Reply::new).toList();
