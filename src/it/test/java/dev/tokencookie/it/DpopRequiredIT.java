@@ -1,33 +1,70 @@
 package dev.tokencookie.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tokencookie.it.deployed.TestUsers;
 import dev.tokencookie.it.support.Api;
 import dev.tokencookie.it.support.Api.Reply;
+import dev.tokencookie.it.support.Browsers;
+import dev.tokencookie.it.support.DemoPage;
 import dev.tokencookie.it.support.Deployments;
 import dev.tokencookie.it.support.ServerTest;
 import dev.tokencookie.testing.DpopProver;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * {@code auth.dpop=required} with server nonces: no login without a proof, no proof without this node's nonce, and
- * the client that signs again with the nonce it was given gets in.
+ * the client that signs again with the nonce it was given gets in. Then the demo page in Chromium on the same server:
+ * the client makes a key it cannot export, binds the login to it, and what an injected script or a copied cookie jar
+ * takes out of the browser opens nothing elsewhere, while a reload and a second tab, which share the key, stay signed
+ * in. One class, so that the server starts once for both.
  */
 class DpopRequiredIT extends ServerTest {
+
+    private static ChromeDriver browser;
+
+    @TempDir
+    static Path profile;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war(Map.of("auth.dpop", "required", "auth.dpop.nonces", "true"));
     }
 
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
     private String url(String path) {
         return Deployments.onLocalhost(deployed).resolve(path).toString();
+    }
+
+    private String page() {
+        return Deployments.onLocalhost(deployed).toString();
+    }
+
+    /** The browser tests' start: the demo page, signed out; Chromium starts with the first of them. */
+    private void openSignedOut() throws IOException {
+        if (browser == null) {
+            browser = Browsers.headlessChromium(profile.resolve("chromium"));
+        }
+        DemoPage.openSignedOut(browser, page());
     }
 
     @Test
@@ -70,5 +107,97 @@ class DpopRequiredIT extends ServerTest {
         Reply forged = api.get("api/me", "Authorization", "DPoP " + token, "DPoP", key.proof("GET", url("api/me"))
                 .forToken(token).claim("nonce", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").sign());
         assertTrue(forged.header("WWW-Authenticate").orElseThrow().contains("error=\"use_dpop_nonce\""));
+    }
+
+    @Test
+    void theLoginIsBoundToAKeyTheBrowserCannotExportAndSurvivesReloadAndSecondTab() throws IOException {
+        openSignedOut();
+        DemoPage.signIn(browser, TestUsers.USER, TestUsers.USER_PASSWORD);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> key = (Map<String, Object>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const open = indexedDB.open('token-cookie-auth');
+                open.onsuccess = () => {
+                    const get = open.result.transaction('keys').objectStore('keys').get('dpop');
+                    get.onsuccess = async () => {
+                        const pair = get.result;
+                        let exported = 'refused';
+                        try { await crypto.subtle.exportKey('jwk', pair.privateKey); exported = 'exported'; }
+                        catch (e) { exported = e.name; }
+                        open.result.close();
+                        done({ extractable: pair.privateKey.extractable, algorithm: pair.privateKey.algorithm.name,
+                            exported, record: JSON.stringify(pair) });
+                    };
+                };
+                """);
+        assertEquals(false, key.get("extractable"));
+        assertEquals("ECDSA", key.get("algorithm"));
+        assertEquals("InvalidAccessError", key.get("exported"), "no script can read the private key");
+        assertTrue(!key.get("record").toString().contains("eyJ"), "the key's record holds no token");
+
+        browser.navigate().refresh();
+        DemoPage.waitForText(browser, By.id("me-name"), TestUsers.USER);
+        assertEquals(200L, DemoPage.callMe(browser), "a reload keeps the key, and so the login");
+
+        browser.switchTo().newWindow(WindowType.TAB).get(page());
+        DemoPage.waitForText(browser, By.id("me-name"), TestUsers.USER);
+        assertEquals(200L, DemoPage.callMe(browser), "a second tab shares the key");
+    }
+
+    /** What an injected script sees of the page's requests, and a copied cookie jar, replayed from outside. */
+    @Test
+    void whatAScriptOrACopiedCookieJarTakesOpensNothingElsewhere() throws IOException {
+        openSignedOut();
+        DemoPage.signIn(browser, TestUsers.OTHER_USER, TestUsers.OTHER_USER_PASSWORD);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> seen = (Map<String, Object>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const original = window.fetch;
+                let seen = null;
+                window.fetch = (input, init) => {
+                    const headers = new Headers(init?.headers);
+                    if (!seen && headers.get('Authorization')) {
+                        seen = { authorization: headers.get('Authorization'), proof: headers.get('DPoP') };
+                    }
+                    return original(input, init);
+                };
+                import('./token-client.js').then((client) => client.fetch('me'))
+                    .then((response) => { window.fetch = original; done({ ...seen, status: response.status }); });
+                """);
+        assertEquals(200L, seen.get("status"));
+        String authorization = seen.get("authorization").toString();
+        assertTrue(authorization.startsWith("DPoP "), authorization);
+        String token = authorization.substring("DPoP ".length());
+
+        Api elsewhere = api();
+        assertEquals(401, elsewhere.get("api/me", "Authorization", authorization, "DPoP", seen.get("proof")
+                .toString()).status(), "the page's own proof, replayed");
+        assertEquals(401, elsewhere.get("api/me", "Authorization", "Bearer " + token).status(), "as a bearer token");
+        Reply own = elsewhere.get("api/me");
+        String nonce = own.header("DPoP-Nonce").orElseThrow();
+        assertEquals(401, elsewhere.get("api/me", "Authorization", authorization, "DPoP", DpopProver.es256()
+                .proof("GET", page() + "api/me").forToken(token).claim("nonce", nonce).sign()).status(),
+                "with a proof of the thief's own key");
+
+        String cookie = DemoPage.refreshCookieOrNull(browser).get("value").toString();
+        Reply copied = elsewhere.rawPost("api/auth/refresh", null, null, "Cookie", "refresh_token=" + cookie,
+                "X-Requested-With", "fetch", "DPoP", DpopProver.es256().proof("POST", page() + "api/auth/refresh")
+                        .claim("nonce", nonce).sign());
+        assertEquals(401, copied.status(), "the copied cookie without the key");
+        assertNotEquals(200L, DemoPage.callMe(browser), "and the login it was copied from has ended");
+    }
+
+    @Test
+    void aClientThatSendsNoProofCannotSignIn() throws IOException {
+        openSignedOut();
+        Object answer = browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('./token-client.js').then((client) => {
+                    client.configure({ dpop: false });
+                    return client.login('%s', '%s');
+                }).then(() => done('signed in'), (e) => done(e.status + ' ' + e.code));
+                """.formatted(TestUsers.USER, TestUsers.USER_PASSWORD));
+        assertEquals("400 invalid_dpop_proof", answer);
     }
 }

@@ -42,7 +42,7 @@ public class DatabaseUsers {
     void create(@Observes ModuleStarting started) throws NamingException, SQLException {
         DataSource dataSource = lookUp(started.settings().identity().database().orElseThrow().dataSource());
         // Costly enough that a store which skips the hash for an unknown user shows it in the timing test (12 ms of a
-        // 32 ms refusal on WildFly), and no costlier: the test fails 84 logins, and the test Payara Micros run C1 only.
+        // 32 ms refusal on WildFly), and no costlier: the test fails 82 logins, and the test Payara Micros run C1 only.
         passwordHash.initialize(Map.of("Pbkdf2PasswordHash.Iterations", String.valueOf(ITERATIONS)));
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             // Left by an earlier deployment on a server that outlives it (WildFly).
