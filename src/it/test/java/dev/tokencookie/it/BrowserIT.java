@@ -35,7 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The demo page and its client module in a real headless Chromium against the WAR on Payara Micro, asserting what the
- * browser holds and shows. Access tokens live 8 s, so the client's refresh ahead of expiry runs during the tests.
+ * browser holds and shows. Access tokens live 5 s, so the client's refresh ahead of expiry runs during the tests.
  */
 class BrowserIT extends ServerTest {
 
@@ -46,7 +46,7 @@ class BrowserIT extends ServerTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war(Map.of("auth.access-token.ttl", "PT8S"));
+        return Deployments.war(Map.of("auth.access-token.ttl", "PT5S"));
     }
 
     @BeforeEach
@@ -126,7 +126,7 @@ class BrowserIT extends ServerTest {
         }
 
         // Past two token lifetimes, refreshed ahead of expiry in the background, both tabs still get through.
-        Thread.sleep(17_000);
+        Thread.sleep(11_000);
         for (String tab : List.of(first, second)) {
             browser.switchTo().window(tab);
             assertEquals(200L, callMe(), "still signed in after the tokens of the sign-in expired");

@@ -29,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Issue 18: the demo page as a single-page app of its own origin (another port on localhost: the same site), calling
  * the API on the server's origin in a real headless Chromium. Everything the same-origin browser test does works
  * across origins; an origin not listed in auth.allowed-origins, and a page of another site (127.0.0.1 against
- * localhost), fail with an error the page can show. Access tokens live 8 s.
+ * localhost), fail with an error the page can show. Access tokens live 5 s.
  */
 class CrossOriginBrowserIT extends ServerTest {
 
@@ -47,7 +47,7 @@ class CrossOriginBrowserIT extends ServerTest {
     @Deployment(testable = false)
     static WebArchive deployment() {
         // The cross-site origin is listed too, so that what refuses it is the same-site rule, not the list.
-        return Deployments.war(Map.of("auth.access-token.ttl", "PT8S", "auth.clock-skew", "PT1S",
+        return Deployments.war(Map.of("auth.access-token.ttl", "PT5S", "auth.clock-skew", "PT1S",
                 "auth.allowed-origins", APP + ", " + CROSS_SITE));
     }
 
@@ -102,7 +102,7 @@ class CrossOriginBrowserIT extends ServerTest {
         DemoPage.waitForText(browser, By.id("me-name"), TestUsers.OTHER_USER);
 
         // Past two token lifetimes, refreshed ahead of expiry in the background, both tabs still get through.
-        Thread.sleep(17_000);
+        Thread.sleep(11_000);
         assertEquals(200L, DemoPage.callMe(browser));
         browser.switchTo().window(first);
         assertEquals(200L, DemoPage.callMe(browser));
@@ -122,8 +122,8 @@ class CrossOriginBrowserIT extends ServerTest {
                 const done = arguments[arguments.length - 1];
                 import('./token-client.js').then((client) => client.getAccessToken()).then(done);
                 """);
-        // Past its 8 s and the 1 s of clock skew; the client has refreshed ahead of expiry meanwhile.
-        Thread.sleep(10_000);
+        // Past its 5 s and the 1 s of clock skew; the client has refreshed ahead of expiry meanwhile.
+        Thread.sleep(7_000);
 
         // The next call to `me` goes out with the expired token, as from a tab whose timers were held back.
         Object result = browser.executeAsyncScript("""
