@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the checked-in API description (META-INF/openapi.json) and the code in step: every resource method that the
- * drop-in WAR's application serves, its own and the library's, is described, and nothing else is. ApiDescriptionIT
+ * drop-in WAR's application serves, its own and the library's, is described, and nothing else is. ApiSurfaceIT
  * holds the document to the running server; this finds a new or moved endpoint before any server runs.
  */
 class ApiDescriptionTest {

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Which raw request URIs the bearer filter refuses before deciding anything on their path; HostileRequestsIT sends them
+ * Which raw request URIs the bearer filter refuses before deciding anything on their path; ApiSurfaceIT sends them
  * to every server.
  */
 class CanonicalPathTest {
