@@ -3,7 +3,9 @@ package dev.tokencookie.auth.control;
 import dev.tokencookie.auth.entity.LoginWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.time.Duration;
@@ -28,6 +30,9 @@ public class LoginWindows {
     /** A key, and how many attempts its window may hold. */
     public record Limit(String key, int max) {
     }
+
+    /** The package of EclipseLink's own query classes. */
+    private static final String ECLIPSELINK = "org.eclipse.persistence.";
 
     @PersistenceContext
     EntityManager em;
@@ -129,9 +134,14 @@ public class LoginWindows {
      * key take turns; a key without a row is missing from the map.
      */
     private Map<String, LoginWindow> locked(List<String> keys) {
-        return em.createNamedQuery(LoginWindow.BY_KEYS, LoginWindow.class)
-                .setHint(LoginWindow.HIBERNATE_LOCK, "pessimistic_write")
-                .setParameter("keys", keys)
+        TypedQuery<LoginWindow> query = em.createNamedQuery(LoginWindow.BY_KEYS, LoginWindow.class);
+        // EclipseLink locks by the hint in the named query, and prepares the query once; it would prepare it again on
+        // every call with JPA's lock mode set. Every other provider ignores that hint and locks by JPA's lock mode, as
+        // does EclipseLink behind a server's wrapper: a query that is not known to lock by its hint is given both.
+        if (!query.getClass().getName().startsWith(ECLIPSELINK)) {
+            query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        }
+        return query.setParameter("keys", keys)
                 .getResultList()
                 .stream()
                 .collect(Collectors.toMap(LoginWindow::getKey, Function.identity()));

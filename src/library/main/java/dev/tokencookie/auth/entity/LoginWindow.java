@@ -20,9 +20,9 @@ import java.time.Instant;
 @Cacheable(false)
 @Table(name = "AUTH_LOGIN_WINDOW", indexes = @Index(name = "AUTH_LOGIN_WINDOW_START", columnList = "WINDOW_START"))
 // Locked (SELECT ... FOR UPDATE), in key order: every transaction of the throttle that locks several rows locks them in
-// this one order. By each provider's own lock hint rather than JPA's lockMode: EclipseLink copies and prepares again,
-// on every call, a query that has a JPA lock mode (12 % of a login's time in a profile), and keeps one locked by its
-// hint prepared. Hibernate takes its own at run time only (LoginWindows.locked); LoginDefencesIT shows both lock.
+// this one order. EclipseLink locks by its hint here; any other provider by JPA's lock mode, which LoginWindows.locked
+// sets: EclipseLink would copy and prepare again, on every call, a query with a JPA lock mode (12 % of a login's time
+// in a profile). LoginDefencesIT shows the lock on every server.
 @NamedQuery(name = LoginWindow.BY_KEYS, query = "SELECT w FROM LoginWindow w WHERE w.throttleKey IN :keys"
         + " ORDER BY w.throttleKey", hints = {
             @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE),
@@ -39,10 +39,8 @@ public class LoginWindow {
     public static final String BY_KEYS = "LoginWindow.byKeys";
     public static final String ENDED = "LoginWindow.ended";
     public static final String DELETE_ENDED = "LoginWindow.deleteEnded";
-    /** EclipseLink's pessimistic lock hint, which Hibernate ignores. */
+    /** EclipseLink's pessimistic lock hint, which other providers ignore. */
     public static final String ECLIPSELINK_LOCK = "eclipselink.pessimistic-lock";
-    /** Hibernate's lock hint, which EclipseLink ignores; set on the query, as Hibernate drops it from an annotation. */
-    public static final String HIBERNATE_LOCK = "org.hibernate.lockMode";
 
     /** "u:" or "a:" and the SHA-256 of the username or address: fixed length, and no username or address stored. */
     @Id
