@@ -39,6 +39,12 @@ public class RefreshCookie {
 
     Clock clock = Clock.systemUTC();
 
+    /**
+     * The cookie's Path, worked out on first use: a deployment's context path does not change, and asking for it went
+     * through a CDI proxy on every login and refresh.
+     */
+    private volatile String path;
+
     /** The Set-Cookie header that hands the browser a refresh token, with Max-Age equal to its remaining life. */
     public String issue(IssuedRefreshToken token) {
         return header(token.value(), token.remainingLife().getSeconds());
@@ -88,11 +94,20 @@ public class RefreshCookie {
                 .append("; Max-Age=").append(maxAge)
                 .append("; Expires=").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(
                         (maxAge == 0 ? Instant.EPOCH : clock.instant().plusSeconds(maxAge)).atZone(ZoneOffset.UTC)))
-                // The setting is relative to the context root, so the WAR can be deployed under any context path.
-                .append("; Path=").append(servletContext.getContextPath()).append(settings.refreshCookie().path());
+                .append("; Path=").append(path());
         if (settings.refreshCookie().secure()) {
             header.append("; Secure");
         }
         return header.append("; HttpOnly; SameSite=Strict").toString();
+    }
+
+    private String path() {
+        String known = path;
+        if (known == null) {
+            // The setting is relative to the context root, so the WAR can be deployed under any context path.
+            known = servletContext.getContextPath() + settings.refreshCookie().path();
+            path = known;
+        }
+        return known;
     }
 }
