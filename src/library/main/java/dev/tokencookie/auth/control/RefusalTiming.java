@@ -19,12 +19,20 @@ final class RefusalTiming {
      */
     static final long MAX_HOLD_NANOS = 2_000_000_000L;
 
+    /**
+     * How far beyond the accepted checks a refusal is held, in quarters: a machine whose speed moves makes a wrong
+     * password's hash take longer now than the accepted checks did a minute ago, and a refusal held only to their time
+     * would then answer an unknown user sooner. Held a quarter longer, both kinds of refusal end at the hold while the
+     * hash stays within it. A refused login is the one answer whose speed nobody needs.
+     */
+    static final int HEADROOM_QUARTERS = 5;
+
     private final long[] accepted = new long[SAMPLES];
     private int count;
     private int next;
     /**
-     * The third quartile of the remembered checks, in nanoseconds (0 until the first one): above the median, so that a
-     * wrong password whose hash costs more than most still waits as long as an unknown user does.
+     * A quarter beyond the third quartile of the remembered checks, in nanoseconds (0 until the first one): above the
+     * median, so that a wrong password whose hash costs more than most still waits as long as an unknown user does.
      */
     private volatile long typical;
 
@@ -34,7 +42,7 @@ final class RefusalTiming {
         count = Math.min(count + 1, SAMPLES);
         long[] sorted = Arrays.copyOf(accepted, count);
         Arrays.sort(sorted);
-        typical = Math.min(MAX_HOLD_NANOS, sorted[count * 3 / 4]);
+        typical = Math.min(MAX_HOLD_NANOS, sorted[count * 3 / 4] / 4 * HEADROOM_QUARTERS);
     }
 
     /** How much longer a refusal that took {@code nanos} must wait; 0 before any check was accepted. */

@@ -15,7 +15,10 @@ class RefusalTimingTest {
     void aQuickRefusalWaitsForTheTimeOfAnAcceptedCheck() {
         RefusalTiming timing = new RefusalTiming();
         timing.accepted(20_000_000);
-        assertEquals(18_000_000, timing.remainingNanos(2_000_000), "an unknown user, answered without a hash");
+        assertEquals(23_000_000, timing.remainingNanos(2_000_000),
+                "an unknown user, answered without a hash, waits a quarter beyond the accepted check");
+        assertEquals(1_000_000, timing.remainingNanos(24_000_000),
+                "a wrong password whose hash took a fifth longer than the accepted check ends at the same time");
         assertEquals(0, timing.remainingNanos(25_000_000), "a refusal that took longer waits no more");
     }
 
@@ -26,7 +29,7 @@ class RefusalTimingTest {
         for (int i = 0; i < 4; i++) {
             timing.accepted(20_000_000);
         }
-        assertEquals(20_000_000, timing.remainingNanos(0), "the third quartile of five");
+        assertEquals(25_000_000, timing.remainingNanos(0), "a quarter beyond the third quartile of five");
     }
 
     @Test
@@ -45,6 +48,6 @@ class RefusalTimingTest {
         for (int i = 0; i < RefusalTiming.SAMPLES; i++) {
             timing.accepted(10_000_000);
         }
-        assertEquals(10_000_000, timing.remainingNanos(0), "after a slow hour, the hashes got cheaper");
+        assertEquals(12_500_000, timing.remainingNanos(0), "after a slow hour, the hashes got cheaper");
     }
 }
