@@ -7,6 +7,7 @@ import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
 import dev.tokencookie.shared.control.QueryTimeout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityNotFoundException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
@@ -65,9 +66,15 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
                 .getResultList()
                 .stream()
                 .findFirst()
-                .map(session -> {
-                    em.refresh(session);
-                    return session;
+                .flatMap(session -> {
+                    try {
+                        em.refresh(session);
+                        return Optional.of(session);
+                    } catch (EntityNotFoundException deleted) {
+                        // Deleted since the query read it, by a purge of dead sessions that committed in between: a
+                        // refresh at a login's absolute end met this on WildFly and answered 500 instead of 401.
+                        return Optional.empty();
+                    }
                 });
     }
 
