@@ -8,7 +8,6 @@ import dev.tokencookie.it.support.ServerProcess;
 import dev.tokencookie.refreshtoken.control.RotationWork;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -54,7 +54,8 @@ public final class OperationBenchmark {
     private static final int OWASP_ITERATIONS = 600_000;
     /** The pool option of payara-config/postgresql.asadmin that the pool curves extend with a maximum. */
     private static final String RUN_MODE_STEADY_SIZE = "--steadypoolsize=2";
-    private static final Duration FLOOR_WARM_UP = Duration.ofSeconds(2);
+    /** Long enough for the JIT to settle an RSA signature on this machine (docs/performance.md). */
+    private static final Duration FLOOR_WARM_UP = Duration.ofSeconds(10);
     private static final Duration FLOOR_TIME = Duration.ofSeconds(3);
 
     private final Duration round;
@@ -89,18 +90,22 @@ public final class OperationBenchmark {
             return;
         }
         StringBuilder report = new StringBuilder("# Operation benchmark\n\n").append(Environment.describe())
-                .append("\nEach row is one server start; its floors are measured by one thread of the load generator ")
-                .append("right after the row's rounds, on the same JDK.\n\n")
+                .append("\nEach row is one server start. Its floor is the JDK's signature, the mean of one-second ")
+                .append("windows that one thread of the load generator measured right before and after each of the ")
+                .append("row's rounds (their range in brackets), plus the rotation's hashes or the password hash, ")
+                .append("measured once after the rounds; all on the same JDK.\n\n")
                 .append("| database | alg | operation | per s | p50 ms | p99 ms | server CPU µs | of which JIT µs ")
-                .append("| of which GC µs | PostgreSQL CPU µs | floor µs | server over floor | apart from JIT ")
-                .append("| failed |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("| of which GC µs | PostgreSQL CPU µs | signature µs | floor µs | server over floor ")
+                .append("| apart from JIT | failed |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         StringBuilder more = new StringBuilder();
-        for (String database : databases) {
-            for (String algorithm : algorithms) {
+        for (String algorithm : algorithms) {
+            SignatureFloor probe = SignatureFloor.warmedUp(algorithm, FLOOR_WARM_UP);
+            more.append(warmUpWindows(algorithm, probe));
+            for (String database : databases) {
                 boolean last = database.equals(databases.get(databases.size() - 1))
                         && algorithm.equals(algorithms.get(0));
-                benchmark.run(database, algorithm, last ? curve : new int[0], report, more);
+                benchmark.run(database, algorithm, probe, last ? curve : new int[0], report, more);
             }
         }
         report.append(more).append(passwordHashes()).append(signatures(algorithms));
@@ -109,13 +114,13 @@ public final class OperationBenchmark {
     }
 
     /** One server start: refresh and login rounds, their floors, and on request the concurrency curve. */
-    private void run(String database, String algorithm, int[] curve, StringBuilder rows, StringBuilder more)
-            throws Exception {
+    private void run(String database, String algorithm, SignatureFloor probe, int[] curve, StringBuilder rows,
+            StringBuilder more) throws Exception {
         Path war = war(algorithm);
         try (Database db = Database.start(database)) {
             try (ServerProcess server = ServerProcess.start(ServerProcess.freePort(),
                     DIRECTORY.resolve("data-" + database + "-" + algorithm), war, db.environment())) {
-                Meter meter = new Meter(server.pid(), db);
+                Meter meter = new Meter(server.pid(), db, probe);
                 Api api = server.api();
                 IntFunction<Callable<Boolean>> refresh = refreshes(api, curve);
                 Map<Integer, LongAdder> refused = new ConcurrentSkipListMap<>();
@@ -138,20 +143,21 @@ public final class OperationBenchmark {
                         logins = logins.plus(loginRound);
                     }
                 }
-                double sign = signatureMicros(algorithm);
+                double sign = refreshes.floor().mean();
                 double rotation = rotationMicros();
                 double passwordHash = pbkdf2Micros(DEMO_STORE_ITERATIONS);
-                rows.append(refreshes.row(database, algorithm, "refresh", sign + rotation));
-                rows.append(logins.row(database, algorithm, "login", sign + passwordHash));
-                more.append(String.format("%n%s, %s: signature %.0f µs, rotation's hashes %.0f µs, password hash "
-                        + "(%,d iterations) %.0f µs; a login's server CPU apart from the password hash: **%.0f µs**%n",
+                rows.append(refreshes.row(database, algorithm, "refresh", rotation));
+                rows.append(logins.row(database, algorithm, "login", passwordHash));
+                more.append(String.format("%n%s, %s: signature %.0f µs (the refresh rounds' windows), rotation's "
+                        + "hashes %.0f µs, password hash (%,d iterations) %.0f µs; a login's server CPU apart from "
+                        + "the password hash: **%.0f µs**%n",
                         database, algorithm, sign, rotation, DEMO_STORE_ITERATIONS, passwordHash,
                         logins.serverMicros() - passwordHash));
                 if (!refused.isEmpty()) {
                     more.append("Logins answered otherwise than 200, by status: ").append(refused).append('\n');
                 }
                 if (curve.length > 0) {
-                    more.append(curve(meter, curve, refresh, database, algorithm));
+                    more.append(curve(meter, curve, refresh, database, algorithm, rotation));
                     more.append(lowConcurrency(meter, api));
                 }
             }
@@ -171,13 +177,16 @@ public final class OperationBenchmark {
         }
         StringBuilder table = new StringBuilder(String.format("%nPostgreSQL, %s. Each client refreshes its own "
                 + "session in a closed loop; %d rounds of %d s per size after a warm-up round. Connections: the "
-                + "server's open connections to PostgreSQL after the size's rounds. Floor: the signature and the "
-                + "rotation's hashes, measured by one thread of the load generator after each server's rounds.%n%n",
+                + "server's open connections to PostgreSQL after the size's rounds. Signature: the mean of one-second "
+                + "windows that one thread of the load generator measured right before and after each of the row's "
+                + "rounds (their range in brackets). Floor: the signature and the rotation's hashes.%n%n",
                 algorithm, rounds, round.toSeconds()))
                 .append("| pool max | clients | rotations/s | p50 ms | p99 ms | server CPU µs | of which JIT µs ")
                 .append("| of which GC µs | of which the kernel's µs | context switches | PostgreSQL CPU µs ")
-                .append("| connections | floor µs | server / floor | failed |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("| connections | signature µs | floor µs | server / floor | failed |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        SignatureFloor probe = SignatureFloor.warmedUp(algorithm, FLOOR_WARM_UP);
+        StringBuilder warmUpWindows = new StringBuilder(warmUpWindows(algorithm, probe));
         for (int poolSize : poolSizes) {
             Path commands = DIRECTORY.resolve("postgresql-pool-" + poolSize + ".asadmin");
             Files.writeString(commands, runModePool.replace(RUN_MODE_STEADY_SIZE,
@@ -185,7 +194,7 @@ public final class OperationBenchmark {
             try (Database db = Database.start("postgresql");
                     MicroProcess server = MicroProcess.start(ServerProcess.freePort(),
                             DIRECTORY.resolve("data-pool-" + poolSize), war, db.environment(), commands)) {
-                Meter meter = new Meter(server.pid(), db);
+                Meter meter = new Meter(server.pid(), db, probe);
                 Api api = server.api();
                 IntFunction<Callable<Boolean>> refresh = refreshes(api, curve);
                 meter.measure(clients, warmUp, refresh);
@@ -195,31 +204,35 @@ public final class OperationBenchmark {
                     costs[c] = afterWarmUp(meter, curve[c], refresh);
                     connections[c] = db.connections();
                 }
-                // After the rounds, as the main table's floors: the generator's thread then has the cores to itself.
-                double floor = refreshFloor(algorithm);
+                double rotation = rotationMicros();
                 for (int c = 0; c < curve.length; c++) {
+                    double floor = costs[c].floor().mean() + rotation;
                     table.append("| ").append(poolSize).append(' ').append(curveCells(curve[c], costs[c]))
-                            .append(String.format(" %d | %.0f | %.2f | %d |%n", connections[c], floor,
-                                    costs[c].serverMicros() / floor, costs[c].result().failed()));
+                            .append(String.format(" %d | %s | %.0f | %.2f | %d |%n", connections[c],
+                                    costs[c].floor().describe(), floor, costs[c].serverMicros() / floor,
+                                    costs[c].result().failed()));
                 }
             }
         }
-        return table.toString();
+        return table.append(warmUpWindows).toString();
     }
 
     /** Refresh throughput and latencies by the number of clients, each chaining its own session's rotations. */
     private String curve(Meter meter, int[] curve, IntFunction<Callable<Boolean>> refresh, String database,
-            String algorithm) throws InterruptedException {
+            String algorithm, double rotation) throws Exception {
         StringBuilder table = new StringBuilder(String.format("%n## Refresh by clients (%s, %s)%n%n", database,
                 algorithm)).append("Each client refreshes its own session in a closed loop; ").append(rounds)
-                .append(" rounds of ").append(round.toSeconds()).append(" s per size after a warm-up round.\n\n")
+                .append(" rounds of ").append(round.toSeconds()).append(" s per size after a warm-up round. ")
+                .append("Signature and floor as in the first table, from the windows around each size's rounds.\n\n")
                 .append("| clients | rotations/s | p50 ms | p99 ms | server CPU µs | of which JIT µs ")
                 .append("| of which GC µs | of which the kernel's µs | context switches | PostgreSQL CPU µs ")
-                .append("| failed |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("| signature µs | floor µs | server / floor | failed |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (int size : curve) {
             Cost cost = afterWarmUp(meter, size, refresh);
-            table.append(curveCells(size, cost)).append(String.format(" %d |%n", cost.result().failed()));
+            double floor = cost.floor().mean() + rotation;
+            table.append(curveCells(size, cost)).append(String.format(" %s | %.0f | %.2f | %d |%n",
+                    cost.floor().describe(), floor, cost.serverMicros() / floor, cost.result().failed()));
         }
         return table.toString();
     }
@@ -241,7 +254,7 @@ public final class OperationBenchmark {
      * GET /api/me with a cached token from one keep-alive client and from several, and the server's CPU while idle:
      * what a request costs when nothing amortises the server's own background work.
      */
-    private String lowConcurrency(Meter meter, Api api) throws InterruptedException {
+    private String lowConcurrency(Meter meter, Api api) throws Exception {
         String token = signIn(api, 0).json().getString("access_token");
         IntFunction<Callable<Boolean>> me = i -> () -> api.get("api/me", "Authorization", "Bearer " + token)
                 .status() == 200;
@@ -266,8 +279,7 @@ public final class OperationBenchmark {
     }
 
     /** The rounds after one round that warms up this number of clients' paths. */
-    private Cost afterWarmUp(Meter meter, int size, IntFunction<Callable<Boolean>> requests)
-            throws InterruptedException {
+    private Cost afterWarmUp(Meter meter, int size, IntFunction<Callable<Boolean>> requests) throws Exception {
         meter.measure(size, round, requests);
         Cost cost = Cost.NONE;
         for (int r = 0; r < rounds; r++) {
@@ -316,28 +328,17 @@ public final class OperationBenchmark {
         return user + "-password-1";
     }
 
-    /** A refresh's floor: the signature of the algorithm and the rotation's hashes. */
-    private static double refreshFloor(String algorithm) throws Exception {
-        return signatureMicros(algorithm) + rotationMicros();
-    }
-
-    /** The JDK's own signature of an access token's size, one thread: what issuing costs at least. */
-    private static double signatureMicros(String algorithm) throws Exception {
-        SignatureWork signature = SignatureWork.of(algorithm);
-        byte[] input = signingInput();
-        return CpuCost.microsPerCall(() -> signature.sign(input), FLOOR_WARM_UP, FLOOR_TIME);
+    /** The probe's warm-up windows: how long this JDK took to settle the signature, in this run. */
+    private static String warmUpWindows(String algorithm, SignatureFloor probe) {
+        return String.format("%nThe signature's one-second windows during the floor's warm-up (%s, µs): %s%n",
+                algorithm, probe.warmUpWindows().stream().map(micros -> String.format("%.0f", micros))
+                        .collect(Collectors.joining(", ")));
     }
 
     /** The presented token's SHA-256, a new token, the successor's seal and its SHA-256, with the module's code. */
     private static double rotationMicros() throws Exception {
         String presented = RotationWork.newToken();
         return CpuCost.microsPerCall(() -> RotationWork.rotate(presented), FLOOR_WARM_UP, FLOOR_TIME);
-    }
-
-    /** A signing input of an access token's size: header and claims, base64url, about 400 bytes. */
-    private static byte[] signingInput() {
-        return ("eyJhbGciOiJSUzI1NiIsImtpZCI6IjEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDEyIn0."
-                + "x".repeat(320)).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The password hash's cost at the demo store's iterations and at OWASP's, as Jakarta Security computes it. */
@@ -361,7 +362,7 @@ public final class OperationBenchmark {
     private static String signatures(List<String> algorithms) throws Exception {
         StringBuilder table = new StringBuilder(String.format("%n## Signatures (the JDK alone, one thread, %s)%n%n"
                 + "| alg | sign µs | verify µs |%n|---|---|---|%n", System.getProperty("java.runtime.version")));
-        byte[] input = signingInput();
+        byte[] input = SignatureFloor.signingInput();
         for (String algorithm : algorithms) {
             SignatureWork work = SignatureWork.of(algorithm);
             byte[] signature = work.sign(input);
@@ -372,11 +373,14 @@ public final class OperationBenchmark {
         return table.toString();
     }
 
-    /** The server's and the database's CPU over one closed-loop run. */
-    private record Meter(long server, Database database) {
+    /**
+     * The server's and the database's CPU over one closed-loop run, and the signature's floor right before and after
+     * it, outside the CPU read for the run.
+     */
+    private record Meter(long server, Database database, SignatureFloor floor) {
 
-        Cost measure(int clients, Duration round, IntFunction<Callable<Boolean>> requests)
-                throws InterruptedException {
+        Cost measure(int clients, Duration round, IntFunction<Callable<Boolean>> requests) throws Exception {
+            double floorBefore = floor.sample();
             double serverBefore = ProcessCpu.seconds(server);
             double compilerBefore = ProcessCpu.compilerSeconds(server);
             double collectorBefore = ProcessCpu.collectorSeconds(server);
@@ -388,21 +392,24 @@ public final class OperationBenchmark {
                     ProcessCpu.compilerSeconds(server) - compilerBefore,
                     ProcessCpu.collectorSeconds(server) - collectorBefore, database.cpuSeconds() - databaseBefore,
                     ProcessCpu.kernelSeconds(server) - kernelBefore,
-                    ProcessCpu.contextSwitches(server) - switchesBefore);
+                    ProcessCpu.contextSwitches(server) - switchesBefore,
+                    new SignatureFloor.Windows(List.of(floorBefore, floor.sample())));
         }
     }
 
     /** Operations done, and the CPU seconds they took. */
     private record Cost(ClosedLoopLoad.Result result, double serverSeconds, double compilerSeconds,
-            double collectorSeconds, double databaseSeconds, double kernelSeconds, long contextSwitches) {
+            double collectorSeconds, double databaseSeconds, double kernelSeconds, long contextSwitches,
+            SignatureFloor.Windows floor) {
 
-        static final Cost NONE = new Cost(null, 0, 0, 0, 0, 0, 0);
+        static final Cost NONE = new Cost(null, 0, 0, 0, 0, 0, 0, SignatureFloor.Windows.NONE);
 
         Cost plus(Cost other) {
             return new Cost(result == null ? other.result : result.plus(other.result),
                     serverSeconds + other.serverSeconds, compilerSeconds + other.compilerSeconds,
                     collectorSeconds + other.collectorSeconds, databaseSeconds + other.databaseSeconds,
-                    kernelSeconds + other.kernelSeconds, contextSwitches + other.contextSwitches);
+                    kernelSeconds + other.kernelSeconds, contextSwitches + other.contextSwitches,
+                    floor.plus(other.floor));
         }
 
         /** The kernel's share: system calls, the network stack, waking the threads a request passes through. */
@@ -432,14 +439,17 @@ public final class OperationBenchmark {
             return databaseSeconds / result.ok() * 1e6;
         }
 
-        String row(String database, String algorithm, String operation, double floor) {
-            return String.format("| %s | %s | %s | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %s | %.0f | %.2f | %.2f "
-                    + "| %d |%n", database, algorithm, operation, result.throughput(),
+        /** The row of the first table, its floor the windows' mean signature plus {@code hashes} (µs). */
+        String row(String database, String algorithm, String operation, double hashes) {
+            double total = floor.mean() + hashes;
+            return String.format("| %s | %s | %s | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %s | %s | %.0f | %.2f "
+                    + "| %.2f | %d |%n", database, algorithm, operation, result.throughput(),
                     result.latencies().getValueAtPercentile(50) / 1000.0,
                     result.latencies().getValueAtPercentile(99) / 1000.0, serverMicros(), compilerMicros(),
                     collectorMicros(),
-                    databaseSeconds == 0 ? "in the server" : String.format("%.0f", databaseMicros()), floor,
-                    serverMicros() / floor, (serverMicros() - compilerMicros()) / floor, result.failed());
+                    databaseSeconds == 0 ? "in the server" : String.format("%.0f", databaseMicros()),
+                    floor.describe(), total, serverMicros() / total, (serverMicros() - compilerMicros()) / total,
+                    result.failed());
         }
     }
 
