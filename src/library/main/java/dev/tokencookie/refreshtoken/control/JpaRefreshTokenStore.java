@@ -78,6 +78,19 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
                 });
     }
 
+    /**
+     * One column, no entity: the purge may delete the session at any moment, and a value read as gone leaves the
+     * transaction as it was, where a refreshed entity that vanished marks it for rollback.
+     */
+    @Override
+    public Optional<Boolean> isRevoked(String sessionId) {
+        List<?> revokedAt = em.createNamedQuery(RefreshSession.REVOKED_AT)
+                .setParameter("id", sessionId)
+                .getResultList();
+        // A session never revoked is one row holding null.
+        return revokedAt.isEmpty() ? Optional.empty() : Optional.of(revokedAt.get(0) != null);
+    }
+
     @Override
     public void ping() {
         // The probe's own limit: a database slower than this is not ready, whatever the module's other timeouts.

@@ -25,6 +25,14 @@ public interface RefreshTokenStore {
     Optional<RefreshToken> findByHash(String tokenHash);
 
     /**
+     * Whether the session is revoked, read from the database; empty when there is no such session (any more): why a
+     * rotation was refused. A store of a team's own that does not override it is asked for the whole session.
+     */
+    default Optional<Boolean> isRevoked(String sessionId) {
+        return findSession(sessionId).map(RefreshSession::isRevoked);
+    }
+
+    /**
      * The database's clock now, read in a query of the session's row (with PostgreSQL and H2, the time the transaction
      * began). Every node measures the reuse leeway against this one clock, never its own: node clocks that differ by
      * more than the leeway would otherwise turn a retry into theft, or hand a replayed token the live one.

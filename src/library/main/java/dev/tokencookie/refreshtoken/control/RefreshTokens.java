@@ -221,8 +221,8 @@ public class RefreshTokens {
     }
 
     private Reason whyDead(String sessionId) {
-        return store.findSession(sessionId)
-                .map(session -> session.isRevoked() ? Reason.REVOKED : Reason.EXPIRED)
+        return store.isRevoked(sessionId)
+                .map(revoked -> revoked ? Reason.REVOKED : Reason.EXPIRED)
                 .orElse(Reason.UNKNOWN);
     }
 

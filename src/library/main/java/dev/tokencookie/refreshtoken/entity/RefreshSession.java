@@ -54,6 +54,9 @@ import java.util.UUID;
 @NamedQuery(name = RefreshSession.BY_ID_TIMED, query = "SELECT f, f.lastUsedAt, f.revokedAt, CURRENT_TIMESTAMP"
         + " FROM RefreshSession f WHERE f.id = :id",
         hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
+// A value, not the entity: a session deleted meanwhile is then no row, where refreshing an entity would fail.
+@NamedQuery(name = RefreshSession.REVOKED_AT, query = "SELECT f.revokedAt FROM RefreshSession f WHERE f.id = :id",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 @NamedQuery(name = RefreshSession.REVOKED_SINCE, query = "SELECT f.id, f.revokedAt FROM RefreshSession f"
         + " WHERE f.revokedAt >= :since",
         hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
@@ -74,6 +77,7 @@ public class RefreshSession {
     public static final String LIVE_OF_USER = "RefreshSession.liveOfUser";
     public static final String DEAD = "RefreshSession.dead";
     public static final String REVOKED_SINCE = "RefreshSession.revokedSince";
+    public static final String REVOKED_AT = "RefreshSession.revokedAt";
     public static final String BY_ID = "RefreshSession.byId";
     public static final String DATABASE_TIME = "RefreshSession.databaseTime";
     public static final String BY_ID_TIMED = "RefreshSession.byIdTimed";

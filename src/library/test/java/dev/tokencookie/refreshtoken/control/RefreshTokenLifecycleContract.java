@@ -482,6 +482,31 @@ abstract class RefreshTokenLifecycleContract {
     }
 
     @Test
+    void aTokenWhoseSessionWasPurgedIsRefusedAsUnknownAndConsumesNothing() throws Exception {
+        IssuedRefreshToken first = login("bob");
+        // The purge's own order, sessions first: its tokens are the next statement's, or the next batch's.
+        inTransaction(em, () -> em.createQuery("DELETE FROM RefreshSession").executeUpdate());
+
+        assertEquals(Reason.UNKNOWN, rejection(first));
+        JpaRefreshTokenStore store = (JpaRefreshTokenStore) tokens.store;
+        assertEquals(Optional.empty(), inTransaction(em, () -> store.isRevoked(first.sessionId())));
+        assertEquals(0, tokenRows().stream().filter(t -> t.getState() != RefreshTokenState.ACTIVE).count(),
+                "nothing consumed");
+    }
+
+    @Test
+    void whetherASessionIsRevokedIsReadFromTheDatabase() throws Exception {
+        IssuedRefreshToken live = login("bob");
+        JpaRefreshTokenStore store = (JpaRefreshTokenStore) tokens.store;
+        assertEquals(Optional.of(false), inTransaction(em, () -> store.isRevoked(live.sessionId())));
+
+        inTransaction(em, () -> tokens.logout(live.value(), "192.0.2.7"));
+
+        assertEquals(Optional.of(true), inTransaction(em, () -> store.isRevoked(live.sessionId())));
+        assertEquals(Optional.empty(), inTransaction(em, () -> store.isRevoked("no-such-session")));
+    }
+
+    @Test
     void unknownTokensAreRefused() {
         assertEquals(Reason.UNKNOWN,
                 rejection(new IssuedRefreshToken(OpaqueTokens.newToken(), "x", "x", Set.of(), Duration.ZERO)));
