@@ -54,7 +54,7 @@ public final class OperationBenchmark {
     private static final int OWASP_ITERATIONS = 600_000;
     /** The pool option of payara-config/postgresql.asadmin that the pool curves extend with a maximum. */
     private static final String RUN_MODE_STEADY_SIZE = "--steadypoolsize=2";
-    /** Long enough for the JIT to settle an RSA signature on this machine (docs/performance.md). */
+    /** Longer than an RSA signature's windows took to settle in run Z3 (docs/performance.md). */
     private static final Duration FLOOR_WARM_UP = Duration.ofSeconds(10);
     private static final Duration FLOOR_TIME = Duration.ofSeconds(3);
 
@@ -71,6 +71,10 @@ public final class OperationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Integer.getInteger("bench.rounds", 3) < 1) {
+            // Every row is the sum of its measured rounds, and its floor the mean of their windows.
+            throw new IllegalArgumentException("bench.rounds must be at least 1");
+        }
         OperationBenchmark benchmark = new OperationBenchmark(
                 Duration.ofSeconds(Long.getLong("bench.round-seconds", 10)), Integer.getInteger("bench.rounds", 3),
                 Integer.getInteger("bench.clients", 8),
@@ -377,10 +381,10 @@ public final class OperationBenchmark {
      * The server's and the database's CPU over one closed-loop run, and the signature's floor right before and after
      * it, outside the CPU read for the run.
      */
-    private record Meter(long server, Database database, SignatureFloor floor) {
+    private record Meter(long server, Database database, SignatureFloor probe) {
 
         Cost measure(int clients, Duration round, IntFunction<Callable<Boolean>> requests) throws Exception {
-            double floorBefore = floor.sample();
+            double floorBefore = probe.sample();
             double serverBefore = ProcessCpu.seconds(server);
             double compilerBefore = ProcessCpu.compilerSeconds(server);
             double collectorBefore = ProcessCpu.collectorSeconds(server);
@@ -388,12 +392,16 @@ public final class OperationBenchmark {
             long switchesBefore = ProcessCpu.contextSwitches(server);
             double databaseBefore = database.cpuSeconds();
             ClosedLoopLoad.Result result = ClosedLoopLoad.run(clients, round, requests);
-            return new Cost(result, ProcessCpu.seconds(server) - serverBefore,
-                    ProcessCpu.compilerSeconds(server) - compilerBefore,
-                    ProcessCpu.collectorSeconds(server) - collectorBefore, database.cpuSeconds() - databaseBefore,
-                    ProcessCpu.kernelSeconds(server) - kernelBefore,
-                    ProcessCpu.contextSwitches(server) - switchesBefore,
-                    new SignatureFloor.Windows(List.of(floorBefore, floor.sample())));
+            double serverSeconds = ProcessCpu.seconds(server) - serverBefore;
+            double compilerSeconds = ProcessCpu.compilerSeconds(server) - compilerBefore;
+            double collectorSeconds = ProcessCpu.collectorSeconds(server) - collectorBefore;
+            double databaseSeconds = database.cpuSeconds() - databaseBefore;
+            double kernelSeconds = ProcessCpu.kernelSeconds(server) - kernelBefore;
+            long switches = ProcessCpu.contextSwitches(server) - switchesBefore;
+            // After every reading of the round: a window inside them would add a second of the server's idle work.
+            double floorAfter = probe.sample();
+            return new Cost(result, serverSeconds, compilerSeconds, collectorSeconds, databaseSeconds, kernelSeconds,
+                    switches, new SignatureFloor.Windows(List.of(floorBefore, floorAfter)));
         }
     }
 

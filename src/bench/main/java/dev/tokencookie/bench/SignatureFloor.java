@@ -9,8 +9,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The JDK's signature of an access token, sampled in windows of one second around each round: a floor measured once
- * does not hold for the rounds it is compared with, because the JIT needs longer than a short warm-up to settle and
- * this virtual machine's speed moves by a third for seconds at a time with nothing else running (docs/performance.md).
+ * does not hold for the rounds it is compared with, because the signature's cost moves by a third within one run on
+ * this machine, and a short warm-up measures it before it settles (docs/performance.md).
  */
 final class SignatureFloor {
 
@@ -30,13 +30,13 @@ final class SignatureFloor {
         byte[] input = signingInput();
         Callable<?> sign = () -> work.sign(input);
         List<Double> windows = new ArrayList<>();
-        for (long s = 0; s < warmUp.toSeconds(); s++) {
+        for (long w = 0; w < warmUp.dividedBy(WINDOW); w++) {
             windows.add(CpuCost.microsPerCall(sign, Duration.ZERO, WINDOW));
         }
         return new SignatureFloor(sign, List.copyOf(windows));
     }
 
-    /** Microseconds per signature over one window. */
+    /** Microseconds per signature over one window: one sample of the machine's speed at this moment. */
     double sample() throws Exception {
         return CpuCost.microsPerCall(sign, Duration.ZERO, WINDOW);
     }
