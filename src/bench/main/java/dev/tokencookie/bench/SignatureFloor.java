@@ -30,10 +30,11 @@ final class SignatureFloor {
         byte[] input = signingInput();
         Callable<?> sign = () -> work.sign(input);
         List<Double> windows = new ArrayList<>();
+        SignatureFloor probe = new SignatureFloor(sign, windows);
         for (long w = 0; w < warmUp.dividedBy(WINDOW); w++) {
-            windows.add(CpuCost.microsPerCall(sign, Duration.ZERO, WINDOW));
+            windows.add(probe.sample());
         }
-        return new SignatureFloor(sign, List.copyOf(windows));
+        return probe;
     }
 
     /** Microseconds per signature over one window: one sample of the machine's speed at this moment. */
@@ -43,7 +44,7 @@ final class SignatureFloor {
 
     /** The warm-up's windows in order, so that a report shows when the signature's cost settled. */
     List<Double> warmUpWindows() {
-        return warmUp;
+        return List.copyOf(warmUp);
     }
 
     /** A signing input of an access token's size: header and claims, base64url, about 400 bytes. */
