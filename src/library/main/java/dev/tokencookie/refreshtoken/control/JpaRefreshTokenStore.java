@@ -113,25 +113,15 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
                 .orElseThrow(() -> new IllegalStateException("No session " + sessionId + " to read the time through"));
     }
 
-    /**
-     * One statement where {@link #findSession} and {@link #databaseTime} are three: a rotation's hot path. The query
-     * hands back a session that this persistence context already held as it was held; the changing columns, read again
-     * as plain values, tell when it is stale, and only then is it refreshed.
-     */
+    /** One statement where {@link #findByHash}, {@link #findSession} and {@link #databaseTime} are three. */
     @Override
-    public Optional<TimedSession> findTimedSession(String sessionId) {
-        List<Object[]> rows = em.createNamedQuery(RefreshSession.BY_ID_TIMED, Object[].class)
-                .setParameter("id", sessionId)
+    public Optional<TimedToken> findTimedToken(String tokenHash) {
+        List<Object[]> rows = em.createNamedQuery(RefreshToken.BY_HASH_TIMED, Object[].class)
+                .setParameter("hash", tokenHash)
                 .getResultList();
-        return rows.stream().findFirst().map(row -> {
-            RefreshSession session = (RefreshSession) row[0];
-            if (session.getLastUsedAt().toEpochMilli() != ((Number) row[1]).longValue()
-                    || session.isRevoked() != (row[2] != null)) {
-                em.refresh(session);
-            }
-            return new TimedSession(session, databaseClock != null ? databaseClock.instant()
-                    : instant(row[3], ZoneId.systemDefault(), Instant.now()));
-        });
+        return rows.stream().findFirst().map(row -> new TimedToken((RefreshToken) row[0], (RefreshSession) row[1],
+                databaseClock != null ? databaseClock.instant() : instant(row[2], ZoneId.systemDefault(),
+                        Instant.now())));
     }
 
     @Override

@@ -40,11 +40,14 @@ public interface RefreshTokenStore {
     Instant databaseTime(String sessionId);
 
     /**
-     * The session from the database, never from a cache, with {@link #databaseTime}: a rotation's read once it holds
-     * the session's lock. A store of a team's own that does not override it is asked for the two one after the other.
+     * The token of the hash with its session and {@link #databaseTime}, from the database: a rotation's first read,
+     * before it holds the session's lock (with PostgreSQL and H2 the clock is the transaction's start either way).
+     * Empty when either is missing. A store of a team's own that does not override it is asked for the three one
+     * after the other.
      */
-    default Optional<TimedSession> findTimedSession(String sessionId) {
-        return findSession(sessionId).map(session -> new TimedSession(session, databaseTime(sessionId)));
+    default Optional<TimedToken> findTimedToken(String tokenHash) {
+        return findByHash(tokenHash).flatMap(token -> findSession(token.getSessionId())
+                .map(session -> new TimedToken(token, session, databaseTime(token.getSessionId()))));
     }
 
     /**

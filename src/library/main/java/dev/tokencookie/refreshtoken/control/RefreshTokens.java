@@ -82,19 +82,21 @@ public class RefreshTokens {
      */
     public IssuedRefreshToken rotate(String presented, String clientAddress, Optional<String> provenKey)
             throws RefreshTokenRejectedException {
-        RefreshToken token = store.findByHash(OpaqueTokens.hash(presented))
+        // Read before the lock, in one statement: of the session only what its login fixed is used, and the token's
+        // state is decided again by the consume's conditional update. The leeway is measured by the database's clock,
+        // which every node shares (RefreshTokenStore.databaseTime).
+        TimedToken timed = store.findTimedToken(OpaqueTokens.hash(presented))
                 .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
-        Instant before = now();
-        // Locks the session row first, always in this order, so concurrent refreshes queue instead of deadlocking.
-        if (!store.touchSession(token.getSessionId(), before, idleCutoff(before))) {
-            throw new RefreshTokenRejectedException(whyDead(token.getSessionId()));
-        }
-        Instant now = now();
-        // The leeway is measured by the database's clock, which every node shares (RefreshTokenStore.databaseTime).
-        TimedSession timed = store.findTimedSession(token.getSessionId())
-                .orElseThrow(() -> new RefreshTokenRejectedException(Reason.UNKNOWN));
+        RefreshToken token = timed.token();
         RefreshSession session = timed.session();
         Instant databaseTime = timed.databaseTime();
+        Instant touched = now();
+        // Locks the session row first, always in this order, so concurrent refreshes queue instead of deadlocking; it
+        // also decides, under the lock, that the session is still alive.
+        if (!store.touchSession(session.getId(), touched, idleCutoff(touched))) {
+            throw new RefreshTokenRejectedException(whyDead(session.getId()));
+        }
+        Instant now = now();
         if (session.getBoundKey().isPresent() && !session.getBoundKey().equals(provenKey)) {
             // The cookie without the key: copied out of the browser that holds the key, whatever the token's state.
             throw theft(session, clientAddress, Reason.WRONG_KEY);
@@ -110,17 +112,18 @@ public class RefreshTokens {
                             databaseTime.plus(settings.refreshToken().reuseLeeway())));
                 }
                 store.addToken(new RefreshToken(OpaqueTokens.hash(successor), session.getId(), now));
-                return issued(successor, session, now);
+                return issued(successor, session, touched, now, false);
             }
             // A concurrent refresh consumed it and committed while we waited for the session's lock.
             token = store.reload(token);
         }
-        return repeat(token, presented, session, databaseTime, now, clientAddress);
+        return repeat(token, presented, session, databaseTime, touched, now, clientAddress);
     }
 
     /** A consumed token again: the same live successor within the leeway, theft after it. */
     private IssuedRefreshToken repeat(RefreshToken consumed, String presented, RefreshSession session,
-            Instant databaseTime, Instant now, String clientAddress) throws RefreshTokenRejectedException {
+            Instant databaseTime, Instant touched, Instant now, String clientAddress)
+            throws RefreshTokenRejectedException {
         RefreshToken current = consumed;
         String value = presented;
         // Follow the chain: the successor may itself have been rotated by a tab that was faster.
@@ -139,7 +142,7 @@ public class RefreshTokens {
                     + MAX_HOPS);
             throw new RefreshTokenRejectedException(Reason.REUSED);
         }
-        return issued(value, session, now, true);
+        return issued(value, session, touched, now, true);
     }
 
     /**
@@ -238,16 +241,13 @@ public class RefreshTokens {
     private IssuedRefreshToken issue(RefreshSession session, Instant now) {
         String value = OpaqueTokens.newToken();
         store.addToken(new RefreshToken(OpaqueTokens.hash(value), session.getId(), now));
-        return issued(value, session, now);
+        return issued(value, session, now, now, false);
     }
 
-    private IssuedRefreshToken issued(String value, RefreshSession session, Instant now) {
-        return issued(value, session, now, false);
-    }
-
-    private IssuedRefreshToken issued(String value, RefreshSession session, Instant now, boolean repeated) {
+    private IssuedRefreshToken issued(String value, RefreshSession session, Instant touched, Instant now,
+            boolean repeated) {
         // Measured from the instant the session was last touched, so the cookie lives exactly as long as the login.
-        Instant end = session.endOfLife(settings.refreshToken().idleTtl());
+        Instant end = session.endOfLife(touched, settings.refreshToken().idleTtl());
         return new IssuedRefreshToken(value, session.getId(), session.getUsername(), session.getGroups(),
                 Duration.between(now, end).isNegative() ? Duration.ZERO : Duration.between(now, end), repeated,
                 session.getBoundKey());

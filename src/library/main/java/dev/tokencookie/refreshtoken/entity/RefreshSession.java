@@ -49,11 +49,6 @@ import java.util.UUID;
 @NamedQuery(name = RefreshSession.DATABASE_TIME,
         query = "SELECT CURRENT_TIMESTAMP FROM RefreshSession f WHERE f.id = :id",
         hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
-// A rotation's read in one statement; the columns that change after a login come again as plain values, by which a
-// session that the persistence context already held is seen to be stale.
-@NamedQuery(name = RefreshSession.BY_ID_TIMED, query = "SELECT f, f.lastUsedAt, f.revokedAt, CURRENT_TIMESTAMP"
-        + " FROM RefreshSession f WHERE f.id = :id",
-        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 // A value, not the entity: a session deleted meanwhile is then no row, where refreshing an entity would fail.
 @NamedQuery(name = RefreshSession.REVOKED_AT, query = "SELECT f.revokedAt FROM RefreshSession f WHERE f.id = :id",
         hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
@@ -80,7 +75,6 @@ public class RefreshSession {
     public static final String REVOKED_AT = "RefreshSession.revokedAt";
     public static final String BY_ID = "RefreshSession.byId";
     public static final String DATABASE_TIME = "RefreshSession.databaseTime";
-    public static final String BY_ID_TIMED = "RefreshSession.byIdTimed";
     public static final String DELETE_DEAD = "RefreshSession.deleteDead";
 
     /** Longer User-Agent headers are cut: the column is for people to recognise their devices. */
@@ -182,12 +176,11 @@ public class RefreshSession {
     }
 
     /**
-
-     * When the session dies if nobody uses it again: at its absolute end, or after the idle time, whichever is first.
-
+     * When the session dies if nobody uses it after {@code lastUsed}: at its absolute end, or after the idle time,
+     * whichever is first. The last use is the caller's to say: a rotation reads the session before it touches it.
      */
-    public Instant endOfLife(Duration idleTtl) {
-        Instant idleEnd = getLastUsedAt().plus(idleTtl);
+    public Instant endOfLife(Instant lastUsed, Duration idleTtl) {
+        Instant idleEnd = lastUsed.plus(idleTtl);
         return idleEnd.isBefore(getExpiresAt()) ? idleEnd : getExpiresAt();
     }
 }

@@ -26,6 +26,10 @@ import java.util.UUID;
         @Index(name = "AUTH_REFRESH_TOKEN_FAMILY", columnList = "FAMILY_ID")})
 @NamedQuery(name = RefreshToken.BY_HASH, query = "SELECT t FROM RefreshToken t WHERE t.tokenHash = :hash",
         hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
+// A rotation's first read in one statement: the token, its session and the database's clock.
+@NamedQuery(name = RefreshToken.BY_HASH_TIMED, query = "SELECT t, f, CURRENT_TIMESTAMP FROM RefreshToken t,"
+        + " RefreshSession f WHERE t.tokenHash = :hash AND f.id = t.sessionId",
+        hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
 @NamedQuery(name = RefreshToken.CONSUME, query = "UPDATE RefreshToken t SET t.state = :consumed,"
         + " t.consumedAt = :now WHERE t.id = :id AND t.state = :active",
         hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
@@ -35,6 +39,7 @@ import java.util.UUID;
 public class RefreshToken {
 
     public static final String BY_HASH = "RefreshToken.byHash";
+    public static final String BY_HASH_TIMED = "RefreshToken.byHashTimed";
     public static final String CONSUME = "RefreshToken.consume";
     public static final String DELETE_ORPHANS = "RefreshToken.deleteOrphans";
 
