@@ -8,6 +8,7 @@ import dev.tokencookie.accesstoken.control.DpopProofRejectedException;
 import dev.tokencookie.accesstoken.control.IssuedAccessToken;
 import dev.tokencookie.auth.control.Caller;
 import dev.tokencookie.auth.control.CredentialCheck;
+import dev.tokencookie.auth.control.LoginSessions;
 import dev.tokencookie.auth.control.LoginThrottle;
 import dev.tokencookie.endpoints.boundary.CrossOriginEndpoint;
 import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
@@ -53,8 +54,8 @@ import java.util.logging.Logger;
 @CrossOriginEndpoint
 @NoStore
 @Path(ModuleEndpoint.ROOT)
-// One instance for all requests: it holds nothing of a request, and creating it per request with its ten injection
-// points cost a refresh more than its JSON (docs/performance.md).
+// One instance for all requests: it holds nothing of a request, and creating it per request with all its
+// injection points cost a refresh more than its JSON (docs/performance.md).
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
@@ -66,6 +67,9 @@ public class AuthResource {
 
     @Inject
     LoginThrottle throttle;
+
+    @Inject
+    LoginSessions loginSessions;
 
     @Inject
     AccessTokenIssuer accessTokens;
@@ -153,9 +157,7 @@ public class AuthResource {
             return JsonErrors.response(Response.Status.UNAUTHORIZED, "invalid_grant", "Wrong username or password")
                     .build();
         }
-        throttle.succeeded(user, address);
-        IssuedRefreshToken session = refreshTokens.startSession(caller.get().name(), caller.get().groups(),
-                userAgent, boundKey);
+        IssuedRefreshToken session = loginSessions.start(user, address, caller.get(), userAgent, boundKey);
         Response answer = tokens(session);
         audit.record(SecurityEvent.of(Kind.LOGIN, Outcome.SUCCESS, session.username(), session.sessionId(), address,
                 userAgent));
