@@ -8,7 +8,6 @@ import dev.tokencookie.accesstoken.control.DpopProofRejectedException;
 import dev.tokencookie.accesstoken.control.IssuedAccessToken;
 import dev.tokencookie.auth.control.Caller;
 import dev.tokencookie.auth.control.CredentialCheck;
-import dev.tokencookie.auth.control.LoginSessions;
 import dev.tokencookie.auth.control.LoginThrottle;
 import dev.tokencookie.endpoints.boundary.CrossOriginEndpoint;
 import dev.tokencookie.endpoints.boundary.ModuleEndpoint;
@@ -54,8 +53,8 @@ import java.util.logging.Logger;
 @CrossOriginEndpoint
 @NoStore
 @Path(ModuleEndpoint.ROOT)
-// One instance for all requests: it holds nothing of a request, and creating it per request with all its
-// injection points cost a refresh more than its JSON (docs/performance.md).
+// One instance for all requests: it holds nothing of a request, and creating it per request with its ten injection
+// points cost a refresh more than its JSON (docs/performance.md).
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
@@ -67,9 +66,6 @@ public class AuthResource {
 
     @Inject
     LoginThrottle throttle;
-
-    @Inject
-    LoginSessions loginSessions;
 
     @Inject
     AccessTokenIssuer accessTokens;
@@ -157,7 +153,9 @@ public class AuthResource {
             return JsonErrors.response(Response.Status.UNAUTHORIZED, "invalid_grant", "Wrong username or password")
                     .build();
         }
-        IssuedRefreshToken session = loginSessions.start(user, address, caller.get(), userAgent, boundKey);
+        throttle.succeeded(user, address);
+        IssuedRefreshToken session = refreshTokens.startSession(caller.get().name(), caller.get().groups(),
+                userAgent, boundKey);
         Response answer = tokens(session);
         audit.record(SecurityEvent.of(Kind.LOGIN, Outcome.SUCCESS, session.username(), session.sessionId(), address,
                 userAgent));

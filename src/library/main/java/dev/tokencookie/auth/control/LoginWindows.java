@@ -20,8 +20,7 @@ import java.util.stream.Collectors;
 
 /**
  * Keeps the login throttle's windows in the shared database. Each call is a transaction of its own, so that row locks
- * are held for one count only, never for the password check or the login after it; a success's reset joins the
- * login's transaction instead, as its last statement, so that its locks last no longer. A call that locks several rows
+ * are held for one count only, never for the password check or the login after it. A call that locks several rows
  * locks them in the order of their keys, as the sweep does, so that no two of these transactions deadlock.
  */
 @ApplicationScoped
@@ -82,11 +81,7 @@ public class LoginWindows {
         update(keys, (key, row) -> uncount(row));
     }
 
-    /**
-     * A success: the first key's count starts again at zero, in a window from now; the second's takes it back. In the
-     * caller's transaction when there is one: a login's, whose session is stored first (LoginSessions).
-     */
-    @Transactional(TxType.REQUIRED)
+    /** A success: the first key's count starts again at zero, in a window from now; the second's takes it back. */
     public void succeeded(String resetKey, String releaseKey, Instant now) {
         update(List.of(resetKey, releaseKey), (key, row) -> {
             if (key.equals(resetKey)) {
