@@ -113,7 +113,11 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
                 .orElseThrow(() -> new IllegalStateException("No session " + sessionId + " to read the time through"));
     }
 
-    /** One statement where {@link #findByHash}, {@link #findSession} and {@link #databaseTime} are three. */
+    /**
+     * One statement where {@link #findByHash}, {@link #findSession} and {@link #databaseTime} take four. Entities that
+     * this persistence context already held come back as held, not refreshed: a rotation takes from the session only
+     * what its login fixed, and the token's state is decided again by {@link #consume}'s conditional update.
+     */
     @Override
     public Optional<TimedToken> findTimedToken(String tokenHash) {
         List<Object[]> rows = em.createNamedQuery(RefreshToken.BY_HASH_TIMED, Object[].class)

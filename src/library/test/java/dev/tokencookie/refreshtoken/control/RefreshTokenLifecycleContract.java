@@ -316,13 +316,51 @@ abstract class RefreshTokenLifecycleContract {
         assertTrue(inTransaction(em, () -> store.findTimedToken(OpaqueTokens.hash(OpaqueTokens.newToken())))
                 .isEmpty(), "an unknown token");
 
-        // A team's own store that does not override it gets the same from three reads.
+        // A team's own store that does not override it gets the same through the methods it does implement.
         RefreshTokenStore own = withDefaultsOnly(store);
         TimedToken composed = inTransaction(em, () -> own.findTimedToken(hash).orElseThrow());
         assertEquals(read.token().getId(), composed.token().getId());
         assertEquals(read.session().getId(), composed.session().getId());
         assertTrue(Duration.between(read.databaseTime(), composed.databaseTime()).abs().compareTo(Duration
                 .ofSeconds(5)) < 0, composed.databaseTime() + " against " + read.databaseTime());
+    }
+
+    @Test
+    void aSessionRevokedBetweenTheReadAndTheLockIsNotRotated() throws Exception {
+        IssuedRefreshToken first = login("bob");
+        RefreshTokenStore real = tokens.store;
+        EntityManager other = factory().createEntityManager();
+        try {
+            JpaRefreshTokenStore otherNode = new JpaRefreshTokenStore();
+            otherNode.em = other;
+            // The session as read is alive; another node's revocation commits before this rotation's touch.
+            tokens.store = afterTimedRead(real, () -> inTransaction(other,
+                    () -> otherNode.revokeSession(first.sessionId(), LOGIN.plusSeconds(1))));
+
+            assertEquals(Reason.REVOKED, rejection(first));
+        } finally {
+            tokens.store = real;
+            other.close();
+        }
+        assertEquals(RefreshTokenState.ACTIVE, row(first).getState(), "nothing consumed");
+        assertEquals(1, tokenRows().size(), "no successor");
+        assertEquals(List.of(), revocations.fired, "a revoked session, not a theft");
+    }
+
+    /** The store, running {@code meanwhile} right after each timed read, as another transaction would commit then. */
+    private static RefreshTokenStore afterTimedRead(RefreshTokenStore store, Callable<?> meanwhile) {
+        return (RefreshTokenStore) Proxy.newProxyInstance(RefreshTokenStore.class.getClassLoader(),
+                new Class<?>[] {RefreshTokenStore.class}, (proxy, method, arguments) -> {
+                    try {
+                        Object result = method.invoke(store, arguments);
+                        if (method.getName().equals("findTimedToken")) {
+                            meanwhile.call();
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** The store as a team's own would be: its abstract methods the JPA store's, its default ones the interface's. */
