@@ -349,27 +349,27 @@ abstract class RefreshTokenLifecycleContract {
 
     /** The store, running {@code meanwhile} right after each timed read, as another transaction would commit then. */
     private static RefreshTokenStore afterTimedRead(RefreshTokenStore store, Callable<?> meanwhile) {
-        return (RefreshTokenStore) Proxy.newProxyInstance(RefreshTokenStore.class.getClassLoader(),
-                new Class<?>[] {RefreshTokenStore.class}, (proxy, method, arguments) -> {
-                    try {
-                        Object result = method.invoke(store, arguments);
-                        if (method.getName().equals("findTimedToken")) {
-                            meanwhile.call();
-                        }
-                        return result;
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return storeCalling((proxy, method, arguments) -> {
+            Object result = method.invoke(store, arguments);
+            if (method.getName().equals("findTimedToken")) {
+                meanwhile.call();
+            }
+            return result;
+        });
     }
 
     /** The store as a team's own would be: its abstract methods the JPA store's, its default ones the interface's. */
     private static RefreshTokenStore withDefaultsOnly(RefreshTokenStore store) {
+        return storeCalling((proxy, method, arguments) -> method.isDefault()
+                ? InvocationHandler.invokeDefault(proxy, method, arguments) : method.invoke(store, arguments));
+    }
+
+    /** A store whose every call goes to {@code calls}; what a delegate throws comes out as itself. */
+    private static RefreshTokenStore storeCalling(InvocationHandler calls) {
         return (RefreshTokenStore) Proxy.newProxyInstance(RefreshTokenStore.class.getClassLoader(),
                 new Class<?>[] {RefreshTokenStore.class}, (proxy, method, arguments) -> {
                     try {
-                        return method.isDefault() ? InvocationHandler.invokeDefault(proxy, method, arguments)
-                                : method.invoke(store, arguments);
+                        return calls.invoke(proxy, method, arguments);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
