@@ -8,9 +8,11 @@ import dev.tokencookie.it.deployed.SecurityEvents;
 import dev.tokencookie.it.deployed.TestUsers;
 import dev.tokencookie.it.support.Api;
 import dev.tokencookie.it.support.Api.Reply;
+import dev.tokencookie.it.support.AuthAsserts;
 import dev.tokencookie.it.support.Deployments;
 import dev.tokencookie.it.support.Probes;
 import dev.tokencookie.it.support.ServerTest;
+import dev.tokencookie.shared.control.Sha256;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -180,6 +182,41 @@ class OperationsIT extends ServerTest {
         assertEquals(200, refresh(api, login.refreshCookie().value(), agent).status());
         waitFor(() -> api.get("test-support/security-events").body().contains(agent) ? "" : null);
         waitFor(() -> api.get("test-support/log").body().contains("An observer of SecurityEvent failed") ? "" : null);
+    }
+
+    /**
+     * Found by review: a sealed successor stayed at rest until the session's next refresh or the hourly purge. And on a
+     * re-read: the sweep's grace of 2 s was shorter than a repeat may wait for the session's lock (the query timeout).
+     */
+    @Test
+    void aSealedSuccessorIsErasedAfterItsLeewayAndGraceThoughTheSessionRests() throws Exception {
+        Api api = api();
+        Reply login = api.login(TestUsers.OTHER_USER, TestUsers.OTHER_USER_PASSWORD);
+        long refreshed = System.currentTimeMillis();
+        Reply refresh = api.withCookie("api/auth/refresh", login.refreshCookie().value());
+        assertEquals(200, refresh.status(), refresh.body());
+        String used = Sha256.base64url(login.refreshCookie().value());
+        assertTrue(sealed(api, used), "kept for the leeway");
+
+        // Past the leeway, the old grace of 2 s and a sweep's period (2 s): kept, for a repeat still waiting for the
+        // session's lock, which may take the query timeout (5 s).
+        Thread.sleep(Math.max(0, refreshed + LEEWAY_MILLIS + 4500 - System.currentTimeMillis()));
+        assertTrue(sealed(api, used), "kept for the grace, twice the query timeout");
+
+        // The leeway, the grace (10 s), a sweep's period and a second's margin.
+        long deadline = refreshed + LEEWAY_MILLIS + 10_000 + 2000 + 1000;
+        while (sealed(api, used)) {
+            assertTrue(System.currentTimeMillis() < deadline, "erased after the leeway, its grace and a sweep");
+            Thread.sleep(200);
+        }
+        assertEquals(200, api.withCookie("api/auth/refresh", refresh.refreshCookie().value()).status(),
+                "the session rested, alive");
+    }
+
+    private static boolean sealed(Api api, String hash) {
+        return AuthAsserts.rows(api, TestUsers.OTHER_USER).getJsonArray("tokens").getValuesAs(JsonObject.class)
+                .stream().filter(t -> t.getString("hash").equals(hash)).findFirst().orElseThrow()
+                .getBoolean("sealed");
     }
 
     @Test

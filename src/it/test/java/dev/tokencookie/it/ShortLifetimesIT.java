@@ -10,7 +10,6 @@ import dev.tokencookie.it.support.Api.SetCookie;
 import dev.tokencookie.it.support.AuthAsserts;
 import dev.tokencookie.it.support.Deployments;
 import dev.tokencookie.it.support.ServerTest;
-import dev.tokencookie.shared.control.Sha256;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The time rules with settings short enough to watch: reuse after the leeway, idle and absolute expiry, the purge.
+ * (The seals' sweep is watched in {@link OperationsIT}: its grace outlasts this deployment's idle time.)
  */
 class ShortLifetimesIT extends ServerTest {
 
@@ -74,29 +74,6 @@ class ShortLifetimesIT extends ServerTest {
         AuthAsserts.assertCleared(logout.refreshCookie(), deployed);
         assertEquals(401, api.withCookie("api/auth/refresh", second.value()).status(), "the session has ended");
         assertEquals(TestUsers.ADMIN, alarmFor(api, login).getString("username"));
-    }
-
-    /** Found by review: a sealed successor stayed at rest until the session's next refresh or the hourly purge. */
-    @Test
-    void aSealedSuccessorIsErasedWhenItsLeewayEndsThoughTheSessionRests() throws Exception {
-        Api api = api();
-        Reply login = api.login(TestUsers.OTHER_USER, TestUsers.OTHER_USER_PASSWORD);
-        Reply refresh = api.withCookie("api/auth/refresh", login.refreshCookie().value());
-        assertEquals(200, refresh.status(), refresh.body());
-        String used = Sha256.base64url(login.refreshCookie().value());
-        assertTrue(token(api, used).getBoolean("sealed"), "kept for the leeway: " + token(api, used));
-
-        long deadline = System.currentTimeMillis() + 1000 + 2000 + 2000;
-        while (token(api, used).getBoolean("sealed")) {
-            assertTrue(System.currentTimeMillis() < deadline, "erased within the leeway and a sweep's period");
-            Thread.sleep(100);
-        }
-        assertEquals("CONSUMED", token(api, used).getString("state"), "the used token stays, to reveal a reuse");
-    }
-
-    private static JsonObject token(Api api, String hash) {
-        return AuthAsserts.rows(api, TestUsers.OTHER_USER).getJsonArray("tokens").getValuesAs(JsonObject.class)
-                .stream().filter(t -> t.getString("hash").equals(hash)).findFirst().orElseThrow();
     }
 
     /** The reuse event of the login's session (its access token's sid). */

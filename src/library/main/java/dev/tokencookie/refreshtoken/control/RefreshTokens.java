@@ -7,6 +7,7 @@ import dev.tokencookie.refreshtoken.entity.RefreshToken;
 import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.DpopMode;
+import dev.tokencookie.shared.control.QueryTimeout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -35,8 +36,13 @@ public class RefreshTokens {
     /** Successors followed within the leeway; a chain longer than this is no browser's doing. */
     static final int MAX_HOPS = 8;
 
-    /** How long after its leeway a seal may still be read by a rotation already under way. */
-    static final Duration SEAL_GRACE = Duration.ofSeconds(2);
+    /**
+     * How long after its leeway a seal is kept for a rotation already under way. One that began within the leeway
+     * may wait for the session's lock up to the query timeout before it reads the seal; swept meanwhile, its repeat
+     * would be taken for theft and end the session. Twice the bound covers that wait and the reads around it, which
+     * wait for no lock.
+     */
+    static final Duration SEAL_GRACE = QueryTimeout.BOUND.multipliedBy(2);
 
     @Inject
     RefreshTokenStore store;

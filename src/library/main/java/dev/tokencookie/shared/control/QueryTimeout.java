@@ -1,5 +1,7 @@
 package dev.tokencookie.shared.control;
 
+import java.time.Duration;
+
 /**
  * The one bound on each statement of this library's named queries, so that a statement waiting on a lock that a stuck
  * transaction holds gives up after this long (a 503 at the boundary), and background queries fail (and log it) instead
@@ -17,6 +19,9 @@ public final class QueryTimeout {
 
     /** In milliseconds, as the hint takes it. */
     public static final String VALUE = "5000";
+
+    /** The same bound, for code that must outlast a statement that waits for it (the seals' sweep). */
+    public static final Duration BOUND = Duration.ofMillis(Long.parseLong(VALUE));
 
     private QueryTimeout() {
     }

@@ -347,6 +347,36 @@ abstract class RefreshTokenLifecycleContract {
         assertEquals(List.of(), revocations.fired, "a revoked session, not a theft");
     }
 
+    /*
+     * Found on a re-read: the sweep kept a seal 2 s past its end, while a rotation that read within the leeway may wait
+     * up to the query timeout (5 s) for the session's lock before it reads the seal. Swept meanwhile, the repeat was
+     * taken for theft and the session ended.
+     */
+    @Test
+    void aRepeatThatWaitedTheWholeQueryTimeoutForTheLockStillFindsItsSeal() throws Exception {
+        IssuedRefreshToken first = login("bob");
+        IssuedRefreshToken second = rotate(first);
+        Instant sealEnd = LOGIN.plusSeconds(10);
+        at(sealEnd);
+        RefreshTokenStore real = tokens.store;
+        EntityManager other = factory().createEntityManager();
+        try {
+            RefreshTokens sweeper = refreshTokens(other);
+            // Another node's sweep, by the database's clock once the repeat has waited out the bound for its lock.
+            ((JpaRefreshTokenStore) sweeper.store).databaseClock = Clock.fixed(sealEnd.plus(QueryTimeout.BOUND)
+                    .plusMillis(500), ZoneOffset.UTC);
+            tokens.store = afterTimedRead(real, () -> inTransaction(other, sweeper::eraseEndedSeals));
+
+            assertEquals(second.value(), rotate(first).value(), "a repeat read within the leeway, not a theft");
+        } finally {
+            tokens.store = real;
+            other.close();
+        }
+        assertEquals(List.of(), revocations.fired);
+        assertTrue(seal(first).isPresent(), "kept past that sweep");
+        assertNotEquals(second.value(), rotate(second).value(), "the session lives on");
+    }
+
     /** The store, running {@code meanwhile} right after each timed read, as another transaction would commit then. */
     private static RefreshTokenStore afterTimedRead(RefreshTokenStore store, Callable<?> meanwhile) {
         return storeCalling((proxy, method, arguments) -> {
@@ -410,7 +440,7 @@ abstract class RefreshTokenLifecycleContract {
         EntityManager own = factory().createEntityManager();
         RefreshTokens node = refreshTokens(own);
         node.clock = tokens.clock;
-        Duration bound = Duration.ofMillis(Integer.parseInt(QueryTimeout.VALUE));
+        Duration bound = QueryTimeout.BOUND;
         try {
             holder.getTransaction().begin();
             assertEquals(1, holder.createQuery("UPDATE RefreshSession f SET f.lastUsedAt = f.lastUsedAt"
