@@ -188,23 +188,24 @@ public class RefreshTokens {
      * @return the login ended, empty when the token was unknown or its login already dead
      */
     public Optional<LoggedOut> endSession(String presented, String clientAddress) {
-        Optional<RefreshToken> token = store.findByHash(OpaqueTokens.hash(presented));
-        if (token.isEmpty()) {
+        // One read before the lock, as a rotation's: of the session only its user is used, which its login fixed.
+        Optional<TimedToken> timed = store.findTimedToken(OpaqueTokens.hash(presented));
+        if (timed.isEmpty()) {
             return Optional.empty();
         }
-        String sessionId = token.get().getSessionId();
+        String sessionId = timed.get().session().getId();
+        String username = timed.get().session().getUsername();
         Instant now = now();
         // The session's lock, as a rotation takes it: a logout and a refresh of one session run one after the other.
         if (!store.touchSession(sessionId, now, idleCutoff(now))) {
             return Optional.empty();
         }
         // Read again under the lock: a rotation may have consumed it meanwhile.
-        RefreshToken current = store.reload(token.get());
+        RefreshToken current = store.reload(timed.get().token());
         boolean stolen = current.getState() == RefreshTokenState.CONSUMED
-                && liveSeal(current, store.databaseTime(sessionId)).isEmpty();
+                && liveSeal(current, timed.get().databaseTime()).isEmpty();
         store.revokeSession(sessionId, now);
         revoked.fire(new SessionsRevoked(List.of(sessionId)));
-        String username = store.findSession(sessionId).map(RefreshSession::getUsername).orElse(null);
         return Optional.of(new LoggedOut(username, sessionId, stolen
                 ? Optional.of(new RefreshTokenReuse(username, sessionId, clientAddress)) : Optional.empty()));
     }

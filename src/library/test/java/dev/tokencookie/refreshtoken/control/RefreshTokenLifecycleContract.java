@@ -527,11 +527,11 @@ abstract class RefreshTokenLifecycleContract {
         IssuedRefreshToken first = login("bob");
         IssuedRefreshToken second = rotate(first);
 
-        inTransaction(em, () -> {
-            tokens.logout(second.value(), "192.0.2.7");
-            return null;
-        });
+        Optional<RefreshTokens.LoggedOut> ended = inTransaction(em, () -> tokens.endSession(second.value(),
+                "192.0.2.7"));
 
+        assertEquals(Optional.of(new RefreshTokens.LoggedOut("bob", first.sessionId(), Optional.empty())), ended,
+                "whose login ended, for the audit line");
         RefreshTokenRejectedException revoked = assertThrows(RefreshTokenRejectedException.class, () -> rotate(second));
         assertEquals(Reason.REVOKED, revoked.reason());
         assertTrue(revoked.reuse().isEmpty(), "a revoked session is no theft");
