@@ -34,8 +34,9 @@ CREATE TABLE AUTH_REFRESH_TOKEN (
 CREATE UNIQUE INDEX AUTH_REFRESH_TOKEN_HASH ON AUTH_REFRESH_TOKEN (TOKEN_HASH);
 CREATE INDEX AUTH_REFRESH_TOKEN_FAMILY ON AUTH_REFRESH_TOKEN (FAMILY_ID);
 
--- A consumed token's successor, for the reuse leeway only: every node deletes the rows whose leeway has ended every
--- two seconds, so the table holds only the last few seconds' refreshes.
+-- A consumed token's successor, for the reuse leeway only: every two seconds every node deletes the rows whose
+-- leeway ended more than 10 seconds ago (a rotation under way may still read them), so the table holds only the
+-- refreshes of the leeway and some seconds more.
 CREATE TABLE AUTH_REFRESH_SEAL (
     TOKEN_ID          VARCHAR(36)  NOT NULL PRIMARY KEY,  -- the consumed token
     SEALED_SUCCESSOR  VARCHAR(512) NOT NULL,              -- JWE that only the consumed token opens

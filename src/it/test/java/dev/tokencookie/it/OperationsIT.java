@@ -192,19 +192,20 @@ class OperationsIT extends ServerTest {
     void aSealedSuccessorIsErasedAfterItsLeewayAndGraceThoughTheSessionRests() throws Exception {
         Api api = api();
         Reply login = api.login(TestUsers.OTHER_USER, TestUsers.OTHER_USER_PASSWORD);
-        long refreshed = System.currentTimeMillis();
         Reply refresh = api.withCookie("api/auth/refresh", login.refreshCookie().value());
+        // After the answer: the seal's end is the leeway after the rotation's start, by the database's clock.
+        long refreshed = System.currentTimeMillis();
         assertEquals(200, refresh.status(), refresh.body());
         String used = Sha256.base64url(login.refreshCookie().value());
         assertTrue(sealed(api, used), "kept for the leeway");
 
-        // Past the leeway, the old grace of 2 s and a sweep's period (2 s): kept, for a repeat still waiting for the
-        // session's lock, which may take the query timeout (5 s).
-        Thread.sleep(Math.max(0, refreshed + LEEWAY_MILLIS + 4500 - System.currentTimeMillis()));
+        // 7 s past the seal's end at least, where the old grace of 2 s and a sweep's period (2 s) end at 4: kept, for a
+        // repeat still waiting for the session's lock, which may take the query timeout (5 s).
+        Thread.sleep(Math.max(0, refreshed + LEEWAY_MILLIS + 7000 - System.currentTimeMillis()));
         assertTrue(sealed(api, used), "kept for the grace, twice the query timeout");
 
-        // The leeway, the grace (10 s), a sweep's period and a second's margin.
-        long deadline = refreshed + LEEWAY_MILLIS + 10_000 + 2000 + 1000;
+        // The leeway, the grace (10 s), a sweep's period and two seconds' margin.
+        long deadline = refreshed + LEEWAY_MILLIS + 10_000 + 2000 + 2000;
         while (sealed(api, used)) {
             assertTrue(System.currentTimeMillis() < deadline, "erased after the leeway, its grace and a sweep");
             Thread.sleep(200);

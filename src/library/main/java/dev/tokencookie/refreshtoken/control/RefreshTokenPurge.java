@@ -30,7 +30,7 @@ public class RefreshTokenPurge {
     /** Bounds one run; what is left waits for the next. */
     static final int MAX_BATCHES_PER_RUN = 200;
     static final int STOP_WAIT_SECONDS = 30;
-    /** How long a seal may outlive its leeway at most (plus one short statement). */
+    /** How often a node sweeps: a seal outlives its leeway by the sweep's grace and at most this (and a statement). */
     static final Duration SEAL_SWEEP_PERIOD = Duration.ofSeconds(2);
 
     /** Set by tests; otherwise the platform's default scheduler. */

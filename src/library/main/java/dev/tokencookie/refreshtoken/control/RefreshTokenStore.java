@@ -40,8 +40,9 @@ public interface RefreshTokenStore {
     Instant databaseTime(String sessionId);
 
     /**
-     * The token of the hash with its session and {@link #databaseTime}, from the database: a rotation's first read,
-     * before it holds the session's lock (with PostgreSQL and H2 the clock is the transaction's start either way).
+     * The token of the hash with its session and {@link #databaseTime}, from the database: a rotation's or a
+     * logout's first read, before it holds the session's lock (with PostgreSQL and H2 the clock is the transaction's
+     * start either way).
      * Empty when either is missing. A store of a team's own that does not override it is asked for the three one
      * after the other.
      */

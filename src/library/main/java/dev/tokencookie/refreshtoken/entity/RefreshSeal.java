@@ -14,7 +14,8 @@ import java.time.Instant;
 /**
  * A consumed token's successor, sealed under a key that only the consumed token yields, kept for the reuse leeway
  * alone: in a table of its own that every node sweeps every few seconds, so that it stays small, and so that an old
- * cookie and a copy of the database taken after the leeway never lead to the live token.
+ * cookie and a copy of the database taken some seconds after the leeway (its grace for a rotation under way and a
+ * sweep's period, RefreshTokens.SEAL_GRACE) never lead to the live token.
  */
 @Entity
 // Also when a team's own unit caches entities: a cached row could let a consumed or revoked token pass.

@@ -26,7 +26,7 @@ import java.util.UUID;
         @Index(name = "AUTH_REFRESH_TOKEN_FAMILY", columnList = "FAMILY_ID")})
 @NamedQuery(name = RefreshToken.BY_HASH, query = "SELECT t FROM RefreshToken t WHERE t.tokenHash = :hash",
         hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))
-// A rotation's first read in one statement: the token, its session and the database's clock.
+// A rotation's (and a logout's) first read in one statement: the token, its session and the database's clock.
 @NamedQuery(name = RefreshToken.BY_HASH_TIMED, query = "SELECT t, f, CURRENT_TIMESTAMP FROM RefreshToken t,"
         + " RefreshSession f WHERE t.tokenHash = :hash AND f.id = t.sessionId",
         hints = @QueryHint(name = QueryTimeout.HINT, value = QueryTimeout.VALUE))

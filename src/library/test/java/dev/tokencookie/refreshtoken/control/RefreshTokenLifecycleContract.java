@@ -347,7 +347,7 @@ abstract class RefreshTokenLifecycleContract {
         assertEquals(List.of(), revocations.fired, "a revoked session, not a theft");
     }
 
-    /*
+    /**
      * Found on a re-read: the sweep kept a seal 2 s past its end, while a rotation that read within the leeway may wait
      * up to the query timeout (5 s) for the session's lock before it reads the seal. Swept meanwhile, the repeat was
      * taken for theft and the session ended.
@@ -563,6 +563,32 @@ abstract class RefreshTokenLifecycleContract {
         assertTrue(sessions().get(0).isRevoked());
         assertEquals(Optional.empty(), inTransaction(em, () -> tokens.logout(first.value(), "192.0.2.7")),
                 "an ended session raises nothing more");
+    }
+
+    /** Logout reads the token before the lock, as a rotation does, and must read its state again under the lock. */
+    @Test
+    void aLogoutReadsAgainUnderTheLockWhatARotationConsumedAfterItsFirstRead() throws Exception {
+        tokens.settings = TestSettings.with("auth.refresh-token.reuse-leeway", "PT0S");
+        IssuedRefreshToken first = login("bob");
+        RefreshTokenStore real = tokens.store;
+        EntityManager other = factory().createEntityManager();
+        try {
+            RefreshTokens otherNode = refreshTokens(other);
+            otherNode.settings = tokens.settings;
+            otherNode.clock = tokens.clock;
+            tokens.store = afterTimedRead(real, () -> inTransaction(other,
+                    () -> otherNode.rotate(first.value(), "192.0.2.8")));
+
+            Optional<RefreshTokens.LoggedOut> ended = inTransaction(em,
+                    () -> tokens.endSession(first.value(), "192.0.2.7"));
+
+            assertEquals(Optional.of(new RefreshTokenReuse("bob", first.sessionId(), "192.0.2.7")),
+                    ended.orElseThrow().reuse(), "without a leeway a used token is theft, by its state under the lock");
+        } finally {
+            tokens.store = real;
+            other.close();
+        }
+        assertTrue(sessions().get(0).isRevoked());
     }
 
     @Test
