@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,6 +59,8 @@ public final class OperationBenchmark {
     /** Longer than an RSA signature's windows took to settle in run Z3 (docs/performance.md). */
     private static final Duration FLOOR_WARM_UP = Duration.ofSeconds(10);
     private static final Duration FLOOR_TIME = Duration.ofSeconds(3);
+    /** Clients of the table of a refresh's parts: a steady row of the refresh curve. */
+    private static final int PLATFORM_CLIENTS = 16;
 
     private final Duration round;
     private final int rounds;
@@ -163,6 +167,9 @@ public final class OperationBenchmark {
                 if (curve.length > 0) {
                     more.append(curve(meter, curve, refresh, database, algorithm, rotation));
                     more.append(lowConcurrency(meter, api));
+                    if (!"h2".equals(database)) {
+                        more.append(platform(meter, api, db, refresh, rotation));
+                    }
                 }
             }
         }
@@ -282,6 +289,85 @@ public final class OperationBenchmark {
         return table.toString();
     }
 
+    /**
+     * A steady refresh beside requests that each add one of its parts, at the same number of clients, each after a
+     * warm-up round of its own: a GET of /api/me (HTTP, JAX-RS, the bearer filter's cache hit, a JSON body); a
+     * transaction with a rotation's round trips in plain JDBC; that and the access token a refresh signs; the module's
+     * rotation and the access token without the refresh endpoint ({@link PlatformCostResource}). The differences say
+     * what the platform takes and what the module's code decides.
+     */
+    private String platform(Meter meter, Api api, Database db, IntFunction<Callable<Boolean>> refresh,
+            double rotation) throws Exception {
+        db.execute("CREATE TABLE BENCH_ROW (id INTEGER PRIMARY KEY, n BIGINT NOT NULL)",
+                "CREATE TABLE BENCH_LOG (id VARCHAR(36) PRIMARY KEY, row_id INTEGER NOT NULL)",
+                "INSERT INTO BENCH_ROW SELECT i, 0 FROM generate_series(0, " + (PLATFORM_CLIENTS - 1) + ") i",
+                "INSERT INTO BENCH_ROW SELECT i + " + RotationRoundTrips.SECOND_ROW + ", 0 FROM generate_series(0, "
+                        + (PLATFORM_CLIENTS - 1) + ") i");
+        String token = signIn(api, 0).json().getString("access_token");
+        double idleBefore = ProcessCpu.seconds(meter.server());
+        Thread.sleep(round.toMillis());
+        double idlePerSecond = (ProcessCpu.seconds(meter.server()) - idleBefore) / round.toSeconds();
+        Map<String, IntFunction<Callable<Boolean>>> requests = partsOfARefresh(api, token, refresh);
+        StringBuilder table = new StringBuilder(String.format("%n## A refresh's parts, by requests that add one "
+                + "each (PostgreSQL, %d clients)%n%n", PLATFORM_CLIENTS))
+                .append("Each request after a warm-up round of its own. Signature and floor are a refresh's (the ")
+                .append("signature and the rotation's hashes) in every row, for comparison, as in the first table, ")
+                .append("from the windows around each row's rounds. Idle work: the idle server's CPU per second (")
+                .append(String.format("%.1f ms), spread over the row's requests.%n%n", idlePerSecond * 1000))
+                .append("| request | per s | server CPU µs | of which JIT µs | of which idle work µs ")
+                .append("| of which the kernel's µs | context switches | PostgreSQL CPU µs | signature µs | floor µs ")
+                .append("| server / floor | failed |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        double[] micros = new double[requests.size()];
+        int row = 0;
+        for (Map.Entry<String, IntFunction<Callable<Boolean>>> request : requests.entrySet()) {
+            Cost cost = afterWarmUp(meter, PLATFORM_CLIENTS, request.getValue());
+            double floor = cost.floor().mean() + rotation;
+            double idle = idlePerSecond * 1e6 / cost.result().throughput();
+            micros[row++] = cost.serverMicros() - cost.compilerMicros() - idle;
+            table.append(String.format("| %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %.0f | %s | %.0f | %.2f "
+                    + "| %d |%n", request.getKey(), cost.result().throughput(), cost.serverMicros(),
+                    cost.compilerMicros(), idle, cost.kernelMicros(), cost.switchesPerOperation(),
+                    cost.databaseMicros(), cost.floor().describe(), floor, cost.serverMicros() / floor,
+                    cost.result().failed()));
+        }
+        return table.append(String.format("%nApart from the JIT and the idle work, by difference: HTTP, JAX-RS, the "
+                + "filter and a JSON body %.0f µs; the transaction's round trips %.0f µs; the access token %.0f µs; "
+                + "EclipseLink and the module's rotation beyond plain JDBC %.0f µs; the refresh endpoint around them "
+                + "(the cookie, the filters of the module's endpoints, the queue per cookie, the audit line, the "
+                + "metrics) %.0f µs.%n",
+                micros[0], micros[1] - micros[0], micros[2] - micros[1], micros[3] - micros[2],
+                micros[4] - micros[3])).toString();
+    }
+
+    /** The requests of the table of a refresh's parts, by the name of their row, each adding one part to the last. */
+    private static Map<String, IntFunction<Callable<Boolean>>> partsOfARefresh(Api api, String token,
+            IntFunction<Callable<Boolean>> refresh) {
+        Map<String, IntFunction<Callable<Boolean>>> requests = new LinkedHashMap<>();
+        requests.put("`GET /api/me`", i -> () -> api.get("api/me", "Authorization", "Bearer " + token)
+                .status() == 200);
+        requests.put("a rotation's round trips in one transaction, plain JDBC", i -> () -> api.get(
+                "api/bench/platform/transaction?client=" + i, "Authorization", "Bearer " + token).status() == 200);
+        requests.put("the same and the access token's signature", i -> () -> api.get(
+                "api/bench/platform/signed-transaction?client=" + i, "Authorization", "Bearer " + token)
+                .status() == 200);
+        String[] chains = new String[PLATFORM_CLIENTS];
+        for (int i = 0; i < chains.length; i++) {
+            chains[i] = signIn(api, i).refreshCookie().value();
+        }
+        requests.put("the module's rotation and the access token, without the endpoint", i -> () -> {
+            Api.Reply reply = api.get("api/bench/platform/rotation", "Authorization", "Bearer " + token,
+                    PlatformCostResource.REFRESH_HEADER, chains[i]);
+            if (reply.status() != 200) {
+                chains[i] = signIn(api, i).refreshCookie().value();
+                return false;
+            }
+            chains[i] = reply.json().getString("refresh_token");
+            return true;
+        });
+        requests.put("a refresh", refresh);
+        return requests;
+    }
+
     /** The rounds after one round that warms up this number of clients' paths. */
     private Cost afterWarmUp(Meter meter, int size, IntFunction<Callable<Boolean>> requests) throws Exception {
         meter.measure(size, round, requests);
@@ -294,18 +380,21 @@ public final class OperationBenchmark {
 
     /**
      * The drop-in WAR as a team deploys it, with the run mode's demo users: none of the tests' classes, whose log
-     * capture and event observers would add their own cost to every operation.
+     * capture and event observers would add their own cost to every operation. Only the resource of a refresh's parts
+     * and its bean are added, which nothing else calls.
      */
     private static Path war(String algorithm) {
         Path war = DIRECTORY.resolve(algorithm + ".war");
         Deployments.withoutTestUsers(Map.of("auth.signing.algorithm", algorithm, "auth.access-token.ttl", "PT1H"))
-                .as(ZipExporter.class).exportTo(war.toFile(), true);
+                .addClasses(PlatformCostResource.class, RotationRoundTrips.class).as(ZipExporter.class)
+                .exportTo(war.toFile(), true);
         return war;
     }
 
     /** Client i's next refresh, each client with a session of its own, enough clients for the rounds and the curve. */
     private IntFunction<Callable<Boolean>> refreshes(Api api, int[] curve) {
-        String[] cookies = new String[Math.max(clients, Arrays.stream(curve).max().orElse(0))];
+        String[] cookies = new String[Math.max(Math.max(clients, PLATFORM_CLIENTS), Arrays.stream(curve).max()
+                .orElse(0))];
         for (int i = 0; i < cookies.length; i++) {
             cookies[i] = signIn(api, i).refreshCookie().value();
         }
@@ -480,6 +569,9 @@ public final class OperationBenchmark {
         /** Client connections open to the database now, apart from the one asking. */
         int connections() throws SQLException;
 
+        /** Statements of the benchmark's own, on the server's database; PostgreSQL's only. */
+        void execute(String... statements) throws SQLException;
+
         @Override
         void close() throws IOException;
 
@@ -496,6 +588,10 @@ public final class OperationBenchmark {
 
                     public int connections() {
                         return 0;
+                    }
+
+                    public void execute(String... statements) {
+                        throw new UnsupportedOperationException("the run mode's H2 is inside the server");
                     }
 
                     public void close() {
@@ -525,6 +621,15 @@ public final class OperationBenchmark {
                                     + "AND pid <> pg_backend_pid()")) {
                         count.next();
                         return count.getInt(1);
+                    }
+                }
+
+                public void execute(String... statements) throws SQLException {
+                    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                            Statement statement = connection.createStatement()) {
+                        for (String sql : statements) {
+                            statement.execute(sql);
+                        }
                     }
                 }
 
