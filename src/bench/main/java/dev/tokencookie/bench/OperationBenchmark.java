@@ -269,9 +269,7 @@ public final class OperationBenchmark {
         String token = signIn(api, 0).json().getString("access_token");
         IntFunction<Callable<Boolean>> me = i -> () -> api.get("api/me", "Authorization", "Bearer " + token)
                 .status() == 200;
-        double idleBefore = ProcessCpu.seconds(meter.server());
-        Thread.sleep(round.toMillis());
-        double idlePerSecond = (ProcessCpu.seconds(meter.server()) - idleBefore) / round.toSeconds();
+        double idlePerSecond = idleSeconds(meter);
         StringBuilder table = new StringBuilder("\n## GET /api/me by one client and by several\n\n")
                 .append(String.format("The server idle: %.1f ms of CPU per second.%n%n", idlePerSecond * 1000))
                 .append("| clients | requests/s | p50 ms | server CPU µs/request | of which JIT µs ")
@@ -304,9 +302,7 @@ public final class OperationBenchmark {
                 "INSERT INTO BENCH_ROW SELECT i + " + RotationRoundTrips.SECOND_ROW + ", 0 FROM generate_series(0, "
                         + (PLATFORM_CLIENTS - 1) + ") i");
         String token = signIn(api, 0).json().getString("access_token");
-        double idleBefore = ProcessCpu.seconds(meter.server());
-        Thread.sleep(round.toMillis());
-        double idlePerSecond = (ProcessCpu.seconds(meter.server()) - idleBefore) / round.toSeconds();
+        double idlePerSecond = idleSeconds(meter);
         Map<String, IntFunction<Callable<Boolean>>> requests = partsOfARefresh(api, token, refresh);
         StringBuilder table = new StringBuilder(String.format("%n## A refresh's parts, by requests that add one "
                 + "each (PostgreSQL, %d clients)%n%n", PLATFORM_CLIENTS))
@@ -366,6 +362,13 @@ public final class OperationBenchmark {
         });
         requests.put("a refresh", refresh);
         return requests;
+    }
+
+    /** The idle server's CPU seconds per second, over one round's length: its own work, which requests share. */
+    private double idleSeconds(Meter meter) throws Exception {
+        double before = ProcessCpu.seconds(meter.server());
+        Thread.sleep(round.toMillis());
+        return (ProcessCpu.seconds(meter.server()) - before) / round.toSeconds();
     }
 
     /** The rounds after one round that warms up this number of clients' paths. */
