@@ -327,9 +327,12 @@ abstract class LoginThrottleContract {
     @Test
     void sweepsOfEndedRowsWhileOtherNodesCountInThoseRowsLoseNoCountAndFailNoLogin() throws Exception {
         // Twelve usernames behind three addresses, whose windows have ended when the logins below count in them again:
-        // four nodes sweep (two rows a batch) and lock and delete ended rows while their claims, successes and
+        // eight nodes sweep (two rows a batch) and lock and delete ended rows while their claims, successes and
         // releases lock, begin anew and change the very same rows. A sweep must delete only a window still ended
         // under its lock: one that deleted a row just begun anew would lose the counts checked at the end.
+        // A node per thread: each thread's first login is its node's first, which sweeps before it claims, so no claim
+        // commits before the first sweep does, and that sweep finds its rows still ended. With four nodes, two threads
+        // shared a node, one claimed while the other swept, and a run could begin every candidate anew first.
         for (int i = 0; i < 12; i++) {
             throttle.tryAttempt("user" + i, "192.0.2." + i % 3);
         }
@@ -338,7 +341,8 @@ abstract class LoginThrottleContract {
         AtomicInteger deleted = new AtomicInteger();
         AtomicInteger sweepsFailed = new AtomicInteger();
         List<LoginThrottle> nodes = new ArrayList<>();
-        for (int n = 0; n < 4; n++) {
+        int threads = 8;
+        for (int n = 0; n < threads; n++) {
             LoginThrottle node = node(new Windows() {
                 @Override
                 public int deleteEnded(Instant startedBy, int limit) {
@@ -360,7 +364,7 @@ abstract class LoginThrottleContract {
         // user3, user7 and user11 (one behind each address) fail every attempt: their counts stay. The others
         // succeed (even numbers) or go unanswered (odd), so their attempts are cleared or taken back.
         Set<Integer> failing = Set.of(3, 7, 11);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Callable<Boolean>> logins = new ArrayList<>();
             for (int i = 0; i < 96; i++) {
