@@ -1,6 +1,7 @@
 package dev.tokencookie.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,9 @@ import dev.tokencookie.it.support.Deployments;
 import dev.tokencookie.it.support.ServerTest;
 import dev.tokencookie.testing.DpopProver;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +34,13 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * the client that signs again with the nonce it was given gets in. Then the demo page in Chromium on the same server:
  * the client makes a key it cannot export, binds the login to it, and what an injected script or a copied cookie jar
  * takes out of the browser opens nothing elsewhere, while a reload and a second tab, which share the key, stay signed
- * in. One class, so that the server starts once for both.
+ * in. One class, so that the server starts once for both; its deployment also writes the audit lines to a file of the
+ * module's alone.
  */
 class DpopRequiredIT extends ServerTest {
+
+    /** On the machine that runs the server, as every server of the suite is. */
+    private static final Path AUDIT_DIRECTORY = Path.of("target", "dpop-required-audit").toAbsolutePath();
 
     private static ChromeDriver browser;
 
@@ -41,7 +49,15 @@ class DpopRequiredIT extends ServerTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war(Map.of("auth.dpop", "required", "auth.dpop.nonces", "true"));
+        try {
+            Files.createDirectories(AUDIT_DIRECTORY);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // The audit lines in a file of the module's and not in the server's log, as a Payara team can have them only
+        // this way; here, because no test of this class reads audit lines from the server's log.
+        return Deployments.war(Map.of("auth.dpop", "required", "auth.dpop.nonces", "true",
+                "auth.audit.file", AUDIT_DIRECTORY.resolve("audit.log").toString(), "auth.audit.server-log", "false"));
     }
 
     @AfterAll
@@ -65,6 +81,28 @@ class DpopRequiredIT extends ServerTest {
             browser = Browsers.headlessChromium(profile.resolve("chromium"));
         }
         DemoPage.openSignedOut(browser, page());
+    }
+
+    @Test
+    void withTheServerLogOffTheAuditLinesAreInTheModulesFileAlone() throws Exception {
+        Api api = api();
+        String agent = "DpopRequiredIT-" + System.nanoTime();
+        assertEquals(400, api.login(TestUsers.USER, TestUsers.USER_PASSWORD, "User-Agent", agent).status());
+
+        // Without %g in the setting, java.util.logging numbers the file .0; a server that outlives the deployment
+        // appends to what an earlier run wrote, so the line is told by its agent.
+        Path file = AUDIT_DIRECTORY.resolve("audit.log.0");
+        long deadline = System.currentTimeMillis() + 5000;
+        List<String> lines = List.of();
+        while (lines.isEmpty() && System.currentTimeMillis() < deadline) {
+            lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains("agent=\"" + agent + "\"")).toList() : List.of();
+            Thread.sleep(100);
+        }
+        assertEquals(1, lines.size(), "the refused login's line in the file: " + lines);
+        assertTrue(lines.get(0).matches("time=\\S+Z event=login outcome=invalid_proof user=\"" + TestUsers.USER
+                + "\" session=- client=\\S+ agent=.*"), lines.get(0));
+        assertFalse(api.get("test-support/log").body().contains(agent), "and nothing of it in the server's log");
     }
 
     @Test

@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * Where every security event goes, once its work is committed: counted in the metrics, written as one line on the
- * audit logger, and handed to the team's observers asynchronously, so that an observer that throws or is slow changes
- * neither the answer nor its time.
+ * audit logger, the module's audit file or both, and handed to the team's observers asynchronously, so that an observer
+ * that throws or is slow changes neither the answer nor its time.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -98,7 +98,7 @@ public class AuditTrail {
         try {
             metrics.count(event);
             String line = AuditLine.of(event);
-            if (AUDIT.isLoggable(Level.INFO)) {
+            if (settings.auditServerLog() && AUDIT.isLoggable(Level.INFO)) {
                 // The source named, so that no handler walks the stack to find it for each line.
                 AUDIT.logp(Level.INFO, AuditTrail.class.getName(), "record", line);
             }

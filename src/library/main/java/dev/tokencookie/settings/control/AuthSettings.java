@@ -23,6 +23,7 @@ public record AuthSettings(
         IdentitySettings identity,
         Metrics metrics,
         Optional<Path> auditFile,
+        boolean auditServerLog,
         Dpop dpop) {
 
     /** The access tokens: their life, the verifier's cache and how fast a revocation reaches every node. */

@@ -60,6 +60,7 @@ public class SettingsReader {
                     "must be longer than " + Setting.ACCESS_TOKEN_TTL.key());
         }
         Duration skew = duration(Setting.CLOCK_SKEW);
+        Optional<Path> auditFile = auditFile();
         return new AuthSettings(
                 nonBlank(Setting.ISSUER),
                 nonBlank(Setting.AUDIENCE),
@@ -78,7 +79,8 @@ public class SettingsReader {
                 new AuthSettings.Signing(signingAlgorithm(), rotationPeriod(accessTtl.plus(skew)), keystore()),
                 identity(),
                 new AuthSettings.Metrics(bool(Setting.METRICS_ENABLED), metricsToken()),
-                auditFile(),
+                auditFile,
+                auditServerLog(auditFile.isPresent()),
                 new AuthSettings.Dpop(dpopMode(), duration(Setting.DPOP_PROOF_LIFETIME),
                         bool(Setting.DPOP_NONCES), publicUrl()));
     }
@@ -99,6 +101,16 @@ public class SettingsReader {
         } catch (InvalidPathException e) {
             throw new InvalidSettingException(Setting.AUDIT_FILE, value, "must be a file path");
         }
+    }
+
+    /** Whether the audit lines reach the server's log: they may leave it for the module's file, not for nowhere. */
+    private boolean auditServerLog(boolean toFile) {
+        boolean serverLog = bool(Setting.AUDIT_SERVER_LOG);
+        if (!serverLog && !toFile) {
+            throw new InvalidSettingException(Setting.AUDIT_SERVER_LOG, value(Setting.AUDIT_SERVER_LOG),
+                    "may be false only where " + Setting.AUDIT_FILE.key() + " names a file, or the lines go nowhere");
+        }
+        return serverLog;
     }
 
     /** The metrics scraper's secret; none leaves the metrics endpoint off. Its value is never quoted. */

@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +87,61 @@ class AuditTrailTest {
                 StandardCharsets.UTF_8));
         assertEquals(List.of(event), observers.fired);
         assertTrue(trail.metrics.scrape().contains("auth_logins_total{outcome=\"invalid_credentials\"} 1.0"));
+    }
+
+    @Test
+    void withTheServerLogOffTheLinesGoToTheFileAlone(@TempDir Path directory) throws Exception {
+        SecurityEvent event = new SecurityEvent(Instant.parse("2026-12-05T10:00:00Z"), Kind.REFRESH, Outcome.ROTATED,
+                "alice", "s1", "192.0.2.9", "curl/8", null);
+        List<String> serverLog = new ArrayList<>();
+        Handler server = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                serverLog.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger audit = Logger.getLogger(AuditTrail.LOGGER);
+        audit.addHandler(server);
+        try {
+            record(event, directory.resolve("on.log"), "true");
+            assertEquals(List.of(AuditLine.of(event)), serverLog, "by default the server's log has the line too");
+
+            serverLog.clear();
+            record(event, directory.resolve("off.log"), "false");
+            assertEquals(List.of(), serverLog);
+            assertEquals(List.of(AuditLine.of(event)), Files.readAllLines(directory.resolve("off.log.0"),
+                    StandardCharsets.UTF_8));
+        } finally {
+            audit.removeHandler(server);
+        }
+    }
+
+    private static void record(SecurityEvent event, Path file, String serverLog) {
+        AuditTrail trail = new AuditTrail();
+        trail.metrics = AuthMetrics.unscraped();
+        trail.settings = TestSettings.with("auth.audit.file", file.toString(), "auth.audit.server-log", serverLog);
+        trail.observers = new FailingObservers();
+        trail.openFile(null);
+        try {
+            trail.record(event);
+        } finally {
+            trail.closeFile();
+        }
+    }
+
+    @Test
+    void theServerLogMayBeOffOnlyWhereAFileHasTheLines() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> TestSettings.with("auth.audit.server-log", "false"));
+        assertTrue(e.getMessage().contains("auth.audit.server-log"), e.getMessage());
     }
 
     @Test
