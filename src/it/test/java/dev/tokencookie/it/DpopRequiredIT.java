@@ -54,8 +54,8 @@ class DpopRequiredIT extends ServerTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // The audit lines in a file of the module's and not in the server's log, as a Payara team can have them only
-        // this way; here, because no test of this class reads audit lines from the server's log.
+        // The audit lines in a file of the module's and not in the server's log, as a team that collects the file has
+        // them; in this class, because none of its other tests reads audit lines from the server's log.
         return Deployments.war(Map.of("auth.dpop", "required", "auth.dpop.nonces", "true",
                 "auth.audit.file", AUDIT_DIRECTORY.resolve("audit.log").toString(), "auth.audit.server-log", "false"));
     }

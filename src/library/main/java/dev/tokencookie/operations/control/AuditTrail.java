@@ -12,8 +12,11 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.ErrorManager;
 import java.util.logging.FileHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -39,6 +42,7 @@ public class AuditTrail {
     /** A file of the audit trail rotates at 10 MB, keeping 10. */
     static final int FILE_LIMIT = 10 * 1024 * 1024;
     static final int FILE_COUNT = 10;
+    private static final Duration FILE_WARNING_INTERVAL = Duration.ofMinutes(1);
 
     /** The audit line alone, as the file's one format. */
     private static final class LineOnly extends Formatter {
@@ -55,6 +59,30 @@ public class AuditTrail {
     AuthSettings settings;
 
     private volatile Handler file;
+
+    /**
+     * A handler reports a failed write to its error manager, on the thread that wrote, and throws nothing; the JDK's
+     * own manager prints the first failure and forgets the rest. This one remembers it for that thread's
+     * {@link #toFile}, so that no line is lost without a trace where the file is the only copy.
+     */
+    private static final class FailedWrites extends ErrorManager {
+        private final ThreadLocal<Boolean> failed = new ThreadLocal<>();
+
+        @Override
+        public void error(String message, Exception exception, int code) {
+            failed.set(Boolean.TRUE);
+        }
+
+        boolean failedHere() {
+            boolean here = failed.get() != null;
+            failed.remove();
+            return here;
+        }
+    }
+
+    private final FailedWrites writes = new FailedWrites();
+
+    private final AtomicLong nextFileWarning = new AtomicLong(System.nanoTime());
 
     @Inject
     Event<SecurityEvent> observers;
@@ -74,11 +102,36 @@ public class AuditTrail {
             FileHandler handler = new FileHandler(path.get().toString(), FILE_LIMIT, FILE_COUNT, true);
             handler.setEncoding(StandardCharsets.UTF_8.name());
             handler.setFormatter(new LineOnly());
-            file = handler;
+            useFile(handler);
         } catch (IOException | SecurityException e) {
             throw new InvalidSettingException(Setting.AUDIT_FILE, path.get().toString(),
                     "must be a file the server can write: " + e.getClass().getName());
         }
+    }
+
+    /** Whether the module's audit file took the line; false without a file, or where it could not write. */
+    private boolean toFile(String line) {
+        Handler opened = file;
+        if (opened == null) {
+            return false;
+        }
+        opened.publish(new LogRecord(Level.INFO, line));
+        return !writes.failedHere();
+    }
+
+    /** At most one warning a minute: a full disk fails every line, and the server's log has each of them instead. */
+    private void warnOfTheFile() {
+        long now = System.nanoTime();
+        long due = nextFileWarning.get();
+        if (now - due >= 0 && nextFileWarning.compareAndSet(due, now + FILE_WARNING_INTERVAL.toNanos())) {
+            LOG.warning("The audit file did not take a security event's line; the server's log has it");
+        }
+    }
+
+    /** Gives the file handler the error manager that tells {@link #toFile} of a failed write. */
+    void useFile(Handler handler) {
+        handler.setErrorManager(writes);
+        file = handler;
     }
 
     @PreDestroy
@@ -98,13 +151,14 @@ public class AuditTrail {
         try {
             metrics.count(event);
             String line = AuditLine.of(event);
-            if (settings.auditServerLog() && AUDIT.isLoggable(Level.INFO)) {
+            boolean filed = toFile(line);
+            // With the server's log off, the file is the one copy: a line it did not take goes to the server's log.
+            if ((settings.auditServerLog() || !filed) && AUDIT.isLoggable(Level.INFO)) {
                 // The source named, so that no handler walks the stack to find it for each line.
                 AUDIT.logp(Level.INFO, AuditTrail.class.getName(), "record", line);
             }
-            Handler opened = file;
-            if (opened != null) {
-                opened.publish(new LogRecord(Level.INFO, line));
+            if (!filed && settings.auditFile().isPresent()) {
+                warnOfTheFile();
             }
             observers.fireAsync(event).exceptionally(failure -> {
                 // The types only: an observer's message is the team's text and may quote anything. CDI gathers the

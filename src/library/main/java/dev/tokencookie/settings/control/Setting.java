@@ -70,8 +70,8 @@ public enum Setting {
     // The public URL of the WAR's context root when a proxy in front changes scheme, host, port or path.
     PUBLIC_URL("auth.public-url", ""),
     AUDIT_FILE("auth.audit.file", ""),
-    // Off only with a file: Payara gives no logger a handler of its own, so this is the one way there to keep the lines
-    // out of the server's log (and its formatting off the request thread).
+    // Off only with a file, which then holds the one copy. A setting rather than the audit logger's level: that level
+    // is the whole server's, would silence every WAR on it, and is not checked against a file.
     AUDIT_SERVER_LOG("auth.audit.server-log", "true"),
     /** Read from the environment only: the scraper's secret, as the passwords. */
     METRICS_TOKEN("auth.metrics.token", "", Bounds.NONE, true);

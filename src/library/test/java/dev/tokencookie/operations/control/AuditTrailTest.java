@@ -12,6 +12,8 @@ import dev.tokencookie.settings.control.TestSettings;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,9 +23,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.logging.StreamHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,20 +99,7 @@ class AuditTrailTest {
         SecurityEvent event = new SecurityEvent(Instant.parse("2026-12-05T10:00:00Z"), Kind.REFRESH, Outcome.ROTATED,
                 "alice", "s1", "192.0.2.9", "curl/8", null);
         List<String> serverLog = new ArrayList<>();
-        Handler server = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                serverLog.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Handler server = capturing(serverLog);
         Logger audit = Logger.getLogger(AuditTrail.LOGGER);
         audit.addHandler(server);
         try {
@@ -122,6 +114,51 @@ class AuditTrailTest {
         } finally {
             audit.removeHandler(server);
         }
+    }
+
+    @Test
+    void aLineTheFileDoesNotTakeGoesToTheServersLogThoughItIsOff(@TempDir Path directory) {
+        SecurityEvent event = new SecurityEvent(Instant.parse("2026-12-05T10:00:00Z"), Kind.LOGOUT, Outcome.SUCCESS,
+                "alice", "s1", "192.0.2.9", "curl/8", null);
+        AuditTrail trail = new AuditTrail();
+        trail.metrics = AuthMetrics.unscraped();
+        trail.settings = TestSettings.with("auth.audit.file", directory.resolve("audit.log").toString(),
+                "auth.audit.server-log", "false");
+        trail.observers = new FailingObservers();
+        // As a full disk: the handler reports the failed write to its error manager and throws nothing.
+        trail.useFile(new StreamHandler(OutputStream.nullOutputStream(), new SimpleFormatter()) {
+            @Override
+            public synchronized void publish(LogRecord record) {
+                reportError("disk full", new IOException("No space left on device"), ErrorManager.WRITE_FAILURE);
+            }
+        });
+        List<String> serverLog = new ArrayList<>();
+        Handler server = capturing(serverLog);
+        Logger audit = Logger.getLogger(AuditTrail.LOGGER);
+        audit.addHandler(server);
+        try {
+            trail.record(event);
+            assertEquals(List.of(AuditLine.of(event)), serverLog);
+        } finally {
+            audit.removeHandler(server);
+        }
+    }
+
+    private static Handler capturing(List<String> lines) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private static void record(SecurityEvent event, Path file, String serverLog) {
