@@ -330,9 +330,11 @@ abstract class LoginThrottleContract {
         // eight nodes sweep (two rows a batch) and lock and delete ended rows while their claims, successes and
         // releases lock, begin anew and change the very same rows. A sweep must delete only a window still ended
         // under its lock: one that deleted a row just begun anew would lose the counts checked at the end.
-        // A node per thread: each thread's first login is its node's first, which sweeps before it claims, so no claim
-        // commits before the first sweep does, and that sweep finds its rows still ended. With four nodes, two threads
-        // shared a node, one claimed while the other swept, and a run could begin every candidate anew first.
+        // A node per thread: the pool hands the first eight logins to eight new threads, one per node, and a thread
+        // takes a queued login only after its first has committed a claim. So until the first claim commits, only
+        // first logins run, each its node's first, which sweeps before it claims: the first sweep to commit finds its
+        // rows still ended. With four nodes, two threads shared a node, one claimed while the other swept, and a run
+        // could begin every candidate anew first.
         for (int i = 0; i < 12; i++) {
             throttle.tryAttempt("user" + i, "192.0.2." + i % 3);
         }
