@@ -106,7 +106,8 @@ class ShortLifetimesIT extends ServerTest {
         Api api = api();
         long start = System.currentTimeMillis();
         SetCookie cookie = api.login("ada", TestUsers.ADMIN_PASSWORD).refreshCookie();
-        // The login's end is 8 s after the server took it, so after its answer here.
+        // The server took the login between start and loggedIn: the remaining life is reckoned from the first (the
+        // assertion allows a second more), the wait past the login's end from the second.
         long loggedIn = System.currentTimeMillis();
         // Refreshed at 2 s the cookie lives the idle time (5 s, which ends before the login's 8); at 5 s only the 3 s
         // left of the login.

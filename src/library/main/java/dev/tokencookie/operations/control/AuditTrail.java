@@ -94,7 +94,7 @@ public class AuditTrail {
      * through the logger, which a server may share between WARs: each WAR's file holds that WAR's lines only.
      */
     void openFile(@Observes ModuleStarting starting) {
-        Optional<Path> path = settings.auditFile();
+        Optional<Path> path = settings.audit().file();
         if (path.isEmpty()) {
             return;
         }
@@ -153,11 +153,11 @@ public class AuditTrail {
             String line = AuditLine.of(event);
             boolean filed = toFile(line);
             // With the server's log off, the file is the one copy: a line it did not take goes to the server's log.
-            if ((settings.auditServerLog() || !filed) && AUDIT.isLoggable(Level.INFO)) {
+            if ((settings.audit().serverLog() || !filed) && AUDIT.isLoggable(Level.INFO)) {
                 // The source named, so that no handler walks the stack to find it for each line.
                 AUDIT.logp(Level.INFO, AuditTrail.class.getName(), "record", line);
             }
-            if (!filed && settings.auditFile().isPresent()) {
+            if (!filed && settings.audit().file().isPresent()) {
                 warnOfTheFile();
             }
             observers.fireAsync(event).exceptionally(failure -> {

@@ -22,8 +22,7 @@ public record AuthSettings(
         Signing signing,
         IdentitySettings identity,
         Metrics metrics,
-        Optional<Path> auditFile,
-        boolean auditServerLog,
+        Audit audit,
         Dpop dpop) {
 
     /** The access tokens: their life, the verifier's cache and how fast a revocation reaches every node. */
@@ -50,6 +49,15 @@ public record AuthSettings(
      * The module's metrics: whether it counts at all, and the scraper's secret without which the endpoint is off.
      */
     public record Metrics(boolean enabled, Optional<ScrapeToken> token) {
+    }
+
+    /**
+     * Where the audit lines go: a file of the module's own, the server's log, or both; never neither.
+     *
+     * @param file the module's own file, a JUL file pattern; empty: none
+     * @param serverLog whether the lines also reach the server's log
+     */
+    public record Audit(Optional<Path> file, boolean serverLog) {
     }
 
     /**

@@ -60,7 +60,6 @@ public class SettingsReader {
                     "must be longer than " + Setting.ACCESS_TOKEN_TTL.key());
         }
         Duration skew = duration(Setting.CLOCK_SKEW);
-        Optional<Path> auditFile = auditFile();
         return new AuthSettings(
                 nonBlank(Setting.ISSUER),
                 nonBlank(Setting.AUDIENCE),
@@ -79,8 +78,7 @@ public class SettingsReader {
                 new AuthSettings.Signing(signingAlgorithm(), rotationPeriod(accessTtl.plus(skew)), keystore()),
                 identity(),
                 new AuthSettings.Metrics(bool(Setting.METRICS_ENABLED), metricsToken()),
-                auditFile,
-                auditServerLog(auditFile.isPresent()),
+                audit(),
                 new AuthSettings.Dpop(dpopMode(), duration(Setting.DPOP_PROOF_LIFETIME),
                         bool(Setting.DPOP_NONCES), publicUrl()));
     }
@@ -103,14 +101,15 @@ public class SettingsReader {
         }
     }
 
-    /** Whether the audit lines reach the server's log: they may leave it for the module's file, not for nowhere. */
-    private boolean auditServerLog(boolean toFile) {
+    /** Where the audit lines go: they may leave the server's log for the module's file, not for nowhere. */
+    private AuthSettings.Audit audit() {
+        Optional<Path> file = auditFile();
         boolean serverLog = bool(Setting.AUDIT_SERVER_LOG);
-        if (!serverLog && !toFile) {
+        if (!serverLog && file.isEmpty()) {
             throw new InvalidSettingException(Setting.AUDIT_SERVER_LOG, value(Setting.AUDIT_SERVER_LOG),
                     "may be false only where " + Setting.AUDIT_FILE.key() + " names a file, or the lines go nowhere");
         }
-        return serverLog;
+        return new AuthSettings.Audit(file, serverLog);
     }
 
     /** The metrics scraper's secret; none leaves the metrics endpoint off. Its value is never quoted. */
