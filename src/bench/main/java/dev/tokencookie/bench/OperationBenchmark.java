@@ -39,8 +39,9 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
  * {@code -Dbench.databases}, {@code -Dbench.curve}, {@code -Dbench.round-seconds}, {@code -Dbench.rounds},
  * {@code -Dbench.warm-up-seconds} (the first round of refreshes and of logins) and {@code -Dbench.clients} change it.
  * {@code -Dbench.pool-sizes=4,16,...} draws only the PostgreSQL refresh curve, with the first algorithm, once per
- * maximum size of the server's connection pool, each in a server of its own. It writes
- * {@code target/operation-benchmark.md}.
+ * maximum size of the server's connection pool, each in a server of its own. {@code -Dbench.compare=NAME=value,...}
+ * measures only two servers of the first database and algorithm by turns, the second with these environment variables
+ * set. It writes {@code target/operation-benchmark.md}.
  */
 public final class OperationBenchmark {
 
@@ -93,6 +94,14 @@ public final class OperationBenchmark {
             String report = "# Operation benchmark: the refresh curve by pool size\n\n" + Environment.describe()
                     + benchmark.poolCurves(algorithms.get(0), curve,
                             Arrays.stream(poolSizes.split(",")).mapToInt(Integer::parseInt).toArray());
+            Files.writeString(Path.of("target", "operation-benchmark.md"), report);
+            System.out.println(report);
+            return;
+        }
+        String compared = System.getProperty("bench.compare", "none").strip();
+        if (!"none".equals(compared)) {
+            String report = "# Operation benchmark: two servers, round by round\n\n" + Environment.describe()
+                    + benchmark.compare(databases.get(0), algorithms.get(0), changedSettings(compared));
             Files.writeString(Path.of("target", "operation-benchmark.md"), report);
             System.out.println(report);
             return;
@@ -173,6 +182,124 @@ public final class OperationBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * Two servers of the same WAR, the second with some settings changed, measured by turns: a round of refreshes on
+     * each, then a round of logins on each, the first server first in odd rounds and second in even ones. A difference
+     * that two runs apart cannot show (the machine drifts by more than it between runs) shows in the rounds' pairs,
+     * which the same minute of the machine measures.
+     */
+    private String compare(String database, String algorithm, Map<String, String> changed) throws Exception {
+        Path war = war(algorithm);
+        SignatureFloor probe = SignatureFloor.warmedUp(algorithm, FLOOR_WARM_UP);
+        try (Database firstDb = Database.start(database, "postgres-first");
+                Database secondDb = Database.start(database, "postgres-second");
+                ServerProcess first = ServerProcess.start(ServerProcess.freePort(), DIRECTORY.resolve("data-first"),
+                        war, firstDb.environment());
+                ServerProcess second = ServerProcess.start(ServerProcess.freePort(),
+                        DIRECTORY.resolve("data-second"), war, with(secondDb.environment(), changed))) {
+            List<Meter> meters = List.of(new Meter(first.pid(), firstDb, probe),
+                    new Meter(second.pid(), secondDb, probe));
+            List<Map<String, IntFunction<Callable<Boolean>>>> operations = List.of(
+                    Map.of("refresh", refreshes(first.api(), new int[0]), "login", logins(first.api())),
+                    Map.of("refresh", refreshes(second.api(), new int[0]), "login", logins(second.api())));
+            Map<String, Cost[][]> costs = new LinkedHashMap<>();
+            for (String operation : List.of("refresh", "login")) {
+                costs.put(operation, new Cost[2][rounds]);
+            }
+            for (int r = -1; r < rounds; r++) {
+                for (String operation : costs.keySet()) {
+                    for (int turn = 0; turn < 2; turn++) {
+                        // Round -1 warms up both servers; then the first server goes first in every other round.
+                        int side = r < 0 ? turn : (turn + r) % 2;
+                        Cost cost = meters.get(side).measure(clients, r < 0 ? warmUp : round,
+                                operations.get(side).get(operation));
+                        if (r >= 0) {
+                            costs.get(operation)[side][r] = cost;
+                        }
+                    }
+                }
+            }
+            return comparison(database, algorithm, changed, costs);
+        }
+    }
+
+    /** The comparison's tables: each server's sums, then each round's pair and the pairs' differences. */
+    private String comparison(String database, String algorithm, Map<String, String> changed,
+            Map<String, Cost[][]> costs) {
+        StringBuilder report = new StringBuilder(String.format("%s, %s, %d clients, %d rounds of %d s per server and "
+                + "operation after a warm-up round of %d s. The second server ran with %s; the first as the run mode "
+                + "has it. Each server has a database of its own.%n%n", database, algorithm, clients, rounds,
+                round.toSeconds(), warmUp.toSeconds(), changed.entrySet().stream()
+                        .map(setting -> "`" + setting.getKey() + "=" + setting.getValue() + "`")
+                        .collect(Collectors.joining(" and "))))
+                .append("| server | operation | per s | p50 ms | p99 ms | server CPU µs | of which JIT µs ")
+                .append("| of which GC µs | of which the kernel's µs | PostgreSQL CPU µs | signature µs | failed |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, Cost[][]> operation : costs.entrySet()) {
+            for (int side = 0; side < 2; side++) {
+                Cost sum = Arrays.stream(operation.getValue()[side]).reduce(Cost.NONE, Cost::plus);
+                ClosedLoopLoad.Result result = sum.result();
+                report.append(String.format("| %s | %s | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f | %s | %s "
+                        + "| %d |%n", side == 0 ? "first" : "second", operation.getKey(), result.throughput(),
+                        result.latencies().getValueAtPercentile(50) / 1000.0,
+                        result.latencies().getValueAtPercentile(99) / 1000.0, sum.serverMicros(),
+                        sum.compilerMicros(), sum.collectorMicros(), sum.kernelMicros(),
+                        sum.databaseSeconds() == 0 ? "in the server" : String.format("%.0f", sum.databaseMicros()),
+                        sum.floor().describe(), result.failed()));
+            }
+        }
+        report.append("\nEach round's pair, server CPU µs per operation apart from the JIT's (the first server's, the ")
+                .append("second's, the second's minus the first's):\n\n| round | ran first |");
+        costs.keySet().forEach(operation -> report.append(String.format(" %1$s, first | %1$s, second "
+                + "| %1$s, difference |", operation)));
+        report.append("\n|---|---|").append("---|---|---|".repeat(costs.size())).append('\n');
+        for (int r = 0; r < rounds; r++) {
+            report.append(String.format("| %d | %s |", r + 1, r % 2 == 0 ? "first" : "second"));
+            for (Cost[][] operation : costs.values()) {
+                double firstMicros = apartFromJit(operation[0][r]);
+                double secondMicros = apartFromJit(operation[1][r]);
+                report.append(String.format(" %.0f | %.0f | %+.0f |", firstMicros, secondMicros,
+                        secondMicros - firstMicros));
+            }
+            report.append('\n');
+        }
+        report.append('\n');
+        for (Map.Entry<String, Cost[][]> operation : costs.entrySet()) {
+            double[] differences = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                differences[r] = apartFromJit(operation.getValue()[1][r]) - apartFromJit(operation.getValue()[0][r]);
+            }
+            report.append(String.format("The second server's %s minus the first's, apart from the JIT: %s%n",
+                    operation.getKey(), Differences.of(differences).describe()));
+        }
+        return report.toString();
+    }
+
+    private static double apartFromJit(Cost cost) {
+        return cost.serverMicros() - cost.compilerMicros();
+    }
+
+    /** Settings as environment variables, {@code NAME=value} separated by commas, as an operator would set them. */
+    private static Map<String, String> changedSettings(String compared) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String setting : compared.split(",")) {
+            int equals = setting.indexOf('=');
+            String name = equals < 0 ? "" : setting.substring(0, equals).strip();
+            if (!name.matches("[A-Z][A-Z0-9_]*")) {
+                throw new IllegalArgumentException("bench.compare takes NAME=value pairs of environment variables, "
+                        + "separated by commas: " + setting);
+            }
+            settings.put(name, setting.substring(equals + 1).strip());
+        }
+        return settings;
+    }
+
+    private static Map<String, String> with(Map<String, String> environment, Map<String, String> changed) {
+        Map<String, String> merged = new LinkedHashMap<>(environment);
+        merged.putAll(changed);
+        return merged;
     }
 
     /**
@@ -404,6 +531,11 @@ public final class OperationBenchmark {
         return i -> () -> refresh(api, cookies, i);
     }
 
+    /** Client i's next login, alice and bob by turns; counted as failed unless answered 200. */
+    private static IntFunction<Callable<Boolean>> logins(Api api) {
+        return i -> () -> signIn(api, i).status() == 200;
+    }
+
     private static boolean refresh(Api api, String[] cookies, int client) {
         Api.Reply reply = api.withCookie("api/auth/refresh", cookies[client]);
         if (reply.status() != 200) {
@@ -579,6 +711,11 @@ public final class OperationBenchmark {
         void close() throws IOException;
 
         static Database start(String name) throws IOException {
+            return start(name, "postgres");
+        }
+
+        /** A database whose PostgreSQL data, if any, is in a directory of this name under the benchmark's. */
+        static Database start(String name, String directory) throws IOException {
             if ("h2".equals(name)) {
                 return new Database() {
                     public Map<String, String> environment() {
@@ -601,7 +738,7 @@ public final class OperationBenchmark {
                     }
                 };
             }
-            Path data = DIRECTORY.resolve("postgres");
+            Path data = DIRECTORY.resolve(directory);
             // zonky turns synchronous_commit off for speed; a production database flushes each commit.
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(ServerProcess.freePort())
                     .setServerConfig("synchronous_commit", "on").setDataDirectory(data).setCleanDataDirectory(true)
