@@ -115,7 +115,14 @@ public class AuditTrail {
         if (opened == null) {
             return false;
         }
-        opened.publish(new LogRecord(Level.INFO, line));
+        // Under the handler's monitor, which closeFile takes too (and a FileHandler's publish already does): a handler
+        // closed since it was read would drop the line without a word to the error manager.
+        synchronized (opened) {
+            if (file != opened) {
+                return false;
+            }
+            opened.publish(new LogRecord(Level.INFO, line));
+        }
         return !writes.failedHere();
     }
 
@@ -138,8 +145,10 @@ public class AuditTrail {
     void closeFile() {
         Handler opened = file;
         if (opened != null) {
-            file = null;
-            opened.close();
+            synchronized (opened) {
+                file = null;
+                opened.close();
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import dev.tokencookie.settings.control.TestSettings;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -138,6 +140,43 @@ class AuditTrailTest {
         audit.addHandler(server);
         try {
             trail.record(event);
+            assertEquals(List.of(AuditLine.of(event)), serverLog);
+        } finally {
+            audit.removeHandler(server);
+        }
+    }
+
+    @Test
+    void aLineRecordedAsTheFileClosesReachesTheServersLogThoughItIsOff(@TempDir Path directory) throws Exception {
+        SecurityEvent event = new SecurityEvent(Instant.parse("2026-12-05T10:00:00Z"), Kind.LOGOUT, Outcome.SUCCESS,
+                "alice", "s1", "192.0.2.9", "curl/8", null);
+        AuditTrail trail = new AuditTrail();
+        trail.metrics = AuthMetrics.unscraped();
+        trail.settings = TestSettings.with("auth.audit.file", directory.resolve("audit.log").toString(),
+                "auth.audit.server-log", "false");
+        trail.observers = new FailingObservers();
+        // As a FileHandler: publish holds the handler's monitor, and once closed it drops lines without a word.
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        StreamHandler file = new StreamHandler(written, new SimpleFormatter());
+        trail.useFile(file);
+        List<String> serverLog = Collections.synchronizedList(new ArrayList<>());
+        Handler server = capturing(serverLog);
+        Logger audit = Logger.getLogger(AuditTrail.LOGGER);
+        audit.addHandler(server);
+        try {
+            Thread recording = new Thread(() -> trail.record(event));
+            synchronized (file) {
+                // The recording thread has read the open handler and waits for its monitor; the WAR is undeployed.
+                recording.start();
+                while (recording.getState() != Thread.State.BLOCKED) {
+                    assertTrue(recording.isAlive(), "the recording waits for the handler");
+                    Thread.sleep(1);
+                }
+                trail.closeFile();
+            }
+            recording.join(10_000);
+
+            assertEquals(0, written.size(), "the closed file took nothing");
             assertEquals(List.of(AuditLine.of(event)), serverLog);
         } finally {
             audit.removeHandler(server);
