@@ -228,7 +228,7 @@ public final class OperationBenchmark {
     /** The comparison's tables: each server's sums, then each round's pair and the pairs' differences. */
     private String comparison(String database, String algorithm, Map<String, String> changed,
             Map<String, Cost[][]> costs) {
-        StringBuilder report = new StringBuilder(String.format("%s, %s, %d clients, %d rounds of %d s per server and "
+        StringBuilder report = new StringBuilder(String.format("%n%s, %s, %d clients, %d rounds of %d s per server and "
                 + "operation after a warm-up round of %d s. The second server ran with %s; the first as the run mode "
                 + "has it. Each server has a database of its own.%n%n", database, algorithm, clients, rounds,
                 round.toSeconds(), warmUp.toSeconds(), changed.entrySet().stream()
