@@ -115,8 +115,8 @@ public class AuditTrail {
         if (opened == null) {
             return false;
         }
-        // Under the handler's monitor, which closeFile takes too (and a FileHandler's publish already does): a handler
-        // closed since it was read would drop the line without a word to the error manager.
+        // Under the monitor that closeFile holds while it closes: a handler closed after it was read here would drop
+        // the line without a word to the error manager, and the line would be nowhere with the server's log off.
         synchronized (opened) {
             if (file != opened) {
                 return false;
@@ -166,7 +166,8 @@ public class AuditTrail {
                 // The source named, so that no handler walks the stack to find it for each line.
                 AUDIT.logp(Level.INFO, AuditTrail.class.getName(), "record", line);
             }
-            if (!filed && settings.audit().file().isPresent()) {
+            // Not as the WAR closes the file: the warning is for a file that fails its writes, a full disk.
+            if (!filed && file != null) {
                 warnOfTheFile();
             }
             observers.fireAsync(event).exceptionally(failure -> {

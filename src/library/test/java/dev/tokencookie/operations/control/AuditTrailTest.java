@@ -2,6 +2,7 @@ package dev.tokencookie.operations.control;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import dev.tokencookie.settings.control.TestSettings;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import java.util.logging.StreamHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class AuditTrailTest {
@@ -138,15 +140,24 @@ class AuditTrailTest {
         Handler server = capturing(serverLog);
         Logger audit = Logger.getLogger(AuditTrail.LOGGER);
         audit.addHandler(server);
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        Handler warned = capturing(warnings);
+        Logger module = Logger.getLogger(AuditTrail.class.getName());
+        module.addHandler(warned);
         try {
             trail.record(event);
-            assertEquals(List.of(AuditLine.of(event)), serverLog);
+            trail.record(event);
+            assertEquals(List.of(AuditLine.of(event), AuditLine.of(event)), serverLog);
+            assertEquals(List.of("The audit file did not take a security event's line; the server's log has it"),
+                    ofTheFile(warnings), "one warning for the failing file, not one per line");
         } finally {
             audit.removeHandler(server);
+            module.removeHandler(warned);
         }
     }
 
     @Test
+    @Timeout(30)
     void aLineRecordedAsTheFileClosesReachesTheServersLogThoughItIsOff(@TempDir Path directory) throws Exception {
         SecurityEvent event = new SecurityEvent(Instant.parse("2026-12-05T10:00:00Z"), Kind.LOGOUT, Outcome.SUCCESS,
                 "alice", "s1", "192.0.2.9", "curl/8", null);
@@ -155,32 +166,74 @@ class AuditTrailTest {
         trail.settings = TestSettings.with("auth.audit.file", directory.resolve("audit.log").toString(),
                 "auth.audit.server-log", "false");
         trail.observers = new FailingObservers();
-        // As a FileHandler: publish holds the handler's monitor, and once closed it drops lines without a word.
-        ByteArrayOutputStream written = new ByteArrayOutputStream();
-        StreamHandler file = new StreamHandler(written, new SimpleFormatter());
+        // As a closed FileHandler: it drops a line without telling its error manager. Its publish takes no lock of its
+        // own (a FileHandler's takes the handler's monitor on Java 17, only around the write on 25), so that only the
+        // module's lock can hold the recording thread.
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
+        Handler file = new Handler() {
+            private volatile boolean closed;
+
+            @Override
+            public void publish(LogRecord record) {
+                if (!closed) {
+                    written.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        };
         trail.useFile(file);
         List<String> serverLog = Collections.synchronizedList(new ArrayList<>());
         Handler server = capturing(serverLog);
         Logger audit = Logger.getLogger(AuditTrail.LOGGER);
         audit.addHandler(server);
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        Handler warned = capturing(warnings);
+        Logger module = Logger.getLogger(AuditTrail.class.getName());
+        module.addHandler(warned);
         try {
             Thread recording = new Thread(() -> trail.record(event));
+            recording.setDaemon(true);
             synchronized (file) {
-                // The recording thread has read the open handler and waits for its monitor; the WAR is undeployed.
+                // The recording thread has read the open handler and waits for the module's lock on it; then the WAR
+                // is undeployed. Without that lock the thread would write to the open file and never wait here.
                 recording.start();
-                while (recording.getState() != Thread.State.BLOCKED) {
-                    assertTrue(recording.isAlive(), "the recording waits for the handler");
+                while (!waitsInToFile(recording)) {
+                    assertTrue(recording.isAlive(), "the recording thread waits for the handler's lock");
                     Thread.sleep(1);
                 }
                 trail.closeFile();
             }
             recording.join(10_000);
 
-            assertEquals(0, written.size(), "the closed file took nothing");
+            assertFalse(recording.isAlive(), "the recording ended");
+            assertEquals(List.of(), written, "the closed file took nothing");
             assertEquals(List.of(AuditLine.of(event)), serverLog);
+            assertEquals(List.of(), ofTheFile(warnings), "no warning of a failing file: the WAR closed it");
         } finally {
             audit.removeHandler(server);
+            module.removeHandler(warned);
         }
+    }
+
+    /** The module's warnings of its file, without the failing observers' (which come on threads of their own). */
+    private static List<String> ofTheFile(List<String> warnings) {
+        synchronized (warnings) {
+            return warnings.stream().filter(warning -> warning.startsWith("The audit file")).toList();
+        }
+    }
+
+    private static boolean waitsInToFile(Thread thread) {
+        return thread.getState() == Thread.State.BLOCKED && Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().equals(AuditTrail.class.getName())
+                        && frame.getMethodName().equals("toFile"));
     }
 
     private static Handler capturing(List<String> lines) {
