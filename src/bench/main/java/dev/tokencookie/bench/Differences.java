@@ -4,9 +4,17 @@ import java.util.Arrays;
 
 /**
  * Paired differences between two servers measured by turns, summed up so that a reader sees at once whether they
- * stand out of their own spread: a mean within two standard errors of zero, or of both signs, is no difference.
+ * stand out of their own spread: a 95 % interval that holds zero is no difference this run could show.
  */
 record Differences(double mean, double standardError, double min, double max, int negative, int count) {
+
+    /**
+     * Student's t for a two-sided 95 % interval, by degrees of freedom from 1 to 30; beyond 30 the value for 30, a
+     * little wider than the true one.
+     */
+    private static final double[] T_95 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+        2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060,
+        2.056, 2.052, 2.048, 2.045, 2.042};
 
     static Differences of(double... differences) {
         if (differences.length < 2) {
@@ -20,8 +28,14 @@ record Differences(double mean, double standardError, double min, double max, in
                         .count(), differences.length);
     }
 
+    /** Half the width of the mean's 95 % interval. */
+    double margin() {
+        return T_95[Math.min(count - 1, T_95.length) - 1] * standardError;
+    }
+
     String describe() {
-        return String.format("mean %+.0f µs, standard error %.0f µs, range %+.0f to %+.0f µs, below zero in %d of %d "
-                + "rounds", mean, standardError, min, max, negative, count);
+        return String.format("mean %+.0f µs, standard error %.0f µs, 95 %% interval %+.0f to %+.0f µs, range %+.0f to "
+                + "%+.0f µs, below zero in %d of %d rounds", mean, standardError, mean - margin(), mean + margin(),
+                min, max, negative, count);
     }
 }

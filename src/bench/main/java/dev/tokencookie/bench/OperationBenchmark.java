@@ -100,6 +100,13 @@ public final class OperationBenchmark {
         }
         String compared = System.getProperty("bench.compare", "none").strip();
         if (!"none".equals(compared)) {
+            if (!"run-mode".equals(System.getProperty("bench.pool-sizes", "run-mode").strip())) {
+                throw new IllegalArgumentException("bench.compare and bench.pool-sizes are two runs: give one");
+            }
+            if (benchmark.rounds < 2 || benchmark.rounds % 2 != 0) {
+                // Each server goes first in half the rounds, so that the order's own effect cancels out.
+                throw new IllegalArgumentException("bench.compare needs an even number of bench.rounds, at least 2");
+            }
             String report = "# Operation benchmark: two servers, round by round\n\n" + Environment.describe()
                     + benchmark.compare(databases.get(0), algorithms.get(0), changedSettings(compared));
             Files.writeString(Path.of("target", "operation-benchmark.md"), report);
@@ -211,7 +218,9 @@ public final class OperationBenchmark {
             for (int r = -1; r < rounds; r++) {
                 for (String operation : costs.keySet()) {
                     for (int turn = 0; turn < 2; turn++) {
-                        // Round -1 warms up both servers; then the first server goes first in every other round.
+                        // Round -1 warms up both servers. After it the servers take turns at going first: the second
+                        // of a pair inherits the first's leftovers (its garbage to collect, the caches it took), and
+                        // the machine's drift within the pair, which cancel out over pairs of rounds.
                         int side = r < 0 ? turn : (turn + r) % 2;
                         Cost cost = meters.get(side).measure(clients, r < 0 ? warmUp : round,
                                 operations.get(side).get(operation));
