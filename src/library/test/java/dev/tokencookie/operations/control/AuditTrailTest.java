@@ -102,21 +102,16 @@ class AuditTrailTest {
     void withTheServerLogOffTheLinesGoToTheFileAlone(@TempDir Path directory) throws Exception {
         SecurityEvent event = new SecurityEvent(Instant.parse("2026-12-05T10:00:00Z"), Kind.REFRESH, Outcome.ROTATED,
                 "alice", "s1", "192.0.2.9", "curl/8", null);
-        List<String> serverLog = new ArrayList<>();
-        Handler server = capturing(serverLog);
-        Logger audit = Logger.getLogger(AuditTrail.LOGGER);
-        audit.addHandler(server);
-        try {
+        try (ServerLog serverLog = new ServerLog()) {
             record(event, directory.resolve("on.log"), "true");
-            assertEquals(List.of(AuditLine.of(event)), serverLog, "by default the server's log has the line too");
-
-            serverLog.clear();
+            assertEquals(List.of(AuditLine.of(event)), serverLog.lines(),
+                    "by default the server's log has the line too");
+        }
+        try (ServerLog serverLog = new ServerLog()) {
             record(event, directory.resolve("off.log"), "false");
-            assertEquals(List.of(), serverLog);
+            assertEquals(List.of(), serverLog.lines());
             assertEquals(List.of(AuditLine.of(event)), Files.readAllLines(directory.resolve("off.log.0"),
                     StandardCharsets.UTF_8));
-        } finally {
-            audit.removeHandler(server);
         }
     }
 
@@ -124,11 +119,7 @@ class AuditTrailTest {
     void aLineTheFileDoesNotTakeGoesToTheServersLogThoughItIsOff(@TempDir Path directory) {
         SecurityEvent event = new SecurityEvent(Instant.parse("2026-12-05T10:00:00Z"), Kind.LOGOUT, Outcome.SUCCESS,
                 "alice", "s1", "192.0.2.9", "curl/8", null);
-        AuditTrail trail = new AuditTrail();
-        trail.metrics = AuthMetrics.unscraped();
-        trail.settings = TestSettings.with("auth.audit.file", directory.resolve("audit.log").toString(),
-                "auth.audit.server-log", "false");
-        trail.observers = new FailingObservers();
+        AuditTrail trail = withTheServerLogOff(directory);
         // As a full disk: the handler reports the failed write to its error manager and throws nothing.
         trail.useFile(new StreamHandler(OutputStream.nullOutputStream(), new SimpleFormatter()) {
             @Override
@@ -136,23 +127,12 @@ class AuditTrailTest {
                 reportError("disk full", new IOException("No space left on device"), ErrorManager.WRITE_FAILURE);
             }
         });
-        List<String> serverLog = new ArrayList<>();
-        Handler server = capturing(serverLog);
-        Logger audit = Logger.getLogger(AuditTrail.LOGGER);
-        audit.addHandler(server);
-        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-        Handler warned = capturing(warnings);
-        Logger module = Logger.getLogger(AuditTrail.class.getName());
-        module.addHandler(warned);
-        try {
+        try (ServerLog serverLog = new ServerLog()) {
             trail.record(event);
             trail.record(event);
-            assertEquals(List.of(AuditLine.of(event), AuditLine.of(event)), serverLog);
+            assertEquals(List.of(AuditLine.of(event), AuditLine.of(event)), serverLog.lines());
             assertEquals(List.of("The audit file did not take a security event's line; the server's log has it"),
-                    ofTheFile(warnings), "one warning for the failing file, not one per line");
-        } finally {
-            audit.removeHandler(server);
-            module.removeHandler(warned);
+                    serverLog.warningsOfTheFile(), "one warning for the failing file, not one per line");
         }
     }
 
@@ -161,11 +141,7 @@ class AuditTrailTest {
     void aLineRecordedAsTheFileClosesReachesTheServersLogThoughItIsOff(@TempDir Path directory) throws Exception {
         SecurityEvent event = new SecurityEvent(Instant.parse("2026-12-05T10:00:00Z"), Kind.LOGOUT, Outcome.SUCCESS,
                 "alice", "s1", "192.0.2.9", "curl/8", null);
-        AuditTrail trail = new AuditTrail();
-        trail.metrics = AuthMetrics.unscraped();
-        trail.settings = TestSettings.with("auth.audit.file", directory.resolve("audit.log").toString(),
-                "auth.audit.server-log", "false");
-        trail.observers = new FailingObservers();
+        AuditTrail trail = withTheServerLogOff(directory);
         // As a closed FileHandler: it drops a line without telling its error manager. Its publish takes no lock of its
         // own (a FileHandler's takes the handler's monitor on Java 17, only around the write on 25), so that only the
         // module's lock can hold the recording thread.
@@ -190,15 +166,7 @@ class AuditTrailTest {
             }
         };
         trail.useFile(file);
-        List<String> serverLog = Collections.synchronizedList(new ArrayList<>());
-        Handler server = capturing(serverLog);
-        Logger audit = Logger.getLogger(AuditTrail.LOGGER);
-        audit.addHandler(server);
-        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-        Handler warned = capturing(warnings);
-        Logger module = Logger.getLogger(AuditTrail.class.getName());
-        module.addHandler(warned);
-        try {
+        try (ServerLog serverLog = new ServerLog()) {
             Thread recording = new Thread(() -> trail.record(event));
             recording.setDaemon(true);
             synchronized (file) {
@@ -215,18 +183,56 @@ class AuditTrailTest {
 
             assertFalse(recording.isAlive(), "the recording ended");
             assertEquals(List.of(), written, "the closed file took nothing");
-            assertEquals(List.of(AuditLine.of(event)), serverLog);
-            assertEquals(List.of(), ofTheFile(warnings), "no warning of a failing file: the WAR closed it");
-        } finally {
-            audit.removeHandler(server);
-            module.removeHandler(warned);
+            assertEquals(List.of(AuditLine.of(event)), serverLog.lines());
+            assertEquals(List.of(), serverLog.warningsOfTheFile(), "no warning of a failing file: the WAR closed it");
         }
     }
 
-    /** The module's warnings of its file, without the failing observers' (which come on threads of their own). */
-    private static List<String> ofTheFile(List<String> warnings) {
-        synchronized (warnings) {
-            return warnings.stream().filter(warning -> warning.startsWith("The audit file")).toList();
+    /** A trail whose lines go to its file alone, with no file opened yet: the test gives it a handler of its own. */
+    private static AuditTrail withTheServerLogOff(Path directory) {
+        AuditTrail trail = new AuditTrail();
+        trail.metrics = AuthMetrics.unscraped();
+        trail.settings = TestSettings.with("auth.audit.file", directory.resolve("audit.log").toString(),
+                "auth.audit.server-log", "false");
+        trail.observers = new FailingObservers();
+        return trail;
+    }
+
+    /**
+     * What reaches the server's log while open: the audit lines, and the module's warnings of its file without the
+     * failing observers' (which come on threads of their own).
+     */
+    private static final class ServerLog implements AutoCloseable {
+
+        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        // Held here: the log manager keeps only weak references to loggers, and a handler dies with its logger.
+        private final Logger audit = Logger.getLogger(AuditTrail.LOGGER);
+        private final Logger module = Logger.getLogger(AuditTrail.class.getName());
+        private final Handler auditLines = capturing(lines);
+        private final Handler moduleWarnings = capturing(warnings);
+
+        ServerLog() {
+            audit.addHandler(auditLines);
+            module.addHandler(moduleWarnings);
+        }
+
+        List<String> lines() {
+            synchronized (lines) {
+                return List.copyOf(lines);
+            }
+        }
+
+        List<String> warningsOfTheFile() {
+            synchronized (warnings) {
+                return warnings.stream().filter(warning -> warning.startsWith("The audit file")).toList();
+            }
+        }
+
+        @Override
+        public void close() {
+            audit.removeHandler(auditLines);
+            module.removeHandler(moduleWarnings);
         }
     }
 
