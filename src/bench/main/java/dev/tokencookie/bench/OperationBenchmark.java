@@ -57,7 +57,7 @@ public final class OperationBenchmark {
     private static final int OWASP_ITERATIONS = 600_000;
     /** The pool option of payara-config/postgresql.asadmin that the pool curves extend with a maximum. */
     private static final String RUN_MODE_STEADY_SIZE = "--steadypoolsize=2";
-    /** Longer than an RSA signature's windows took to settle in run Z3 (docs/performance.md). */
+    /** Longer than an RSA signature's windows took to settle in run Z3 (docs/performance-runs.md). */
     private static final Duration FLOOR_WARM_UP = Duration.ofSeconds(10);
     private static final Duration FLOOR_TIME = Duration.ofSeconds(3);
     /** Clients of the table of a refresh's parts: a steady row of the refresh curve. */

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 /**
  * The JDK's signature of an access token, sampled in windows of one second around each round: a floor measured once
  * does not hold for the rounds it is compared with, because the signature's cost moves by a third within one run on
- * this machine, and a short warm-up measures it before it settles (docs/performance.md).
+ * this machine, and a short warm-up measures it before it settles (docs/performance-runs.md).
  */
 final class SignatureFloor {
 

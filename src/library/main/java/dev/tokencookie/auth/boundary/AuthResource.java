@@ -54,7 +54,7 @@ import java.util.logging.Logger;
 @NoStore
 @Path(ModuleEndpoint.ROOT)
 // One instance for all requests: it holds nothing of a request, and creating it per request with its ten injection
-// points cost a refresh more than its JSON (docs/performance.md).
+// points cost a refresh more than its JSON (docs/performance-runs.md).
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {

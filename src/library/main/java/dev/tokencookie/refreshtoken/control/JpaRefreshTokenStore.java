@@ -156,7 +156,7 @@ public class JpaRefreshTokenStore implements RefreshTokenStore {
     /*
      * Not flushed here: a rotation adds the successor's token right after its seal, and that token's flush writes both,
      * so a lost database still fails the rotation's method. One flush instead of two: EclipseLink's flush works through
-     * the whole persistence context each time (docs/performance.md).
+     * the whole persistence context each time (docs/performance-runs.md).
      */
     @Override
     public void addSeal(RefreshSeal seal) {

@@ -10,7 +10,7 @@ import java.time.Duration;
  * <p>Each {@code @NamedQuery} carries it as a hint, not a call (only the readiness probe sets a shorter one on its
  * query): EclipseLink prepares a named query's SQL once, but prepares it again on every execution once a hint, a lock
  * mode or a maximum of results is set on the query object. On a refresh that took one request-thread sample in twenty
- * (docs/performance.md). {@code QueryTimeoutTest} checks that every named query carries it.
+ * (docs/performance-runs.md). {@code QueryTimeoutTest} checks that every named query carries it.
  */
 public final class QueryTimeout {
 

@@ -48,7 +48,7 @@ public final class MicroProcess implements ServerProcess {
             Path postgresqlCommands, String... moreDeployments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // Options for the server's JVM, e.g. a flight recording of a benchmark (docs/performance.md).
+        // Options for the server's JVM, e.g. a flight recording of a benchmark (docs/performance-runs.md).
         String javaOptions = System.getenv().getOrDefault("SERVER_JAVA_OPTIONS", "").strip();
         if (!javaOptions.isEmpty()) {
             command.addAll(List.of(javaOptions.split("\\s+")));
