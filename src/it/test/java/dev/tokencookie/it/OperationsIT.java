@@ -15,6 +15,7 @@ import dev.tokencookie.it.support.ServerTest;
 import dev.tokencookie.shared.control.Sha256;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -218,6 +219,22 @@ class OperationsIT extends ServerTest {
         }
         assertEquals(200, api.withCookie("api/auth/refresh", refresh.refreshCookie().value()).status(),
                 "the session rested, alive");
+    }
+
+    /**
+     * Background work that guards a database call against runtime exceptions must get one from a commit that failed
+     * too: WildFly's @Transactional throws the commit's RollbackException as it is, and a scheduled task that threw
+     * one ended for good (the revocation poll did, when PostgreSQL stopped between its query and its commit).
+     */
+    @Test
+    void aTransactionThatFailsAtItsCommitThrowsARuntimeExceptionOnEveryServer() {
+        Reply reply = api().post("test-support/commit-failure", "text/plain", "");
+        assertEquals(200, reply.status(), reply.body());
+        List<String> thrown = reply.json().getJsonArray("thrown").getValuesAs(JsonString::getString);
+        assertFalse(thrown.isEmpty(), "the refused commit failed the call");
+        assertEquals("jakarta.transaction.TransactionalException", thrown.get(0), reply.body());
+        assertTrue(thrown.contains("jakarta.transaction.RollbackException"), "the server's own, as the cause: "
+                + reply.body());
     }
 
     private static boolean sealed(Api api, String hash) {

@@ -2,6 +2,7 @@ package dev.tokencookie.accesstoken.control;
 
 import dev.tokencookie.accesstoken.entity.StoredSigningKey;
 import dev.tokencookie.settings.control.SigningAlgorithm;
+import dev.tokencookie.shared.control.UncheckedCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -21,6 +22,7 @@ import java.util.List;
  */
 @ApplicationScoped
 @Transactional(TxType.REQUIRES_NEW)
+@UncheckedCommit
 public class SigningKeyStore {
 
     @PersistenceContext

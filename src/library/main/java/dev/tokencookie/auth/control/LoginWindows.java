@@ -1,6 +1,7 @@
 package dev.tokencookie.auth.control;
 
 import dev.tokencookie.auth.entity.LoginWindow;
+import dev.tokencookie.shared.control.UncheckedCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 @Transactional(TxType.REQUIRES_NEW)
+@UncheckedCommit
 public class LoginWindows {
 
     /** A key, and how many attempts its window may hold. */

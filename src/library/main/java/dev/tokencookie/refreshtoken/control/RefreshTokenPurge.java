@@ -117,8 +117,8 @@ public class RefreshTokenPurge {
                     sweepFailing = false;
                 }
             }
-        } catch (RuntimeException e) {
-            // An exception would cancel the schedule; the next sweep erases what this one could not.
+        } catch (Exception e) {
+            // Any exception, checked ones too, would end the schedule; the next sweep erases what this one could not.
             if (!sweepFailing) {
                 // The type only: a message could quote SQL.
                 LOG.warning("Could not erase ended sealed successors; retrying every " + SEAL_SWEEP_PERIOD.toSeconds()
@@ -140,9 +140,10 @@ public class RefreshTokenPurge {
                     break;
                 }
             }
-        } catch (RuntimeException e) {
-            // An exception would cancel the schedule; a database outage must only skip this run.
-            LOG.log(Level.WARNING, "Purge of dead sessions failed; the next run retries: " + e);
+        } catch (Exception e) {
+            // Any exception, checked ones too, would end the schedule; a database outage must only skip this run.
+            // The type only, as the sweep's: a message could quote SQL.
+            LOG.log(Level.WARNING, "Purge of dead sessions failed; the next run retries: " + e.getClass().getName());
         }
         int purged = total;
         LOG.fine(() -> "Purged " + purged + " dead sessions");

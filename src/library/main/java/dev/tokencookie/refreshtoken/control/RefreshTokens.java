@@ -8,6 +8,7 @@ import dev.tokencookie.refreshtoken.entity.RefreshTokenState;
 import dev.tokencookie.settings.control.AuthSettings;
 import dev.tokencookie.settings.control.DpopMode;
 import dev.tokencookie.shared.control.QueryTimeout;
+import dev.tokencookie.shared.control.UncheckedCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -29,6 +30,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 // A refusal after a revocation must still commit the revocation; a checked exception commits anyway, this says so.
 @Transactional(dontRollbackOn = RefreshTokenRejectedException.class)
+@UncheckedCommit
 public class RefreshTokens {
 
     private static final Logger LOG = Logger.getLogger(RefreshTokens.class.getName());

@@ -120,9 +120,10 @@ public class RevokedSessions implements SessionRevocations {
                 LOG.info("Revoked sessions are read from the database again");
                 failing = false;
             }
-        } catch (RuntimeException e) {
-            // An exception would cancel the schedule. Until the database answers, revocations made on other nodes
-            // since the last poll are not known here; the next poll reads back to the last successful one.
+        } catch (Exception e) {
+            // Any exception, checked ones too, would end the schedule for good. Until the database answers,
+            // revocations made on other nodes since the last poll are not known here; the next poll reads back to the
+            // last successful one.
             if (!failing) {
                 // The type only: a message could quote SQL.
                 LOG.log(Level.WARNING, "Could not read revoked sessions; the filter uses the ones known so far: "

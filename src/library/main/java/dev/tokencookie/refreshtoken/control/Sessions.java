@@ -1,6 +1,7 @@
 package dev.tokencookie.refreshtoken.control;
 
 import dev.tokencookie.settings.control.AuthSettings;
+import dev.tokencookie.shared.control.UncheckedCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import java.util.Map;
  */
 @ApplicationScoped
 @Transactional
+@UncheckedCommit
 public class Sessions {
 
     @Inject

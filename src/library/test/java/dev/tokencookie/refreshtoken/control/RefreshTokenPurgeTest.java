@@ -1,49 +1,35 @@
 package dev.tokencookie.refreshtoken.control;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tokencookie.testing.CapturedLog;
+import dev.tokencookie.testing.Undeclared;
+import jakarta.transaction.RollbackException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sweep of sealed successors as the scheduler runs it: a database that fails does not end the schedule, and an
- * outage is logged once, not every two seconds.
+ * The purge and the sweep of sealed successors as the scheduler runs them: a database that fails does not end the
+ * schedule, and an outage is logged once, not every two seconds.
  */
 class RefreshTokenPurgeTest {
 
-    private final Logger logger = Logger.getLogger(RefreshTokenPurge.class.getName());
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog log;
 
     @BeforeEach
     void listen() {
-        logger.addHandler(handler);
+        log = CapturedLog.of(RefreshTokenPurge.class);
     }
 
     @AfterEach
     void stopListening() {
-        logger.removeHandler(handler);
+        log.close();
     }
 
     @Test
@@ -65,10 +51,36 @@ class RefreshTokenPurgeTest {
         }
 
         assertTrue(outcomes.isEmpty(), "every scheduled sweep ran: " + outcomes);
-        List<LogRecord> warnings = logged.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+        List<String> warnings = log.messages(Level.WARNING);
         assertEquals(1, warnings.size(), "one line for the whole outage");
-        assertTrue(warnings.get(0).getMessage().endsWith("java.lang.IllegalStateException"),
-                "the type only, never the message: " + warnings.get(0).getMessage());
-        assertEquals(1, logged.stream().filter(r -> r.getLevel() == Level.INFO).count(), "and one when it ends");
+        assertTrue(warnings.get(0).endsWith("java.lang.IllegalStateException"),
+                "the type only, never the message: " + warnings.get(0));
+        assertEquals(1, log.messages(Level.INFO).size(), "and one when it ends");
+    }
+
+    @Test
+    void aCommitThatFailsWithACheckedExceptionEndsNeitherTheSweepNorThePurge() {
+        RefreshTokenPurge purge = new RefreshTokenPurge();
+        purge.refreshTokens = new RefreshTokens() {
+            @Override
+            public int eraseEndedSeals() {
+                // As Narayana's @Transactional interceptor throws a commit that failed, through the bean's proxy.
+                throw Undeclared.raise(new RollbackException("ARJUNA016053: Could not commit transaction."));
+            }
+
+            @Override
+            public int purgeDead(int limit) {
+                throw Undeclared.raise(new RollbackException("ARJUNA016053: Could not commit transaction."));
+            }
+        };
+
+        // What the scheduler would get: any exception ends a schedule.
+        assertDoesNotThrow(purge::sweepSeals);
+        assertDoesNotThrow(purge::purge);
+
+        List<String> warnings = log.messages(Level.WARNING);
+        assertEquals(2, warnings.size(), String.valueOf(warnings));
+        assertTrue(warnings.stream().allMatch(w -> w.endsWith(": jakarta.transaction.RollbackException")),
+                "the type only, never the message: " + warnings);
     }
 }

@@ -8,6 +8,7 @@ import dev.tokencookie.it.deployed.SecurityEvents;
 import dev.tokencookie.it.deployed.ServerRefusals;
 import dev.tokencookie.it.deployed.TeamFilesResource;
 import dev.tokencookie.it.deployed.TeamTreeResource;
+import dev.tokencookie.it.deployed.TestCommitFailure;
 import dev.tokencookie.it.deployed.TestDatabaseSession;
 import dev.tokencookie.it.deployed.TestRefreshTokenRows;
 import dev.tokencookie.it.deployed.TestSigningKeyRows;
@@ -272,7 +273,8 @@ public final class Deployments {
         return builtWar()
                 .addClasses(TestUsers.class, TestRefreshTokenRows.class, WhoAmIResource.class,
                         ReuseAlarms.class, SecurityEvents.class, LogCapture.class, HostileTokens.class,
-                        TestSigningKeyRows.class, TestDatabaseSession.class,
+                        TestSigningKeyRows.class, TestDatabaseSession.class, TestCommitFailure.class,
+                        TestCommitFailure.FailingCommit.class,
                         TeamFilesResource.class, TeamTreeResource.class, CallerName.class, ServerRefusals.class,
                         ServerRefusals.Arm.class);
     }
