@@ -9,13 +9,17 @@ import java.util.Optional;
 
 /**
  * The module's background work stops only on an error the task did not survive (such as running out of memory); then
- * this node would accept revoked logins' tokens for ever, and only a restart starts the work again.
+ * this node would accept revoked logins' tokens, or let its token table grow, for ever, and only a restart starts the
+ * work again.
  */
 @ApplicationScoped
 public class BackgroundWorkLiveness implements LivenessCondition {
 
     @Inject
     RevokedSessions revokedSessions;
+
+    @Inject
+    RefreshTokenPurge purge;
 
     @Inject
     Instance<BackgroundReadiness> checks;
@@ -29,6 +33,9 @@ public class BackgroundWorkLiveness implements LivenessCondition {
     public Optional<String> problem() {
         if (!revokedSessions.isPolling()) {
             return Optional.of("the poll of revoked logins has stopped");
+        }
+        if (!purge.isRunning()) {
+            return Optional.of("the purge of ended logins has stopped");
         }
         for (BackgroundReadiness check : checks) {
             if (!check.isRunning()) {

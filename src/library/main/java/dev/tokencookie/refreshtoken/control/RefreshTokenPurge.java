@@ -42,8 +42,8 @@ public class RefreshTokenPurge {
     @Inject
     AuthSettings settings;
 
-    private ScheduledFuture<?> purgeTask;
-    private ScheduledFuture<?> sweepTask;
+    private volatile ScheduledFuture<?> purgeTask;
+    private volatile ScheduledFuture<?> sweepTask;
     private final ReentrantLock purging = new ReentrantLock();
     private final ReentrantLock sweeping = new ReentrantLock();
     private volatile boolean stopped;
@@ -77,6 +77,18 @@ public class RefreshTokenPurge {
         }
         awaitEnd(purging, "A purge run");
         awaitEnd(sweeping, "A sweep of sealed successors");
+    }
+
+    /**
+     * Whether the purge and the sweep are still scheduled: false once one of them ended on an error it did not survive,
+     * after which the tables grow until a restart.
+     */
+    boolean isRunning() {
+        return isScheduled(purgeTask) && isScheduled(sweepTask);
+    }
+
+    private static boolean isScheduled(ScheduledFuture<?> task) {
+        return task == null || !task.isDone() || task.isCancelled();
     }
 
     private static void awaitEnd(ReentrantLock running, String what) {

@@ -8,12 +8,12 @@ import jakarta.transaction.TransactionalException;
 import java.lang.reflect.Method;
 
 /**
- * Makes a transaction that fails at its commit fail alike on every server. Payara's {@code @Transactional}
- * interceptors wrap the commit's checked exception (a {@link jakarta.transaction.RollbackException} when the database
- * went away between the last statement and the commit) in a {@link TransactionalException}; WildFly's (Narayana's)
- * throw it as it is, undeclared, past every caller that guards a database call by catching runtime exceptions. There
- * it skipped the boundary's audit of an outage, and it ended the poll of revoked logins for good: a scheduled task that
- * throws is not run again.
+ * Makes a transaction that fails at its end fail alike on every server. Payara's {@code @Transactional} interceptors
+ * wrap the commit's checked exception (a {@link jakarta.transaction.RollbackException} or a heuristic one, when the
+ * database went away between the last statement and the commit) in a {@link TransactionalException}; WildFly's
+ * (Narayana's) throw it as it is, undeclared. Callers guard their database calls by catching runtime exceptions: the
+ * boundary audits an outage so, the signing keys fall back to the ones read before, and a scheduled task that let one
+ * through would never run again.
  */
 @UncheckedCommit
 @Interceptor
@@ -31,11 +31,11 @@ public class UncheckedCommitInterceptor {
         } catch (Exception e) {
             Method method = invocation.getMethod();
             if (declares(method, e)) {
-                // The method's own outcome, such as a refresh token refused, after its transaction committed.
+                // The method's own outcome, for the callers to handle: a refresh token refused, say.
                 throw e;
             }
             throw new TransactionalException("The transaction of " + method.getDeclaringClass().getSimpleName() + "."
-                    + method.getName() + " failed at its end", e);
+                    + method.getName() + " ended in a checked exception that the method does not declare", e);
         }
     }
 

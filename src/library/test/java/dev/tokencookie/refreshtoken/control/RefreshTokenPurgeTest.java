@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The purge and the sweep of sealed successors as the scheduler runs them: a database that fails does not end the
- * schedule, and an outage is logged once, not every two seconds.
+ * The purge and the sweep of sealed successors as the scheduler calls them: a database that fails ends neither
+ * schedule, and the sweep logs an outage once, not every two seconds.
  */
 class RefreshTokenPurgeTest {
 

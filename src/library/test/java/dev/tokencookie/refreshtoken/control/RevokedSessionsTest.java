@@ -7,10 +7,9 @@ import dev.tokencookie.operations.control.AuthMetrics;
 import dev.tokencookie.settings.control.ModuleStarting;
 import dev.tokencookie.settings.control.TestSettings;
 import dev.tokencookie.testing.CapturedLog;
+import dev.tokencookie.testing.TestScheduler;
 import dev.tokencookie.testing.Undeclared;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.transaction.RollbackException;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,7 @@ class RevokedSessionsTest {
         };
         revoked.settings = TestSettings.with();
         revoked.metrics = AuthMetrics.unscraped();
-        revoked.scheduler = everyMillisecondOn(executor);
+        revoked.scheduler = TestScheduler.everyMillisecondOn(executor);
 
         revoked.start(new ModuleStarting(revoked.settings));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -75,16 +74,5 @@ class RevokedSessionsTest {
         assertTrue(warnings.get(0).endsWith(": jakarta.transaction.RollbackException"), "the type only: " + warnings);
         assertEquals(1, log.messages(Level.INFO).size(), "and one when it ends");
         revoked.stop();
-    }
-
-    /** The platform's scheduler, as the JDK's runs a task, at a millisecond's delay instead of the setting's. */
-    private static ManagedScheduledExecutorService everyMillisecondOn(ScheduledThreadPoolExecutor executor) {
-        return (ManagedScheduledExecutorService) Proxy.newProxyInstance(RevokedSessionsTest.class.getClassLoader(),
-                new Class<?>[] {ManagedScheduledExecutorService.class}, (proxy, method, args) -> {
-                    if (!method.getName().equals("scheduleWithFixedDelay")) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    return executor.scheduleWithFixedDelay((Runnable) args[0], 1, 1, TimeUnit.MILLISECONDS);
-                });
     }
 }

@@ -3,17 +3,35 @@ package dev.tokencookie.shared.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.RollbackException;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import jakarta.transaction.TransactionalException;
+import java.io.File;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** What a bean's caller gets when its transaction fails at the commit, whatever the server's interceptor threw. */
+/**
+ * What a bean's caller gets when its transaction fails at the commit, whatever the server's interceptor threw, and
+ * which of the module's beans wear the binding that sees to it.
+ */
 class UncheckedCommitInterceptorTest {
+
+    /** The types under which a call may begin a transaction of its own, and so commit it. */
+    private static final Set<TxType> START = EnumSet.of(TxType.REQUIRED, TxType.REQUIRES_NEW);
 
     private final UncheckedCommitInterceptor interceptor = new UncheckedCommitInterceptor();
 
@@ -38,7 +56,8 @@ class UncheckedCommitInterceptorTest {
                 })));
 
         assertSame(commit, thrown.getCause());
-        assertEquals("The transaction of Bean.read failed at its end", thrown.getMessage());
+        assertEquals("The transaction of Bean.read ended in a checked exception that the method does not declare",
+                thrown.getMessage());
     }
 
     @Test
@@ -56,6 +75,35 @@ class UncheckedCommitInterceptorTest {
                 }))));
 
         assertEquals("answer", interceptor.unchecked(invocation("read", () -> "answer")));
+    }
+
+    /** A bean added later that starts transactions without the binding would bring the old failure back. */
+    @Test
+    void everyClassOfTheModuleThatMayStartATransactionWearsTheBinding() throws Exception {
+        Path classes = Path.of(UncheckedCommit.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> starting = new ArrayList<>();
+        List<String> unbound = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace(File.separatorChar, '.')
+                        .replaceAll("\\.class$", "");
+                Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+                List<AnnotatedElement> elements = new ArrayList<>(List.of(type.getDeclaredMethods()));
+                elements.add(type);
+                for (AnnotatedElement element : elements) {
+                    Transactional transactional = element.getAnnotation(Transactional.class);
+                    if (transactional != null && START.contains(transactional.value())) {
+                        starting.add(name);
+                        if (!type.isAnnotationPresent(UncheckedCommit.class)
+                                && !element.isAnnotationPresent(UncheckedCommit.class)) {
+                            unbound.add(element.toString());
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(starting.size() >= 4, "the module's classes were read: " + starting);
+        assertEquals(List.of(), unbound, "transactions that may start without @UncheckedCommit");
     }
 
     private static InvocationContext invocation(String methodName, Callable<Object> proceed)

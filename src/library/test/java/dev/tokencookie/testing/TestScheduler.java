@@ -1,0 +1,27 @@
+package dev.tokencookie.testing;
+
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The platform's scheduler for the module's background work, as the JDK's runs a periodic task (one that throws is
+ * never run again), at a millisecond's delay instead of the settings', so that a test sees many runs at once.
+ */
+public final class TestScheduler {
+
+    private TestScheduler() {
+    }
+
+    /** Only {@code scheduleWithFixedDelay}, which the module's background work uses; the executor is the test's. */
+    public static ManagedScheduledExecutorService everyMillisecondOn(ScheduledThreadPoolExecutor executor) {
+        return (ManagedScheduledExecutorService) Proxy.newProxyInstance(TestScheduler.class.getClassLoader(),
+                new Class<?>[] {ManagedScheduledExecutorService.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("scheduleWithFixedDelay")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    return executor.scheduleWithFixedDelay((Runnable) args[0], 1, 1, TimeUnit.MILLISECONDS);
+                });
+    }
+}
