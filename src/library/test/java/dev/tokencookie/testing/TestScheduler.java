@@ -4,6 +4,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The platform's scheduler for the module's background work, as the JDK's runs a periodic task (one that throws is
@@ -23,5 +24,13 @@ public final class TestScheduler {
                     }
                     return executor.scheduleWithFixedDelay((Runnable) args[0], 1, 1, TimeUnit.MILLISECONDS);
                 });
+    }
+
+    /** Waits, at most 10 s, for what the scheduled runs should bring about; the caller asserts it afterwards. */
+    public static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tokencookie.refreshtoken.control;
 
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -23,5 +24,13 @@ final class DefaultScheduler {
         } catch (NamingException e) {
             throw new IllegalStateException("No " + NAME + " to run " + purpose + " on", e);
         }
+    }
+
+    /**
+     * Whether a periodic task is still scheduled: false once it ended on its own (a periodic task that throws is not
+     * run again), which only a restart repairs; true before it is scheduled and after it was cancelled on purpose.
+     */
+    static boolean isScheduled(ScheduledFuture<?> task) {
+        return task == null || !task.isDone() || task.isCancelled();
     }
 }

@@ -84,11 +84,7 @@ public class RefreshTokenPurge {
      * after which the tables grow until a restart.
      */
     boolean isRunning() {
-        return isScheduled(purgeTask) && isScheduled(sweepTask);
-    }
-
-    private static boolean isScheduled(ScheduledFuture<?> task) {
-        return task == null || !task.isDone() || task.isCancelled();
+        return DefaultScheduler.isScheduled(purgeTask) && DefaultScheduler.isScheduled(sweepTask);
     }
 
     private static void awaitEnd(ReentrantLock running, String what) {

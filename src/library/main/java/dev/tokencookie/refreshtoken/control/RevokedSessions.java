@@ -143,8 +143,7 @@ public class RevokedSessions implements SessionRevocations {
 
     /** Whether the poll is still scheduled: false once it ended on its own, which only a restart repairs. */
     boolean isPolling() {
-        ScheduledFuture<?> scheduled = task;
-        return scheduled == null || !scheduled.isDone() || scheduled.isCancelled();
+        return DefaultScheduler.isScheduled(task);
     }
 
     /** How many revoked sessions this node remembers now. */

@@ -15,10 +15,8 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,21 +73,14 @@ class BackgroundWorkLivenessTest {
 
         revoked.start(new ModuleStarting(settings));
         purge.start(new ModuleStarting(settings));
-        awaitTrue(() -> purges.get() >= 3);
+        TestScheduler.awaitTrue(() -> purges.get() >= 3);
         assertEquals(Optional.empty(), liveness.problem(), "the tasks run");
 
         failing.set(true);
-        awaitTrue(() -> liveness.problem().isPresent());
+        TestScheduler.awaitTrue(() -> liveness.problem().isPresent());
         assertEquals(Optional.of("the purge of ended logins has stopped"), liveness.problem());
         purge.stop();
         revoked.stop();
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
     }
 
     @SuppressWarnings("unchecked")

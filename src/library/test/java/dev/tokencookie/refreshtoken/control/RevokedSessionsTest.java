@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
@@ -61,10 +60,7 @@ class RevokedSessionsTest {
         revoked.scheduler = TestScheduler.everyMillisecondOn(executor);
 
         revoked.start(new ModuleStarting(revoked.settings));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (polls.get() < 6 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        TestScheduler.awaitTrue(() -> polls.get() >= 6);
 
         assertTrue(polls.get() >= 6, "the schedule went on after the failed commits: " + polls.get() + " polls");
         assertTrue(revoked.isPolling());
