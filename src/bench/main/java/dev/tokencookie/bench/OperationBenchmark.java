@@ -7,6 +7,7 @@ import dev.tokencookie.it.support.MicroProcess;
 import dev.tokencookie.it.support.ServerProcess;
 import dev.tokencookie.refreshtoken.control.RotationWork;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +16,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -41,7 +44,8 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
  * {@code -Dbench.pool-sizes=4,16,...} draws only the PostgreSQL refresh curve, with the first algorithm, once per
  * maximum size of the server's connection pool, each in a server of its own. {@code -Dbench.compare=NAME=value,...}
  * measures only two servers of the first database and algorithm by turns, the second with these environment variables
- * set. It writes {@code target/operation-benchmark.md}.
+ * set; {@code -Dbench.compare-war=FILE} does the same with the second running another build of the WAR (another
+ * commit's), configured alike. It writes {@code target/operation-benchmark.md}.
  */
 public final class OperationBenchmark {
 
@@ -99,16 +103,22 @@ public final class OperationBenchmark {
             return;
         }
         String compared = System.getProperty("bench.compare", "none").strip();
-        if (!"none".equals(compared)) {
+        String comparedWar = System.getProperty("bench.compare-war", "none").strip();
+        if (!"none".equals(compared) || !"none".equals(comparedWar)) {
             if (!"run-mode".equals(System.getProperty("bench.pool-sizes", "run-mode").strip())) {
                 throw new IllegalArgumentException("bench.compare and bench.pool-sizes are two runs: give one");
+            }
+            Optional<Path> otherWar = "none".equals(comparedWar) ? Optional.empty() : Optional.of(Path.of(comparedWar));
+            if (otherWar.isPresent() && !Files.isRegularFile(otherWar.get())) {
+                throw new IllegalArgumentException("bench.compare-war names no file: " + comparedWar);
             }
             if (benchmark.rounds < 2 || benchmark.rounds % 2 != 0) {
                 // Each server goes first in half the rounds, so that the order's own effect cancels out.
                 throw new IllegalArgumentException("bench.compare needs an even number of bench.rounds, at least 2");
             }
             String report = "# Operation benchmark: two servers, round by round\n\n" + Environment.describe()
-                    + benchmark.compare(databases.get(0), algorithms.get(0), changedSettings(compared));
+                    + benchmark.compare(databases.get(0), algorithms.get(0),
+                            "none".equals(compared) ? Map.of() : changedSettings(compared), otherWar);
             Files.writeString(Path.of("target", "operation-benchmark.md"), report);
             System.out.println(report);
             return;
@@ -192,20 +202,22 @@ public final class OperationBenchmark {
     }
 
     /**
-     * Two servers of the same WAR, the second with some settings changed, measured by turns: a round of refreshes on
-     * each, then a round of logins on each, the first server first in odd rounds and second in even ones. A difference
-     * that two runs apart cannot show (the machine drifts by more than it between runs) shows in the rounds' pairs,
-     * which the same minute of the machine measures.
+     * Two servers, the second with some settings changed or another build of the WAR, measured by turns: a round of
+     * refreshes on each, then a round of logins on each, the first server first in odd rounds and second in even ones.
+     * A difference that two runs apart cannot show (the machine drifts by more than it between runs) shows in the
+     * rounds' pairs, which the same minute of the machine measures.
      */
-    private String compare(String database, String algorithm, Map<String, String> changed) throws Exception {
+    private String compare(String database, String algorithm, Map<String, String> changed, Optional<Path> otherWar)
+            throws Exception {
         Path war = war(algorithm);
+        Path secondWar = otherWar.isEmpty() ? war : war(algorithm, otherWar.get().toFile(), "compared-" + algorithm);
         SignatureFloor probe = SignatureFloor.warmedUp(algorithm, FLOOR_WARM_UP);
         try (Database firstDb = Database.start(database, "postgres-first");
                 Database secondDb = Database.start(database, "postgres-second");
                 ServerProcess first = ServerProcess.start(ServerProcess.freePort(), DIRECTORY.resolve("data-first"),
                         war, firstDb.environment());
                 ServerProcess second = ServerProcess.start(ServerProcess.freePort(),
-                        DIRECTORY.resolve("data-second"), war, with(secondDb.environment(), changed))) {
+                        DIRECTORY.resolve("data-second"), secondWar, with(secondDb.environment(), changed))) {
             List<Meter> meters = List.of(new Meter(first.pid(), firstDb, probe),
                     new Meter(second.pid(), secondDb, probe));
             List<Map<String, IntFunction<Callable<Boolean>>>> operations = List.of(
@@ -230,19 +242,29 @@ public final class OperationBenchmark {
                     }
                 }
             }
-            return comparison(database, algorithm, changed, costs);
+            return comparison(database, algorithm, servers(changed, otherWar), costs);
         }
     }
 
+    /** What the two servers ran, in the report's words, with the WAR files named as given. */
+    private static String servers(Map<String, String> changed, Optional<Path> otherWar) {
+        List<String> differences = new ArrayList<>();
+        otherWar.ifPresent(file -> differences.add("the WAR `" + file.toAbsolutePath().normalize() + "`, configured "
+                + "alike"));
+        if (!changed.isEmpty()) {
+            differences.add("with " + changed.entrySet().stream()
+                    .map(setting -> "`" + setting.getKey() + "=" + setting.getValue() + "`")
+                    .collect(Collectors.joining(" and ")));
+        }
+        return "The second server ran " + String.join(", and ", differences) + "; the first the WAR `"
+                + Deployments.builtWarFile().getAbsoluteFile().toPath().normalize() + "` as the run mode has it.";
+    }
+
     /** The comparison's tables: each server's sums, then each round's pair and the pairs' differences. */
-    private String comparison(String database, String algorithm, Map<String, String> changed,
-            Map<String, Cost[][]> costs) {
+    private String comparison(String database, String algorithm, String servers, Map<String, Cost[][]> costs) {
         StringBuilder report = new StringBuilder(String.format("%n%s, %s, %d clients, %d rounds of %d s per server and "
-                + "operation after a warm-up round of %d s. The second server ran with %s; the first as the run mode "
-                + "has it. Each server has a database of its own.%n%n", database, algorithm, clients, rounds,
-                round.toSeconds(), warmUp.toSeconds(), changed.entrySet().stream()
-                        .map(setting -> "`" + setting.getKey() + "=" + setting.getValue() + "`")
-                        .collect(Collectors.joining(" and "))))
+                + "operation after a warm-up round of %d s. %s Each server has a database of its own.%n%n", database,
+                algorithm, clients, rounds, round.toSeconds(), warmUp.toSeconds(), servers))
                 .append("| server | operation | per s | p50 ms | p99 ms | server CPU µs | of which JIT µs ")
                 .append("| of which GC µs | of which the kernel's µs | PostgreSQL CPU µs | signature µs | failed |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -523,9 +545,14 @@ public final class OperationBenchmark {
      * and its bean are added, which nothing else calls.
      */
     private static Path war(String algorithm) {
-        Path war = DIRECTORY.resolve(algorithm + ".war");
-        Deployments.withoutTestUsers(Map.of("auth.signing.algorithm", algorithm, "auth.access-token.ttl", "PT1H"))
-                .addClasses(PlatformCostResource.class, RotationRoundTrips.class).as(ZipExporter.class)
+        return war(algorithm, Deployments.builtWarFile(), algorithm);
+    }
+
+    /** A WAR built from {@code built}, with the benchmark's settings and endpoints, written as {@code name}.war. */
+    private static Path war(String algorithm, File built, String name) {
+        Path war = DIRECTORY.resolve(name + ".war");
+        Deployments.withoutTestUsers(built, Map.of("auth.signing.algorithm", algorithm, "auth.access-token.ttl",
+                "PT1H"), PlatformCostResource.class, RotationRoundTrips.class).as(ZipExporter.class)
                 .exportTo(war.toFile(), true);
         return war;
     }

@@ -77,6 +77,14 @@ public final class Deployments {
     }
 
     /**
+     * The same from another build of the WAR, so that a benchmark can set two commits' WARs side by side, each
+     * configured alike.
+     */
+    public static WebArchive withoutTestUsers(File built, Map<String, String> settings, Class<?>... classes) {
+        return configured(builtWar(built).addClasses(classes), settings);
+    }
+
+    /**
      * The JNDI name under which {@link #withTeamUsersDatabase} declares a team's users datasource: WildFly's deployable
      * datasources live under java:jboss/.
      */
@@ -259,7 +267,15 @@ public final class Deployments {
     }
 
     private static WebArchive builtWar() {
-        File built = new File(System.getProperty("war.file", "target/token-cookie-auth.war"));
+        return builtWar(builtWarFile());
+    }
+
+    /** The WAR that this build made, which the tests deploy (set by the build as {@code war.file}). */
+    public static File builtWarFile() {
+        return new File(System.getProperty("war.file", "target/token-cookie-auth.war"));
+    }
+
+    private static WebArchive builtWar(File built) {
         if (!built.isFile()) {
             throw new IllegalStateException("Build the WAR first (./mvnw verify runs package before the ITs): "
                     + built);
