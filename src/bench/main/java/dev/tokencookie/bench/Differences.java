@@ -30,7 +30,33 @@ record Differences(double mean, double standardError, double min, double max, in
 
     /** Half the width of the mean's 95 % interval. */
     double margin() {
-        return T_95[Math.min(count - 1, T_95.length) - 1] * standardError;
+        return t95(count - 1) * standardError;
+    }
+
+    private static double t95(int degreesOfFreedom) {
+        return T_95[Math.max(1, Math.min(degreesOfFreedom, T_95.length)) - 1];
+    }
+
+    /**
+     * One change measured in both orders, read together: each argument holds the variant's cost minus the base's, the
+     * first with the variant on the second server, the other with it on the first. Whatever the second place adds
+     * (its process, its turn) counts once for the change and once against it, so half their sum is the change's
+     * effect and half their difference the second place's own. The interval takes Welch's degrees of freedom, rounded
+     * down, which widens it a little.
+     */
+    static String bothOrders(Differences variantSecond, Differences variantFirst) {
+        double effect = (variantSecond.mean + variantFirst.mean) / 2;
+        double place = (variantSecond.mean - variantFirst.mean) / 2;
+        double a = variantSecond.standardError * variantSecond.standardError;
+        double b = variantFirst.standardError * variantFirst.standardError;
+        double standardError = Math.sqrt(a + b) / 2;
+        int degrees = a + b == 0 ? variantSecond.count + variantFirst.count - 2
+                : (int) Math.floor((a + b) * (a + b)
+                        / (a * a / (variantSecond.count - 1) + b * b / (variantFirst.count - 1)));
+        double margin = t95(degrees) * standardError;
+        return String.format("mean %+.0f µs, standard error %.0f µs, 95 %% interval %+.0f to %+.0f µs (%d %s of "
+                + "freedom); the second place's own: %+.0f µs", effect, standardError, effect - margin,
+                effect + margin, degrees, degrees == 1 ? "degree" : "degrees", place);
     }
 
     String describe() {

@@ -43,9 +43,10 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
  * {@code -Dbench.warm-up-seconds} (the first round of refreshes and of logins) and {@code -Dbench.clients} change it.
  * {@code -Dbench.pool-sizes=4,16,...} draws only the PostgreSQL refresh curve, with the first algorithm, once per
  * maximum size of the server's connection pool, each in a server of its own. {@code -Dbench.compare=NAME=value,...}
- * measures only two servers of the first database and algorithm by turns, the second with these environment variables
- * set; {@code -Dbench.compare-war=FILE} does the same with the second running another build of the WAR (another
- * commit's), configured alike. It writes {@code target/operation-benchmark.md}.
+ * measures only a change, with the first database and algorithm: two servers by turns, the second with these
+ * environment variables set, then two more with their places swapped; {@code -Dbench.compare-war=FILE} does the same
+ * with the variant running another build of the WAR (another commit's), configured alike. It writes
+ * {@code target/operation-benchmark.md}.
  */
 public final class OperationBenchmark {
 
@@ -116,7 +117,7 @@ public final class OperationBenchmark {
                 // Each server goes first in half the rounds, so that the order's own effect cancels out.
                 throw new IllegalArgumentException("bench.compare needs an even number of bench.rounds, at least 2");
             }
-            String report = "# Operation benchmark: two servers, round by round\n\n" + Environment.describe()
+            String report = "# Operation benchmark: a change in both orders\n\n" + Environment.describe()
                     + benchmark.compare(databases.get(0), algorithms.get(0),
                             "none".equals(compared) ? Map.of() : changedSettings(compared), otherWar);
             Files.writeString(Path.of("target", "operation-benchmark.md"), report);
@@ -201,23 +202,56 @@ public final class OperationBenchmark {
         }
     }
 
+    /** One server of a comparison: the WAR it runs and the environment variables it has beside its database's. */
+    private record Side(String name, Path war, Map<String, String> changed) {
+    }
+
     /**
-     * Two servers, the second with some settings changed or another build of the WAR, measured by turns: a round of
-     * refreshes on each, then a round of logins on each, the first server first in odd rounds and second in even ones.
-     * A difference that two runs apart cannot show (the machine drifts by more than it between runs) shows in the
-     * rounds' pairs, which the same minute of the machine measures.
+     * A change of settings or of the WAR, measured in both orders. Two servers, the base (the WAR as the run mode has
+     * it) and the variant, are measured by turns: a round of refreshes on each, then a round of logins on each, the
+     * first server first in odd rounds and second in even ones. A difference that two runs apart cannot show (the
+     * machine drifts by more than it between runs) shows in the rounds' pairs, which the same minute of the machine
+     * measures. Then two new servers do the same with their places swapped: whatever a place adds, a process's own
+     * luck (how its JIT compiled) or its turn, falls once on the variant and once on the base, where one order alone
+     * would count it as the change's (runs Z22 and Z23 in docs/performance-runs.md).
      */
     private String compare(String database, String algorithm, Map<String, String> changed, Optional<Path> otherWar)
             throws Exception {
         Path war = war(algorithm);
-        Path secondWar = otherWar.isEmpty() ? war : war(algorithm, otherWar.get().toFile(), "compared-" + algorithm);
+        Side base = new Side("base", war, Map.of());
+        Side variant = new Side("variant",
+                otherWar.isEmpty() ? war : war(algorithm, otherWar.get().toFile(), "compared-" + algorithm), changed);
         SignatureFloor probe = SignatureFloor.warmedUp(algorithm, FLOOR_WARM_UP);
-        try (Database firstDb = Database.start(database, "postgres-first");
-                Database secondDb = Database.start(database, "postgres-second");
-                ServerProcess first = ServerProcess.start(ServerProcess.freePort(), DIRECTORY.resolve("data-first"),
-                        war, firstDb.environment());
+        Map<String, Cost[][]> variantSecond = pair(database, probe, base, variant);
+        Map<String, Cost[][]> variantFirst = pair(database, probe, variant, base);
+        StringBuilder report = new StringBuilder(String.format("%n%s, %s, %d clients, %d rounds of %d s per server and "
+                + "operation after a warm-up round of %d s, in two pairs of servers, the variant second in the first "
+                + "pair and first in the other. %s Each server has a database of its own.%n", database, algorithm,
+                clients, rounds, round.toSeconds(), warmUp.toSeconds(), servers(changed, otherWar)))
+                .append("\n## The variant second\n").append(comparison(base, variant, variantSecond))
+                .append("\n## The variant first\n").append(comparison(variant, base, variantFirst))
+                .append("\n## Both orders together\n\n");
+        for (String operation : variantSecond.keySet()) {
+            report.append(String.format("The variant's %s minus the base's, apart from the JIT: %s%n", operation,
+                    Differences.bothOrders(secondMinusFirst(variantSecond.get(operation), 1),
+                            secondMinusFirst(variantFirst.get(operation), -1))));
+        }
+        return report.toString();
+    }
+
+    /** Two servers measured by turns; each operation's costs by server (the first, the second) and round. */
+    private Map<String, Cost[][]> pair(String database, SignatureFloor probe, Side firstSide, Side secondSide)
+            throws Exception {
+        String firstName = firstSide.name() + "-first";
+        String secondName = secondSide.name() + "-second";
+        try (Database firstDb = Database.start(database, "postgres-" + firstName);
+                Database secondDb = Database.start(database, "postgres-" + secondName);
+                ServerProcess first = ServerProcess.start(ServerProcess.freePort(),
+                        DIRECTORY.resolve("data-" + firstName), firstSide.war(),
+                        with(firstDb.environment(), firstSide.changed()));
                 ServerProcess second = ServerProcess.start(ServerProcess.freePort(),
-                        DIRECTORY.resolve("data-second"), secondWar, with(secondDb.environment(), changed))) {
+                        DIRECTORY.resolve("data-" + secondName), secondSide.war(),
+                        with(secondDb.environment(), secondSide.changed()))) {
             List<Meter> meters = List.of(new Meter(first.pid(), firstDb, probe),
                     new Meter(second.pid(), secondDb, probe));
             List<Map<String, IntFunction<Callable<Boolean>>>> operations = List.of(
@@ -242,11 +276,11 @@ public final class OperationBenchmark {
                     }
                 }
             }
-            return comparison(database, algorithm, servers(changed, otherWar), costs);
+            return costs;
         }
     }
 
-    /** What the two servers ran, in the report's words, with the WAR files named as given. */
+    /** What the two sides ran, in the report's words, with the WAR files named as given. */
     private static String servers(Map<String, String> changed, Optional<Path> otherWar) {
         List<String> differences = new ArrayList<>();
         otherWar.ifPresent(file -> differences.add("the WAR `" + file.toAbsolutePath().normalize() + "`, configured "
@@ -256,15 +290,15 @@ public final class OperationBenchmark {
                     .map(setting -> "`" + setting.getKey() + "=" + setting.getValue() + "`")
                     .collect(Collectors.joining(" and ")));
         }
-        return "The second server ran " + String.join(", and ", differences) + "; the first the WAR `"
+        return "The variant ran " + String.join(", and ", differences) + "; the base the WAR `"
                 + Deployments.builtWarFile().getAbsoluteFile().toPath().normalize() + "` as the run mode has it.";
     }
 
-    /** The comparison's tables: each server's sums, then each round's pair and the pairs' differences. */
-    private String comparison(String database, String algorithm, String servers, Map<String, Cost[][]> costs) {
-        StringBuilder report = new StringBuilder(String.format("%n%s, %s, %d clients, %d rounds of %d s per server and "
-                + "operation after a warm-up round of %d s. %s Each server has a database of its own.%n%n", database,
-                algorithm, clients, rounds, round.toSeconds(), warmUp.toSeconds(), servers))
+    /** One pair's tables: each server's sums, then each round's pair and the pairs' differences. */
+    private String comparison(Side firstSide, Side secondSide, Map<String, Cost[][]> costs) {
+        List<String> names = List.of(firstSide.name(), secondSide.name());
+        StringBuilder report = new StringBuilder(String.format("%nThe first server ran the %s, the second the %s.%n%n",
+                names.get(0), names.get(1)))
                 .append("| server | operation | per s | p50 ms | p99 ms | server CPU µs | of which JIT µs ")
                 .append("| of which GC µs | of which the kernel's µs | PostgreSQL CPU µs | signature µs | failed |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -272,9 +306,9 @@ public final class OperationBenchmark {
             for (int side = 0; side < 2; side++) {
                 Cost sum = Arrays.stream(operation.getValue()[side]).reduce(Cost.NONE, Cost::plus);
                 ClosedLoopLoad.Result result = sum.result();
-                report.append(String.format("| %s | %s | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f | %s | %s "
-                        + "| %d |%n", side == 0 ? "first" : "second", operation.getKey(), result.throughput(),
-                        result.latencies().getValueAtPercentile(50) / 1000.0,
+                report.append(String.format("| %s (%s) | %s | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f | %s "
+                        + "| %s | %d |%n", side == 0 ? "first" : "second", names.get(side), operation.getKey(),
+                        result.throughput(), result.latencies().getValueAtPercentile(50) / 1000.0,
                         result.latencies().getValueAtPercentile(99) / 1000.0, sum.serverMicros(),
                         sum.compilerMicros(), sum.collectorMicros(), sum.kernelMicros(),
                         sum.databaseSeconds() == 0 ? "in the server" : String.format("%.0f", sum.databaseMicros()),
@@ -298,14 +332,19 @@ public final class OperationBenchmark {
         }
         report.append('\n');
         for (Map.Entry<String, Cost[][]> operation : costs.entrySet()) {
-            double[] differences = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                differences[r] = apartFromJit(operation.getValue()[1][r]) - apartFromJit(operation.getValue()[0][r]);
-            }
             report.append(String.format("The second server's %s minus the first's, apart from the JIT: %s%n",
-                    operation.getKey(), Differences.of(differences).describe()));
+                    operation.getKey(), secondMinusFirst(operation.getValue(), 1).describe()));
         }
         return report.toString();
+    }
+
+    /** Each round's second server's cost minus the first's, apart from the JIT, times {@code sign}. */
+    private Differences secondMinusFirst(Cost[][] costs, int sign) {
+        double[] differences = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            differences[r] = sign * (apartFromJit(costs[1][r]) - apartFromJit(costs[0][r]));
+        }
+        return Differences.of(differences);
     }
 
     private static double apartFromJit(Cost cost) {
