@@ -93,8 +93,25 @@ public final class OperationBenchmark {
         List<String> databases = List.of(System.getProperty("bench.databases", "h2,postgresql").split(","));
         int[] curve = Arrays.stream(System.getProperty("bench.curve", "1,4,16,64").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        LoadBenchmark.recreate(DIRECTORY);
         String poolSizes = System.getProperty("bench.pool-sizes", "run-mode").strip();
+        String compared = System.getProperty("bench.compare", "none").strip();
+        String comparedWar = System.getProperty("bench.compare-war", "none").strip();
+        boolean comparison = !"none".equals(compared) || !"none".equals(comparedWar);
+        if (comparison && !"run-mode".equals(poolSizes)) {
+            throw new IllegalArgumentException("bench.compare or bench.compare-war, and bench.pool-sizes, are two "
+                    + "runs: give one");
+        }
+        // Relative paths are the benchmark's working directory's, src/bench, which a reader may not expect.
+        if (!Deployments.builtWarFile().isFile()) {
+            throw new IllegalArgumentException("bench.war names no file: "
+                    + Deployments.builtWarFile().getAbsolutePath());
+        }
+        Optional<Path> otherWar = "none".equals(comparedWar) ? Optional.empty()
+                : Optional.of(Path.of(comparedWar).toAbsolutePath());
+        if (otherWar.isPresent() && !Files.isRegularFile(otherWar.get())) {
+            throw new IllegalArgumentException("bench.compare-war names no file: " + otherWar.get());
+        }
+        LoadBenchmark.recreate(DIRECTORY);
         if (!"run-mode".equals(poolSizes)) {
             String report = "# Operation benchmark: the refresh curve by pool size\n\n" + Environment.describe()
                     + benchmark.poolCurves(algorithms.get(0), curve,
@@ -103,19 +120,11 @@ public final class OperationBenchmark {
             System.out.println(report);
             return;
         }
-        String compared = System.getProperty("bench.compare", "none").strip();
-        String comparedWar = System.getProperty("bench.compare-war", "none").strip();
-        if (!"none".equals(compared) || !"none".equals(comparedWar)) {
-            if (!"run-mode".equals(System.getProperty("bench.pool-sizes", "run-mode").strip())) {
-                throw new IllegalArgumentException("bench.compare and bench.pool-sizes are two runs: give one");
-            }
-            Optional<Path> otherWar = "none".equals(comparedWar) ? Optional.empty() : Optional.of(Path.of(comparedWar));
-            if (otherWar.isPresent() && !Files.isRegularFile(otherWar.get())) {
-                throw new IllegalArgumentException("bench.compare-war names no file: " + comparedWar);
-            }
+        if (comparison) {
             if (benchmark.rounds < 2 || benchmark.rounds % 2 != 0) {
                 // Each server goes first in half the rounds, so that the order's own effect cancels out.
-                throw new IllegalArgumentException("bench.compare needs an even number of bench.rounds, at least 2");
+                throw new IllegalArgumentException("bench.compare and bench.compare-war need an even number of "
+                        + "bench.rounds, at least 2");
             }
             String report = "# Operation benchmark: a change in both orders\n\n" + Environment.describe()
                     + benchmark.compare(databases.get(0), algorithms.get(0),
@@ -202,7 +211,10 @@ public final class OperationBenchmark {
         }
     }
 
-    /** One server of a comparison: the WAR it runs and the environment variables it has beside its database's. */
+    /**
+     * What sets a comparison's two servers apart, so that one pair of servers and its swapped twin start from the same
+     * description: the WAR and the environment variables beside the database's.
+     */
     private record Side(String name, Path war, Map<String, String> changed) {
     }
 
@@ -211,9 +223,10 @@ public final class OperationBenchmark {
      * it) and the variant, are measured by turns: a round of refreshes on each, then a round of logins on each, the
      * first server first in odd rounds and second in even ones. A difference that two runs apart cannot show (the
      * machine drifts by more than it between runs) shows in the rounds' pairs, which the same minute of the machine
-     * measures. Then two new servers do the same with their places swapped: whatever a place adds, a process's own
-     * luck (how its JIT compiled) or its turn, falls once on the variant and once on the base, where one order alone
-     * would count it as the change's (runs Z22 and Z23 in docs/performance-runs.md).
+     * measures. Then two new servers do the same with their places swapped, so that what the second place adds every
+     * time falls once on the variant and once on the base, where one order alone would count it as the change's (runs
+     * Z22 and Z23 in docs/performance-runs.md). A process's own luck (how its JIT compiled) is not cancelled but
+     * averaged over two processes a side, and the interval, built from the rounds, does not include it.
      */
     private String compare(String database, String algorithm, Map<String, String> changed, Optional<Path> otherWar)
             throws Exception {
@@ -239,7 +252,10 @@ public final class OperationBenchmark {
         return report.toString();
     }
 
-    /** Two servers measured by turns; each operation's costs by server (the first, the second) and round. */
+    /**
+     * Two servers measured by turns, one place each, so that the caller can swap the places; each operation's costs by
+     * server (the first, the second) and round.
+     */
     private Map<String, Cost[][]> pair(String database, SignatureFloor probe, Side firstSide, Side secondSide)
             throws Exception {
         String firstName = firstSide.name() + "-first";
@@ -280,7 +296,7 @@ public final class OperationBenchmark {
         }
     }
 
-    /** What the two sides ran, in the report's words, with the WAR files named as given. */
+    /** Names the WAR files and settings in the report, so that a reader can tell which build the figures are of. */
     private static String servers(Map<String, String> changed, Optional<Path> otherWar) {
         List<String> differences = new ArrayList<>();
         otherWar.ifPresent(file -> differences.add("the WAR `" + file.toAbsolutePath().normalize() + "`, configured "
@@ -338,7 +354,10 @@ public final class OperationBenchmark {
         return report.toString();
     }
 
-    /** Each round's second server's cost minus the first's, apart from the JIT, times {@code sign}. */
+    /**
+     * Each round's second server's cost minus the first's, apart from the JIT, times {@code sign}: -1 turns a pair with
+     * the variant first into the variant's minus the base's, as the other pair reads.
+     */
     private Differences secondMinusFirst(Cost[][] costs, int sign) {
         double[] differences = new double[rounds];
         for (int r = 0; r < rounds; r++) {

@@ -270,7 +270,7 @@ public final class Deployments {
         return builtWar(builtWarFile());
     }
 
-    /** The WAR that this build made, which the tests deploy (set by the build as {@code war.file}). */
+    /** The WAR the tests and benchmarks deploy, named by {@code war.file}: this build's, or a benchmark's choice. */
     public static File builtWarFile() {
         return new File(System.getProperty("war.file", "target/token-cookie-auth.war"));
     }
