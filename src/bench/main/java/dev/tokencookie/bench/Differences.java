@@ -40,9 +40,10 @@ record Differences(double mean, double standardError, double min, double max, in
     /**
      * One change measured in both orders, read together: each argument holds the variant's cost minus the base's, the
      * first with the variant on the second server, the other with it on the first. Whatever the second place adds
-     * (its process, its turn) counts once for the change and once against it, so half their sum is the change's
-     * effect and half their difference the second place's own. The interval takes Welch's degrees of freedom, rounded
-     * down, which widens it a little.
+     * every time counts once for the change and once against it, so half their sum is the change's effect and half
+     * their difference the second place's own. A process's own luck is only averaged, and the rounds' spread, which the
+     * interval is built from, leaves it out. The interval takes Welch's degrees of freedom, rounded down, which widens
+     * it a little.
      */
     static String bothOrders(Differences variantSecond, Differences variantFirst) {
         double effect = (variantSecond.mean + variantFirst.mean) / 2;
