@@ -101,16 +101,9 @@ public final class OperationBenchmark {
             throw new IllegalArgumentException("bench.compare or bench.compare-war, and bench.pool-sizes, are two "
                     + "runs: give one");
         }
-        // Relative paths are the benchmark's working directory's, src/bench, which a reader may not expect.
-        if (!Deployments.builtWarFile().isFile()) {
-            throw new IllegalArgumentException("bench.war names no file: "
-                    + Deployments.builtWarFile().getAbsolutePath());
-        }
+        // Deployments refuses a WAR file that is not there, naming its absolute path: relative paths are src/bench's.
         Optional<Path> otherWar = "none".equals(comparedWar) ? Optional.empty()
                 : Optional.of(Path.of(comparedWar).toAbsolutePath());
-        if (otherWar.isPresent() && !Files.isRegularFile(otherWar.get())) {
-            throw new IllegalArgumentException("bench.compare-war names no file: " + otherWar.get());
-        }
         LoadBenchmark.recreate(DIRECTORY);
         if (!"run-mode".equals(poolSizes)) {
             String report = "# Operation benchmark: the refresh curve by pool size\n\n" + Environment.describe()

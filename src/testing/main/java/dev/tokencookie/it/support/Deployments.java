@@ -277,8 +277,9 @@ public final class Deployments {
 
     private static WebArchive builtWar(File built) {
         if (!built.isFile()) {
-            throw new IllegalStateException("Build the WAR first (./mvnw verify runs package before the ITs): "
-                    + built);
+            // A benchmark's -Dbench.war or -Dbench.compare-war may name it too, relative to src/bench.
+            throw new IllegalStateException("No WAR at " + built.getAbsolutePath() + ": build it first (./mvnw verify "
+                    + "runs package before the ITs), or name a file that exists");
         }
         return freshSchema(ShrinkWrap.create(ZipImporter.class, "token-cookie-auth.war")
                 .importFrom(built)
